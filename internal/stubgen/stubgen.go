@@ -190,13 +190,30 @@ func (g *generator) constSpec(b *bytes.Buffer, c *types.Const) {
 	}
 }
 
-// floatLit writes a float constant exactly, as a quotient if need be.
+// floatLit writes a float constant exactly: in decimal when that is
+// exact, as a quotient otherwise.
 func floatLit(v constant.Value) string {
 	if r := constant.ToInt(v); r.Kind() == constant.Int {
 		return r.ExactString() + ".0"
 	}
+	f, _ := constant.Float64Val(v)
+	lit := strconv.FormatFloat(f, 'g', -1, 64)
+	if back := constant.MakeFromLiteral(lit, token.FLOAT, 0); back.Kind() != constant.Unknown && constant.Compare(back, token.EQL, v) {
+		if !strings.ContainsAny(lit, ".e") {
+			lit += ".0"
+		}
+		return lit
+	}
 	num, den := constant.Num(v), constant.Denom(v)
 	return "(" + num.ExactString() + ".0 / " + den.ExactString() + ")"
+}
+
+// tagLit quotes a struct tag, with back quotes when possible.
+func tagLit(tag string) string {
+	if strconv.CanBackquote(tag) {
+		return "`" + tag + "`"
+	}
+	return strconv.Quote(tag)
 }
 
 func (g *generator) typeDecl(b *bytes.Buffer, tn *types.TypeName) {
@@ -283,7 +300,7 @@ func (g *generator) underlying(named *types.Named) string {
 			b.WriteString(f.Name() + " " + g.typ(f.Type()))
 		}
 		if tag := st.Tag(i); tag != "" {
-			b.WriteString(" " + strconv.Quote(tag))
+			b.WriteString(" " + tagLit(tag))
 		}
 		b.WriteString("\n")
 	}
@@ -431,7 +448,7 @@ func (g *generator) typ(t types.Type) string {
 				s = f.Name() + " " + s
 			}
 			if tag := t.Tag(i); tag != "" {
-				s += " " + strconv.Quote(tag)
+				s += " " + tagLit(tag)
 			}
 			parts[i] = s
 		}

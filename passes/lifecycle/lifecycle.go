@@ -1,0 +1,596 @@
+package lifecycle
+
+import (
+	_ "embed"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// URL is the documentation page of this check; each diagnostic links to
+// the section named by its category.
+const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/lifecycle.md"
+
+// Analyzer reports ZeroMQ sockets and contexts that are leaked, closed in
+// the wrong order, or used after close.
+var Analyzer = &analysis.Analyzer{
+	Name:      "lifecycle",
+	Doc:       docText(doc),
+	URL:       URL,
+	Run:       run,
+	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes: []analysis.Fact{new(ParamFact)},
+}
+
+// Diagnostic categories, one per kind of report; each is an anchor in
+// docs/lifecycle.md.
+const (
+	catLeakedSocket  = "leaked-socket"
+	catLeakedContext = "leaked-context"
+	catTermWhileOpen = "term-while-open"
+	catNoLinger      = "close-without-linger"
+	catLingerUnit    = "linger-unit"
+	catUseAfterClose = "use-after-close"
+)
+
+// resource is a socket or context created in the function under analysis.
+type resource struct {
+	fn      *ssa.Function
+	create  ssa.CallInstruction
+	call    zmqssa.Call
+	value   ssa.Value // the socket or context
+	errVal  ssa.Value // the constructor's error result, if nil-on-error
+	ctx     ssa.Value // for sockets: the context it was created in (nil: default)
+	context bool      // a context rather than a socket
+	track   *flow.Resource
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *zmqssa.Result
+	sums *summaries
+	diag []analysis.Diagnostic
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	if res.Pkg == nil {
+		return nil, nil // this package cannot touch ZeroMQ
+	}
+	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res)}
+	c.sums.exportFacts()
+	blockyDefault := c.defaultContextBlockyChanged()
+	for _, fn := range res.SrcFuncs {
+		rs := c.resources(fn)
+		for _, r := range rs {
+			c.checkLeak(r)
+			if !r.context {
+				c.checkUseAfterClose(r)
+			}
+		}
+		c.checkTerms(fn, rs, blockyDefault)
+	}
+	c.checkLingerUnits()
+	// Report in position order, whatever order the checks ran in.
+	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	for _, d := range c.diag {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+func (c *checker) report(d analysis.Diagnostic) {
+	if d.URL == "" {
+		d.URL = URL + "#" + d.Category
+	}
+	c.diag = append(c.diag, d)
+}
+
+// resources finds the sockets and contexts fn creates.
+func (c *checker) resources(fn *ssa.Function) []*resource {
+	var rs []*resource
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			call := c.res.Resolve(ci)
+			if call.Entry == nil || (call.Entry.Role != zmqapi.NewSocket && call.Entry.Role != zmqapi.NewContext) {
+				continue
+			}
+			r := &resource{fn: fn, create: ci, call: call, context: call.Entry.Role == zmqapi.NewContext}
+			if _, tuple := ci.Type().(*types.Tuple); tuple {
+				r.value = extract(ci, 0)
+				if call.Entry.NilOnError {
+					r.errVal = extract(ci, 1)
+				}
+			} else {
+				r.value = ci
+			}
+			if r.value == nil {
+				continue // result discarded entirely: reported by the compiler's vet? no: nothing to track
+			}
+			if !r.context && !call.Entry.DefaultContext {
+				r.ctx = call.Recv
+			}
+			r.track = flow.Track(r.value, false, &classifier{s: c.sums, resType: r.value.Type()})
+			rs = append(rs, r)
+		}
+	}
+	// A context whose sockets escape escapes with them: the sockets hold it.
+	for _, r := range rs {
+		if !r.context {
+			continue
+		}
+		for _, s := range rs {
+			if !s.context && s.ctx != nil && r.track.Values[s.ctx] && s.track.Escapes() {
+				r.track.Events[s.create] = flow.Escape
+			}
+		}
+	}
+	return rs
+}
+
+func extract(v ssa.Value, i int) ssa.Value {
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, instr := range *refs {
+		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// skipErrorBranch returns, for a branch on "err != nil" (or "err == nil")
+// of r's constructor error, the successor index taken when creation
+// failed; -1 otherwise.
+func (r *resource) skipErrorBranch(ifi *ssa.If) int {
+	if r.errVal == nil {
+		return -1
+	}
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok {
+		return -1
+	}
+	isErr := func(v ssa.Value) bool { return v == r.errVal || loadsOf(v, r.errVal) }
+	isNil := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.IsNil()
+	}
+	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
+		return -1
+	}
+	switch bin.Op {
+	case token.NEQ:
+		return 0
+	case token.EQL:
+		return 1
+	}
+	return -1
+}
+
+// loadsOf reports whether v loads the local variable that errVal was
+// stored in (err captured by a closure lives in a heap cell).
+func loadsOf(v, errVal ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	refs := errVal.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, instr := range *refs {
+		if st, ok := instr.(*ssa.Store); ok && st.Val == errVal && st.Addr == load.X {
+			return true
+		}
+	}
+	return false
+}
+
+// handled reports whether instr closes r or lets it escape.
+func (r *resource) handled(instr ssa.Instruction) bool {
+	switch r.track.Events[instr] {
+	case flow.Close, flow.DeferClose, flow.Escape:
+		return true
+	}
+	return false
+}
+
+// checkLeak reports a socket or context that some path leaves without
+// closing it (and without it escaping), or a loop that creates a new one
+// before the previous is closed.
+func (c *checker) checkLeak(r *resource) {
+	var loop bool
+	var leaks []ssa.Instruction
+	flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
+		if r.handled(instr) || isNoReturnCall(c.res, instr) {
+			return flow.Stop
+		}
+		if instr == r.create {
+			loop = true
+			return flow.Found
+		}
+		if _, ok := instr.(*ssa.Return); ok {
+			leaks = append(leaks, instr)
+			return flow.Stop
+		}
+		return flow.Continue
+	}, r.skipErrorBranch)
+	if !loop && len(leaks) == 0 {
+		return
+	}
+	sort.Slice(leaks, func(i, j int) bool { return leaks[i].Pos() < leaks[j].Pos() })
+	c.reportLeak(r, leaks, loop)
+}
+
+// checkUseAfterClose reports a call on the socket that every path reaches
+// only through a Close of it.
+func (c *checker) checkUseAfterClose(r *resource) {
+	closes := map[ssa.Instruction]bool{}
+	var uses []ssa.Instruction
+	for instr, e := range r.track.Events {
+		ci, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		call := c.res.Resolve(ci)
+		if call.Entry == nil || !r.track.Direct[call.Recv] {
+			continue
+		}
+		switch {
+		case e == flow.Close:
+			closes[instr] = true
+		case e == flow.Use && call.Entry.Role != zmqapi.Close:
+			uses = append(uses, instr)
+		}
+	}
+	if len(closes) == 0 {
+		return
+	}
+	sort.Slice(uses, func(i, j int) bool { return uses[i].Pos() < uses[j].Pos() })
+	for _, u := range uses {
+		if !flow.Reachable(r.create, u, nil) {
+			continue
+		}
+		if flow.Reachable(r.create, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
+			continue // some path reaches the use with the socket open
+		}
+		c.reportUseAfterClose(r, u, closes)
+		return // one report per socket: the first use
+	}
+}
+
+// checkTerms reports Terms that run while a socket of their context is
+// open, and Closes without a finite linger followed by a Term.
+func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault bool) {
+	var terms []zmqssa.Call
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			call := c.res.Resolve(ci)
+			if call.Role() == zmqapi.Term && call.Entry.Binding == zmqapi.Pebbe {
+				terms = append(terms, call)
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return
+	}
+	for _, s := range rs {
+		if s.context || s.call.Entry.Binding != zmqapi.Pebbe || s.track.Escapes() {
+			continue
+		}
+		var mine []zmqssa.Call
+		for _, t := range terms {
+			if c.sameContext(s, t, rs) {
+				mine = append(mine, t)
+			}
+		}
+		reported := false
+		for _, t := range mine {
+			if c.checkTermWhileOpen(s, t) {
+				reported = true
+				break
+			}
+		}
+		if !reported && len(mine) > 0 {
+			c.checkLinger(s, mine, rs, blockyDefault)
+		}
+	}
+}
+
+// sameContext reports whether Term call t terminates the context socket s
+// was created in.
+func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
+	if t.Entry.DefaultContext || s.call.Entry.DefaultContext {
+		return t.Entry.DefaultContext && s.call.Entry.DefaultContext
+	}
+	if t.Recv == nil || s.ctx == nil {
+		return false
+	}
+	if sameRef(t.Recv, s.ctx) {
+		return true
+	}
+	for _, r := range rs {
+		if r.context && r.track.Values[t.Recv] && r.track.Values[s.ctx] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRef reports whether a and b are the same value, or loads of the same
+// field of the same value (n.ctx read twice).
+func sameRef(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL {
+		return false
+	}
+	if la.X == lb.X {
+		_, global := la.X.(*ssa.Global)
+		return global
+	}
+	fa, ok1 := la.X.(*ssa.FieldAddr)
+	fb, ok2 := lb.X.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameRef(fa.X, fb.X)
+}
+
+const (
+	termDeferred  uint8 = 1 << iota // the Term's defer is registered
+	closeDeferred                   // a Close of the socket was deferred before it
+)
+
+// checkTermWhileOpen reports Term t if it can run while socket s is open.
+func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
+	if !flow.IsDeferred(t.Instr) {
+		found := flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
+			if instr == t.Instr {
+				return flow.Found
+			}
+			switch s.track.Events[instr] {
+			case flow.Close, flow.Escape:
+				return flow.Stop
+			}
+			if isNoReturnCall(c.res, instr) {
+				return flow.Stop
+			}
+			return flow.Continue
+		}, s.skipErrorBranch)
+		if found != nil {
+			c.reportTermWhileOpen(s, t.Instr, nil)
+			return true
+		}
+		return false
+	}
+	var init uint8
+	if flow.Before(t.Instr, s.create) {
+		init = termDeferred
+	}
+	var deferredClose ssa.Instruction
+	found, state := flow.WalkState(s.create, init, func(instr ssa.Instruction, st uint8) (flow.Verdict, uint8) {
+		switch s.track.Events[instr] {
+		case flow.Close, flow.Escape:
+			return flow.Stop, st
+		case flow.DeferClose:
+			if st&termDeferred != 0 {
+				return flow.Stop, st // the Close runs before the Term
+			}
+			deferredClose = instr
+			return flow.Continue, st | closeDeferred
+		}
+		if instr == t.Instr {
+			if st&closeDeferred != 0 {
+				return flow.Found, st
+			}
+			return flow.Continue, st | termDeferred
+		}
+		if _, ok := instr.(*ssa.Return); ok && st&termDeferred != 0 {
+			return flow.Found, st
+		}
+		if isNoReturnCall(c.res, instr) {
+			return flow.Stop, st
+		}
+		return flow.Continue, st
+	}, s.skipErrorBranch)
+	if found == nil {
+		return false
+	}
+	if state&closeDeferred == 0 {
+		deferredClose = nil
+	}
+	c.reportTermWhileOpen(s, t.Instr, deferredClose)
+	return true
+}
+
+// checkLinger reports a Close of pebbe socket s that may leave unsent
+// messages behind with an infinite linger, when a Term of its context
+// follows: the Term then waits for a peer that may never come.
+func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, blockyDefault bool) {
+	if c.lingerZeroByDefault(s) || c.lingerSet(s) || c.blockyOff(s, rs, blockyDefault) {
+		return
+	}
+	var sends []ssa.Instruction
+	var closes []ssa.Instruction
+	for instr, e := range s.track.Events {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		call := c.res.Resolve(ci)
+		if call.Entry == nil || !s.track.Values[call.Recv] {
+			continue
+		}
+		switch {
+		case call.Entry.Role.IsSend() && e == flow.Use && !flow.IsDeferred(instr):
+			sends = append(sends, instr)
+		case call.Entry.Role == zmqapi.Close && (e == flow.Close || e == flow.DeferClose):
+			closes = append(closes, instr)
+		}
+	}
+	if len(sends) == 0 {
+		return
+	}
+	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
+	for _, cl := range closes {
+		if !c.sendBefore(sends, cl) {
+			continue
+		}
+		for _, t := range terms {
+			if c.termAfter(cl, t) {
+				c.reportNoLinger(s, cl, t.Instr)
+				return
+			}
+		}
+	}
+}
+
+func (c *checker) sendBefore(sends []ssa.Instruction, cl ssa.Instruction) bool {
+	for _, snd := range sends {
+		if flow.IsDeferred(cl) || flow.Reachable(snd, cl, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// termAfter reports whether Term t runs after Close cl on some path.
+func (c *checker) termAfter(cl ssa.Instruction, t zmqssa.Call) bool {
+	switch {
+	case !flow.IsDeferred(cl) && !flow.IsDeferred(t.Instr):
+		return flow.Reachable(cl, t.Instr, nil)
+	case !flow.IsDeferred(cl):
+		// A deferred Term runs at exit, after a direct Close that ran,
+		// if the Term's defer is registered on a path through the Close.
+		return flow.Reachable(cl, t.Instr, nil) || flow.Reachable(t.Instr, cl, nil)
+	case flow.IsDeferred(t.Instr):
+		// Both deferred: the Term runs later if registered earlier.
+		return flow.Reachable(t.Instr, cl, nil)
+	}
+	return false // deferred Close, direct Term: reported as term-while-open
+}
+
+// lingerZeroByDefault: SUB and XSUB sockets default to linger 0 (§0 L5);
+// go-zeromq and goczmq are not concerned (no linger; CZMQ default 0).
+func (c *checker) lingerZeroByDefault(s *resource) bool {
+	e := s.call.Entry
+	if e.Binding != zmqapi.Pebbe || e.SocketTypeArg < 0 || e.SocketTypeArg >= len(s.call.Args) {
+		return true
+	}
+	k, ok := s.call.Args[e.SocketTypeArg].(*ssa.Const)
+	if !ok || k.Value == nil {
+		return false
+	}
+	pkg := s.call.Callee.Pkg()
+	for _, name := range []string{"SUB", "XSUB", "DISH"} {
+		if v := zmqapi.SocketTypeConst(pkg, name); v != nil && constant.Compare(k.Value, token.EQL, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// lingerSet reports a SetLinger on the socket with a value that is not a
+// negative constant: the user chose a linger.
+func (c *checker) lingerSet(s *resource) bool {
+	for instr := range s.track.Events {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		call := c.res.Resolve(ci)
+		if call.Role() != zmqapi.SetLinger || !s.track.Values[call.Recv] || len(call.Args) == 0 {
+			continue
+		}
+		if k, ok := call.Args[0].(*ssa.Const); ok && k.Value != nil && constant.Sign(k.Value) < 0 {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// blockyOff reports a SetBlocky on the socket's context (any value but a
+// constant true), which gives its new sockets linger 0.
+func (c *checker) blockyOff(s *resource, rs []*resource, blockyDefault bool) bool {
+	if s.call.Entry.DefaultContext {
+		return blockyDefault
+	}
+	if s.ctx == nil {
+		return true
+	}
+	var ctx *resource
+	for _, r := range rs {
+		if r.context && r.track.Values[s.ctx] {
+			ctx = r
+		}
+	}
+	if ctx == nil {
+		// A context from elsewhere: we cannot see how it was set up.
+		return true
+	}
+	for instr := range ctx.track.Events {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		call := c.res.Resolve(ci)
+		if call.Role() == zmqapi.SetBlocky && !isConstTrue(call.Args) {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultContextBlockyChanged reports a package-level SetBlocky call in
+// this package with any value but constant true.
+func (c *checker) defaultContextBlockyChanged() bool {
+	for _, fn := range c.res.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				call := c.res.Resolve(ci)
+				if call.Role() == zmqapi.SetBlocky && call.Entry.DefaultContext && !isConstTrue(call.Args) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isConstTrue(args []ssa.Value) bool {
+	if len(args) == 0 {
+		return false
+	}
+	k, ok := args[0].(*ssa.Const)
+	return ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value)
+}

@@ -1,0 +1,357 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+)
+
+// docText strips the "Package lifecycle" header of doc.go's comment.
+func docText(src string) string {
+	start := strings.Index(src, "# Analyzer lifecycle")
+	end := strings.Index(src, "\npackage lifecycle")
+	if start < 0 || end < start {
+		return "report leaked ZeroMQ sockets and contexts, Term while sockets are open, and related lifecycle bugs"
+	}
+	lines := strings.Split(src[start:end], "\n")[1:]
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, "//")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// closeMethod is the method that closes r ("Close", goczmq "Destroy",
+// "Term" for a context).
+func closeMethod(r *resource) string {
+	if r.context {
+		return "Term"
+	}
+	if r.call.Entry.Binding == zmqapi.Goczmq {
+		return "Destroy"
+	}
+	return "Close"
+}
+
+func (r *resource) kind() string {
+	if r.context {
+		return "context"
+	}
+	return "socket"
+}
+
+// name returns the source expression r was assigned to, and its
+// identifier when it is one.
+func (c *checker) name(r *resource) (string, *ast.Ident) {
+	return astx.AssignedExpr(c.pass, r.create.Pos(), 0)
+}
+
+func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
+
+func (c *checker) reportLeak(r *resource, leaks []ssa.Instruction, loop bool) {
+	name, _ := c.name(r)
+	label := name
+	if label == "" {
+		label = "the " + r.kind()
+	}
+	cat := catLeakedSocket
+	if r.context {
+		cat = catLeakedContext
+	}
+	d := analysis.Diagnostic{Pos: r.create.Pos(), Category: cat}
+	if loop {
+		d.Message = fmt.Sprintf("%s %s is created in a loop and not closed before the next iteration replaces it: every iteration but the last leaks it (call %s)",
+			r.kind(), label, closeMethod(r))
+	} else {
+		pos := func(ret ssa.Instruction) token.Pos {
+			if p := ret.Pos(); p.IsValid() {
+				return p
+			}
+			// An implicit return at the closing brace.
+			if body := r.fn.Syntax(); body != nil {
+				return body.End() - 1
+			}
+			return r.create.Pos()
+		}
+		d.Message = fmt.Sprintf("%s %s is not closed on all paths: the return on line %d leaks it (call %s)",
+			r.kind(), label, c.line(pos(leaks[0])), closeMethod(r))
+		for _, ret := range leaks {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos(ret), Message: label + " leaks here"})
+		}
+	}
+	if name != "" {
+		if fix, ok := c.deferCloseFix(r, name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	c.report(d)
+}
+
+// deferCloseFix inserts "defer name.Close()" after r's creation, or after
+// the error check that follows it when the constructor returns nothing to
+// close on error.
+func (c *checker) deferCloseFix(r *resource, name string) (analysis.SuggestedFix, bool) {
+	st, ok := astx.EnclosingStmt(c.pass, r.create.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	switch st.Stmt.(type) {
+	case *ast.AssignStmt, *ast.DeclStmt:
+	default:
+		return analysis.SuggestedFix{}, false // e.g. "if s, err := ...; err != nil"
+	}
+	after := st.Stmt
+	if r.errVal != nil && st.Index+1 < len(st.List) {
+		if errName, _ := astx.AssignedExpr(c.pass, r.create.Pos(), 1); errName != "" && astx.IsErrCheck(st.List[st.Index+1], errName) {
+			after = st.List[st.Index+1]
+		}
+	}
+	text := fmt.Sprintf("defer %s.%s()", name, closeMethod(r))
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r)),
+		TextEdits: []analysis.TextEdit{astx.InsertAfter(c.pass, after, text)},
+	}, true
+}
+
+func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes map[ssa.Instruction]bool) {
+	name, _ := c.name(r)
+	if name == "" {
+		name = "the socket"
+	}
+	var cls []ssa.Instruction
+	for cl := range closes {
+		cls = append(cls, cl)
+	}
+	sort.Slice(cls, func(i, j int) bool { return cls[i].Pos() < cls[j].Pos() })
+	method := c.res.Resolve(use.(ssa.CallInstruction)).Callee.Name()
+	d := analysis.Diagnostic{
+		Pos:      use.Pos(),
+		Category: catUseAfterClose,
+		Message: fmt.Sprintf("%s.%s is called after %s was closed on line %d: every path here closes it first",
+			name, method, name, c.line(cls[0].Pos())),
+	}
+	for _, cl := range cls {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.Pos(), Message: name + " is closed here"})
+	}
+	// Fix: defer the Close instead (inserting "defer " removes nothing),
+	// when there is exactly one, it is a plain statement of this
+	// function's body, and not in a loop.
+	if len(cls) == 1 {
+		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() {
+			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, r.fn) {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeMethod(r), c.line(cls[0].Pos())),
+					TextEdits: []analysis.TextEdit{{Pos: es.Pos(), End: es.Pos(), NewText: []byte("defer ")}},
+				}}
+			}
+		}
+	}
+	c.report(d)
+}
+
+// sameFunc reports whether the innermost function around a syntax path is
+// fn's own syntax.
+func sameFunc(path []ast.Node, fn *ssa.Function) bool {
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return n == fn.Syntax()
+		}
+	}
+	return false
+}
+
+func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos }, deferredClose ssa.Instruction) {
+	name, id := c.name(s)
+	if name == "" {
+		name = "a socket"
+	}
+	term := c.res.Resolve(t.(ssa.CallInstruction))
+	termText := "Term"
+	if st, ok := astx.EnclosingStmt(c.pass, t.Pos()); ok {
+		termText = strings.TrimPrefix(astx.Text(c.pass, st.Stmt), "defer ")
+	}
+	d := analysis.Diagnostic{
+		Pos:      t.Pos(),
+		Category: catTermWhileOpen,
+		Related:  []analysis.RelatedInformation{{Pos: s.create.Pos(), Message: name + " is created here"}},
+	}
+	deferred := term.Instr != nil && isDefer(term.Instr)
+	switch {
+	case deferredClose != nil:
+		d.Message = fmt.Sprintf("%s is deferred after the defer of %s.Close() on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
+			termText, name, c.line(deferredClose.Pos()), name)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: deferredClose.Pos(), Message: "Close is deferred here"})
+		if fix, ok := c.swapDefersFix(deferredClose, t.Pos()); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	case deferred:
+		d.Message = fmt.Sprintf("%s runs when the function returns while socket %s (line %d) may still be open: Term blocks until every socket of the context is closed",
+			termText, name, c.line(s.create.Pos()))
+		if fix, ok := c.deferCloseFix(s, name); ok && name != "a socket" {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	default:
+		d.Message = fmt.Sprintf("%s is reached while socket %s (line %d) may still be open: Term blocks until every socket of the context is closed",
+			termText, name, c.line(s.create.Pos()))
+		if id != nil {
+			if st, ok := astx.EnclosingStmt(c.pass, t.Pos()); ok {
+				obj := c.pass.TypesInfo.ObjectOf(id)
+				if obj != nil && astx.InScope(c.pass.Pkg, st.Stmt.Pos(), id.Name, obj) {
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   fmt.Sprintf("Close %s before the Term", name),
+						TextEdits: []analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.Close()", name))},
+					}}
+				}
+			}
+		}
+	}
+	c.report(d)
+}
+
+func isDefer(instr ssa.Instruction) bool {
+	_, ok := instr.(*ssa.Defer)
+	return ok
+}
+
+// swapDefersFix exchanges the two defer statements when they sit in the
+// same statement list.
+func (c *checker) swapDefersFix(closeDefer ssa.Instruction, termPos token.Pos) (analysis.SuggestedFix, bool) {
+	a, ok1 := astx.EnclosingStmt(c.pass, closeDefer.Pos())
+	b, ok2 := astx.EnclosingStmt(c.pass, termPos)
+	if !ok1 || !ok2 || len(a.List) == 0 || len(b.List) == 0 || &a.List[0] != &b.List[0] {
+		return analysis.SuggestedFix{}, false
+	}
+	ta, tb := astx.Text(c.pass, a.Stmt), astx.Text(c.pass, b.Stmt)
+	if ta == "" || tb == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message: "Swap the two defers so that Close runs before Term",
+		TextEdits: []analysis.TextEdit{
+			{Pos: a.Stmt.Pos(), End: a.Stmt.End(), NewText: []byte(tb)},
+			{Pos: b.Stmt.Pos(), End: b.Stmt.End(), NewText: []byte(ta)},
+		},
+	}, true
+}
+
+func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ Pos() token.Pos }) {
+	name, _ := c.name(s)
+	if name == "" {
+		name = "the socket"
+	}
+	d := analysis.Diagnostic{
+		Pos:      cl.Pos(),
+		Category: catNoLinger,
+		Message: fmt.Sprintf("%s is closed with the default infinite linger after sending, and a Term follows on line %d: Term waits until every queued message is delivered, forever if the peer is gone (set a finite linger before closing)",
+			name, c.line(t.Pos())),
+		Related: []analysis.RelatedInformation{{Pos: t.Pos(), Message: "Term waits here"}},
+	}
+	if st, ok := astx.EnclosingStmt(c.pass, cl.Pos()); ok && name != "the socket" {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Set a zero linger on %s before closing it", name),
+			TextEdits: []analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(0)", name))},
+		}}
+	}
+	c.report(d)
+}
+
+// checkLingerUnits reports pebbe SetLinger calls whose argument is an
+// untyped constant other than 0 and -1: SetLinger takes a time.Duration,
+// so SetLinger(500) is 500ns, which libzmq receives as 0ms.
+func (c *checker) checkLingerUnits() {
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return true
+			}
+			fn := calleeFunc(c.pass.TypesInfo, call)
+			e := c.res.Model.Lookup(fn)
+			if e == nil || e.Role != zmqapi.SetLinger || e.Binding != zmqapi.Pebbe {
+				return true
+			}
+			arg := call.Args[0]
+			tv, ok := c.pass.TypesInfo.Types[arg]
+			if !ok || tv.Value == nil || !untypedConst(c.pass.TypesInfo, arg) {
+				return true
+			}
+			v, exact := constant.Int64Val(tv.Value)
+			if !exact || v == 0 || v == -1 {
+				return true
+			}
+			c.reportLingerUnit(f, call, arg, v)
+			return true
+		})
+	}
+}
+
+func (c *checker) reportLingerUnit(f *ast.File, call *ast.CallExpr, arg ast.Expr, v int64) {
+	timeName, imports := astx.ImportName(c.pass, f, "time")
+	text := astx.Text(c.pass, arg)
+	if _, lit := ast.Unparen(arg).(*ast.BasicLit); !lit {
+		text = "(" + text + ")"
+	}
+	edits := append([]analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(text + " * " + timeName + ".Millisecond")}}, imports...)
+	c.report(analysis.Diagnostic{
+		Pos:      arg.Pos(),
+		End:      arg.End(),
+		Category: catLingerUnit,
+		Message: fmt.Sprintf("SetLinger(%s) sets a linger of %dns, which libzmq receives as %dms: pebbe's SetLinger takes a time.Duration",
+			astx.Text(c.pass, arg), v, v/1e6),
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Use %s * %s.Millisecond", strings.Trim(text, "()"), timeName),
+			TextEdits: edits,
+		}},
+	})
+}
+
+// untypedConst reports whether e is written with untyped constants only
+// (500, -1, 2*100, an untyped named constant), as opposed to a typed
+// expression such as 500*time.Millisecond or time.Duration(500).
+func untypedConst(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.UnaryExpr:
+		return untypedConst(info, e.X)
+	case *ast.BinaryExpr:
+		return untypedConst(info, e.X) && untypedConst(info, e.Y)
+	case *ast.Ident:
+		k, ok := info.Uses[e].(*types.Const)
+		if !ok {
+			return false
+		}
+		b, ok := k.Type().(*types.Basic)
+		return ok && b.Info()&types.IsUntyped != 0
+	}
+	return false
+}
+
+// calleeFunc returns the function or method a call expression calls
+// statically, or nil.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[fun].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[fun]; ok {
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+		fn, _ := info.Uses[fun.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}

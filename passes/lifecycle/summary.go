@@ -1,0 +1,290 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// ParamFact is an object fact on a function with socket or context
+// parameters: which of them it closes (terminates) on every path, and
+// which it only uses. A parameter in neither set may be kept by the
+// function, so callers treat passing it as an escape. Indexes count the
+// receiver of a method as parameter 0.
+type ParamFact struct {
+	Closes  []int
+	Borrows []int
+}
+
+func (*ParamFact) AFact() {}
+
+func (f *ParamFact) String() string {
+	var parts []string
+	if len(f.Closes) > 0 {
+		parts = append(parts, fmt.Sprintf("closes%v", f.Closes))
+	}
+	if len(f.Borrows) > 0 {
+		parts = append(parts, fmt.Sprintf("borrows%v", f.Borrows))
+	}
+	return "zmqParams(" + strings.Join(parts, " ") + ")"
+}
+
+func (f *ParamFact) event(i int) flow.Event {
+	for _, c := range f.Closes {
+		if c == i {
+			return flow.Close
+		}
+	}
+	for _, b := range f.Borrows {
+		if b == i {
+			return flow.Use
+		}
+	}
+	return flow.Escape
+}
+
+// summaries computes, on demand and once, what this package's functions do
+// with their socket and context parameters and captured variables.
+type summaries struct {
+	pass  *analysis.Pass
+	res   *zmqssa.Result
+	memo  map[sumKey]flow.Event
+	trail map[sumKey]bool // in progress: recursion is treated as escape
+}
+
+type sumKey struct {
+	fn   *ssa.Function
+	i    int
+	free bool
+}
+
+func newSummaries(pass *analysis.Pass, res *zmqssa.Result) *summaries {
+	return &summaries{pass: pass, res: res, memo: map[sumKey]flow.Event{}, trail: map[sumKey]bool{}}
+}
+
+// param returns what a call to fn does with its parameter i (receiver
+// first): Close, Use (borrow) or Escape (unknown).
+func (s *summaries) param(fn *ssa.Function, i int) flow.Event {
+	if fn.Pkg != s.res.Pkg || fn.Blocks == nil {
+		// Another package: only its exported fact can tell.
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			return flow.Escape
+		}
+		var f ParamFact
+		if s.pass.ImportObjectFact(obj.Origin(), &f) {
+			return f.event(i)
+		}
+		return flow.Escape
+	}
+	if i >= len(fn.Params) {
+		return flow.Escape
+	}
+	return s.compute(sumKey{fn, i, false}, fn.Params[i], false)
+}
+
+// freeVar returns what calling closure fn does with its free variable i.
+func (s *summaries) freeVar(fn *ssa.Function, i int, resType types.Type) flow.Event {
+	if i >= len(fn.FreeVars) {
+		return flow.Escape
+	}
+	fv := fn.FreeVars[i]
+	cell := types.Identical(fv.Type(), types.NewPointer(resType))
+	return s.compute(sumKey{fn, i, true}, fv, cell)
+}
+
+func (s *summaries) compute(k sumKey, v ssa.Value, cell bool) flow.Event {
+	if e, ok := s.memo[k]; ok {
+		return e
+	}
+	if s.trail[k] {
+		return flow.Escape
+	}
+	s.trail[k] = true
+	defer delete(s.trail, k)
+
+	typ := v.Type()
+	if cell {
+		typ = typ.(*types.Pointer).Elem()
+	}
+	r := flow.Track(v, cell, &classifier{s: s, resType: typ})
+	e := summarize(k.fn, r, s.res)
+	s.memo[k] = e
+	return e
+}
+
+// summarize turns a tracked parameter into its summary: Escape if it may
+// escape or is closed on some paths only, Close if closed on every path to
+// a normal return, Use otherwise.
+func summarize(fn *ssa.Function, r *flow.Resource, res *zmqssa.Result) flow.Event {
+	closes := false
+	for _, e := range r.Events {
+		switch e {
+		case flow.Escape:
+			return flow.Escape
+		case flow.Close, flow.DeferClose:
+			closes = true
+		}
+	}
+	if !closes {
+		return flow.Use
+	}
+	if len(fn.Blocks) == 0 {
+		return flow.Escape
+	}
+	leak := flow.WalkFromEntry(fn, func(instr ssa.Instruction) flow.Verdict {
+		switch r.Events[instr] {
+		case flow.Close, flow.DeferClose:
+			return flow.Stop
+		}
+		if _, ok := instr.(*ssa.Return); ok {
+			return flow.Found
+		}
+		if isNoReturnCall(res, instr) {
+			return flow.Stop
+		}
+		return flow.Continue
+	})
+	if leak != nil {
+		return flow.Escape
+	}
+	return flow.Close
+}
+
+// exportFacts records, for this package's functions with socket or
+// context parameters, what they do with them.
+func (s *summaries) exportFacts() {
+	for _, fn := range s.res.SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil {
+			continue
+		}
+		var f ParamFact
+		for i, p := range fn.Params {
+			if !isResourceType(s.res.Model, p.Type()) {
+				continue
+			}
+			switch s.param(fn, i) {
+			case flow.Close:
+				f.Closes = append(f.Closes, i)
+			case flow.Use:
+				f.Borrows = append(f.Borrows, i)
+			}
+		}
+		if len(f.Closes)+len(f.Borrows) > 0 {
+			sort.Ints(f.Closes)
+			sort.Ints(f.Borrows)
+			s.pass.ExportObjectFact(obj, &f)
+		}
+	}
+}
+
+func isResourceType(m *zmqapi.Model, t types.Type) bool {
+	return m.IsSocketType(t) || m.IsContextType(t)
+}
+
+// classifier decides what calls do to a tracked socket or context.
+type classifier struct {
+	s       *summaries
+	resType types.Type
+}
+
+func (c *classifier) Call(instr ssa.CallInstruction, v ssa.Value) flow.Event {
+	res := c.s.res
+	call := res.Resolve(instr)
+	deferred := flow.IsDeferred(instr)
+	closing := func() flow.Event {
+		if deferred {
+			return flow.DeferClose
+		}
+		return flow.Close
+	}
+	entry := call.Entry
+	if entry == nil && call.Recv == v && instr.Common().IsInvoke() {
+		// A method of a non-binding interface (io.Closer) called on the
+		// socket: the concrete method is the socket's own.
+		entry = c.concreteEntry(call.Callee)
+	}
+	if entry != nil {
+		if call.Recv == v {
+			switch entry.Role {
+			case zmqapi.Close, zmqapi.Term:
+				return closing()
+			}
+			return flow.Use
+		}
+		if entry.Role == zmqapi.TakeOwnership {
+			return flow.Escape
+		}
+		return flow.Use // poller registration, proxies: borrowed
+	}
+	callee := instr.Common().StaticCallee()
+	if callee == nil {
+		return flow.Escape // dynamic call: unknown code
+	}
+	args := instr.Common().Args
+	for i, a := range args {
+		if a != v {
+			continue
+		}
+		if bound, ok := instr.Common().Value.(*ssa.MakeClosure); ok && bound.Fn == callee {
+			return flow.Escape // bound method of another type
+		}
+		switch c.s.param(callee, i) {
+		case flow.Close:
+			return closing()
+		case flow.Use:
+			continue
+		default:
+			return flow.Escape
+		}
+	}
+	return flow.Use
+}
+
+func (c *classifier) Closure(instr ssa.CallInstruction, fn *ssa.Function, i int) flow.Event {
+	switch c.s.freeVar(fn, i, c.resType) {
+	case flow.Close:
+		if flow.IsDeferred(instr) {
+			return flow.DeferClose
+		}
+		return flow.Close
+	case flow.Use:
+		return flow.Use
+	}
+	return flow.Escape
+}
+
+func (c *classifier) concreteEntry(m *types.Func) *zmqapi.Entry {
+	if m == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(c.resType, true, m.Pkg(), m.Name())
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return nil
+	}
+	return c.s.res.Model.Lookup(fn)
+}
+
+// isNoReturnCall reports whether instr calls a function that never returns.
+func isNoReturnCall(res *zmqssa.Result, instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && res.NoReturn(obj)
+}

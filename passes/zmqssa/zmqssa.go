@@ -1,0 +1,253 @@
+// Package zmqssa is the helper pass every zmqlint check builds on.
+//
+// It decides cheaply, from a package's imports, whether the package can
+// touch ZeroMQ at all: it imports a binding, or imports a package that
+// itself touches ZeroMQ (a package fact this pass exports). Only then does it
+// build the package's SSA form, once, for every check. A package that does
+// not touch ZeroMQ costs one walk over its import list.
+//
+// We deliberately do not Require x/tools' buildssa: since x/tools v0.39 it
+// requires ctrlflow, which has facts, so under go vet SSA would be built for
+// every dependency of every package.
+package zmqssa
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+)
+
+// Analyzer builds SSA for packages that can touch ZeroMQ.
+var Analyzer = &analysis.Analyzer{
+	Name:       "zmqssa",
+	Doc:        "build SSA for packages that can touch ZeroMQ (zmqlint helper; reports nothing)",
+	URL:        "https://github.com/zmqlint/zmqlint/blob/main/docs/design.md",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(TouchesZMQ), new(NoReturn)},
+}
+
+// TouchesZMQ is a package fact: the package imports a ZeroMQ binding,
+// directly or through packages that do.
+type TouchesZMQ struct{}
+
+func (*TouchesZMQ) AFact()         {}
+func (*TouchesZMQ) String() string { return "touchesZMQ" }
+
+// NoReturn is an object fact on a function that never returns normally
+// (every path panics, exits or calls another function that never returns).
+type NoReturn struct{}
+
+func (*NoReturn) AFact()         {}
+func (*NoReturn) String() string { return "noReturn" }
+
+// Result is what checks get. Pkg is nil when the package cannot touch
+// ZeroMQ; checks then return at once.
+type Result struct {
+	Pkg *ssa.Package
+	// SrcFuncs are the package's functions with bodies, including
+	// function literals, in source order.
+	SrcFuncs []*ssa.Function
+	Model    *zmqapi.Model
+
+	pass     *analysis.Pass
+	noReturn map[*types.Func]bool // this package's functions that never return
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Model: zmqapi.Default, pass: pass}
+	if !touchesZMQ(pass, res.Model) {
+		return res, nil
+	}
+	pass.ExportPackageFact(new(TouchesZMQ))
+
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	prog.SetNoReturn(res.importedNoReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	res.Pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	res.Pkg.Build()
+	res.SrcFuncs = srcFuncs(pass, prog)
+	res.noReturn = localNoReturn(res)
+	for fn := range res.noReturn {
+		pass.ExportObjectFact(fn, new(NoReturn))
+	}
+	return res, nil
+}
+
+// touchesZMQ reports whether the package imports a binding or a package
+// with the TouchesZMQ fact. pass.Pkg.Imports() is exact for a package
+// checked from source.
+func touchesZMQ(pass *analysis.Pass, m *zmqapi.Model) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if m.IsBindingPackage(imp.Path()) || pass.ImportPackageFact(imp, new(TouchesZMQ)) {
+			return true
+		}
+	}
+	return false
+}
+
+// srcFuncs lists the package's declared functions and their literals in
+// source order.
+func srcFuncs(pass *analysis.Pass, prog *ssa.Program) []*ssa.Function {
+	var funcs []*ssa.Function
+	var add func(f *ssa.Function)
+	add = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				add(f)
+			}
+		}
+	}
+	return funcs
+}
+
+// importedNoReturn is the SSA builder's no-return predicate: well-known
+// functions of the standard library and common loggers, and functions of
+// other packages with a NoReturn fact. With it, SSA ends a block after such
+// a call, so checks see those paths end.
+func (r *Result) importedNoReturn(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	if knownNoReturn[fn.FullName()] {
+		return true
+	}
+	if fn.Pkg() != nil && fn.Pkg() != r.pass.Pkg {
+		return r.pass.ImportObjectFact(fn, new(NoReturn))
+	}
+	return false
+}
+
+// NoReturn reports whether a call to fn never returns normally.
+func (r *Result) NoReturn(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	return r.noReturn[fn] || r.importedNoReturn(fn)
+}
+
+// knownNoReturn lists functions, by types.Func.FullName, that never return.
+var knownNoReturn = map[string]bool{
+	"os.Exit":                      true,
+	"runtime.Goexit":               true,
+	"log.Fatal":                    true,
+	"log.Fatalf":                   true,
+	"log.Fatalln":                  true,
+	"log.Panic":                    true,
+	"log.Panicf":                   true,
+	"log.Panicln":                  true,
+	"(*log.Logger).Fatal":          true,
+	"(*log.Logger).Fatalf":         true,
+	"(*log.Logger).Fatalln":        true,
+	"(*log.Logger).Panic":          true,
+	"(*log.Logger).Panicf":         true,
+	"(*log.Logger).Panicln":        true,
+	"(*testing.common).Fatal":      true,
+	"(*testing.common).Fatalf":     true,
+	"(*testing.common).FailNow":    true,
+	"(*testing.common).Skip":       true,
+	"(*testing.common).Skipf":      true,
+	"(*testing.common).SkipNow":    true,
+	"(testing.TB).Fatal":           true,
+	"(testing.TB).Fatalf":          true,
+	"(testing.TB).FailNow":         true,
+	"(testing.TB).Skip":            true,
+	"(testing.TB).Skipf":           true,
+	"(testing.TB).SkipNow":         true,
+	"github.com/sirupsen/logrus.Fatal":                            true,
+	"github.com/sirupsen/logrus.Fatalf":                           true,
+	"github.com/sirupsen/logrus.Fatalln":                          true,
+	"(*github.com/sirupsen/logrus.Logger).Fatal":                  true,
+	"(*github.com/sirupsen/logrus.Logger).Fatalf":                 true,
+	"(*github.com/sirupsen/logrus.Entry).Fatal":                   true,
+	"(*github.com/sirupsen/logrus.Entry).Fatalf":                  true,
+	"(*go.uber.org/zap.Logger).Fatal":                             true,
+	"(*go.uber.org/zap.SugaredLogger).Fatal":                      true,
+	"(*go.uber.org/zap.SugaredLogger).Fatalf":                     true,
+	"(*go.uber.org/zap.SugaredLogger).Fatalw":                     true,
+	"k8s.io/klog/v2.Fatal":                                        true,
+	"k8s.io/klog/v2.Fatalf":                                       true,
+	"k8s.io/klog/v2.Exit":                                         true,
+	"k8s.io/klog/v2.Exitf":                                        true,
+}
+
+// localNoReturn finds this package's functions that never return: no
+// Return instruction is reachable from the entry when blocks ending in a
+// call to a no-return function are treated as dead ends. It iterates to a
+// fixed point so mutually recursive helpers converge.
+func localNoReturn(r *Result) map[*types.Func]bool {
+	found := map[*types.Func]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range r.SrcFuncs {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || found[obj] || fn.Blocks == nil {
+				continue
+			}
+			if !returnReachable(fn, func(f *types.Func) bool { return found[f] || r.importedNoReturn(f) }) {
+				found[obj] = true
+				changed = true
+			}
+		}
+	}
+	return found
+}
+
+func returnReachable(fn *ssa.Function, noReturn func(*types.Func) bool) bool {
+	seen := make([]bool, len(fn.Blocks))
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	seen[0] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		dead := false
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.Call:
+				if callee := instr.Call.StaticCallee(); callee != nil {
+					if obj, ok := callee.Object().(*types.Func); ok && noReturn(obj) {
+						dead = true
+					}
+				}
+			}
+			if dead {
+				break
+			}
+		}
+		if dead {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return false
+}

@@ -184,8 +184,35 @@ func Indent(pass *analysis.Pass, pos token.Pos) string {
 }
 
 // InsertAfter returns an edit that adds text as a new statement after st.
+// The new line goes after any comment that ends st's last line.
 func InsertAfter(pass *analysis.Pass, st ast.Stmt, text string) analysis.TextEdit {
-	return analysis.TextEdit{Pos: st.End(), End: st.End(), NewText: []byte("\n" + Indent(pass, st.Pos()) + text)}
+	pos := lineEnd(pass, st.End())
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + Indent(pass, st.Pos()) + text)}
+}
+
+// lineEnd returns the position of the end of the line holding pos (before
+// its newline), skipping a trailing // comment but nothing else.
+func lineEnd(pass *analysis.Pass, pos token.Pos) token.Pos {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return pos
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return pos
+	}
+	off := tf.Offset(pos)
+	rest := off
+	for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
+		rest++
+	}
+	if rest+1 < len(src) && src[rest] == '/' && src[rest+1] == '/' {
+		for rest < len(src) && src[rest] != '\n' {
+			rest++
+		}
+		return tf.Pos(rest)
+	}
+	return pos
 }
 
 // InsertBefore returns an edit that adds text as a new statement before st.

@@ -1,0 +1,206 @@
+// Package e2e runs the zmqlint binary the way users do, on the bundled
+// demo module (testdata/demo), which uses the real pebbe/zmq4 and
+// go-zeromq/zmq4: standalone, as a go vet tool, with -json and with -fix.
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/demo/zmqlint.golden")
+
+// zmqlint is the binary under test, built once by TestMain.
+var zmqlint string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "zmqlint-e2e")
+	if err != nil {
+		panic(err)
+	}
+	zmqlint = filepath.Join(dir, "zmqlint")
+	build := exec.Command("go", "build", "-o", zmqlint, "github.com/zmqlint/zmqlint/cmd/zmqlint")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		panic("building zmqlint with CGO_ENABLED=0: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func demoDir(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// requireLibzmq skips (or fails under CI) when the C headers that
+// type-checking the real pebbe/zmq4 needs are missing.
+func requireLibzmq(t *testing.T) {
+	if err := exec.Command("pkg-config", "--exists", "libzmq").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("libzmq headers missing in CI: pkg-config --exists libzmq: %v", err)
+		}
+		t.Skip("libzmq headers not installed (pkg-config --exists libzmq failed)")
+	}
+}
+
+func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return o.String(), e.String(), code
+}
+
+// diagLine matches "path:line:col: message" (not the indented related
+// lines that follow a diagnostic).
+var diagLine = regexp.MustCompile(`^(\S+\.go):(\d+):\d+: (.*)$`)
+
+// findings normalises text output to sorted "file.go:line: message" lines
+// with paths relative to dir.
+func findings(t *testing.T, dir, out string) []string {
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		m := diagLine.FindStringSubmatch(l)
+		if m == nil || strings.HasPrefix(m[3], "\t") {
+			continue // not a diagnostic, or a related position
+		}
+		p := m[1]
+		if filepath.IsAbs(p) {
+			if r, err := filepath.Rel(dir, p); err == nil {
+				p = r
+			}
+		}
+		p = filepath.ToSlash(strings.TrimPrefix(p, "./"))
+		got = append(got, p+":"+m[2]+": "+m[3])
+	}
+	sort.Strings(got)
+	return got
+}
+
+func TestStandaloneMatchesGolden(t *testing.T) {
+	requireLibzmq(t)
+	dir := demoDir(t)
+	_, stderr, code := run(t, dir, zmqlint, "./...")
+	if code != 3 {
+		t.Fatalf("zmqlint ./... exit code = %d, want 3 (findings); stderr:\n%s", code, stderr)
+	}
+	got := findings(t, dir, stderr)
+	golden := filepath.Join(dir, "zmqlint.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := strings.Join(got, "\n")+"\n", string(want); g != w {
+		t.Errorf("findings differ from %s (run go test ./internal/e2e -update to accept):\ngot:\n%s\nwant:\n%s", golden, g, w)
+	}
+}
+
+func TestVetToolMatchesStandalone(t *testing.T) {
+	requireLibzmq(t)
+	dir := demoDir(t)
+	_, stderr, _ := run(t, dir, zmqlint, "./...")
+	standalone := findings(t, dir, stderr)
+	_, vetErr, code := run(t, dir, "go", "vet", "-vettool="+zmqlint, "./...")
+	if code == 0 {
+		t.Fatalf("go vet -vettool exited 0 despite findings:\n%s", vetErr)
+	}
+	vet := findings(t, dir, vetErr)
+	if strings.Join(vet, "\n") != strings.Join(standalone, "\n") {
+		t.Errorf("go vet -vettool findings differ from standalone:\nvet:\n%s\nstandalone:\n%s",
+			strings.Join(vet, "\n"), strings.Join(standalone, "\n"))
+	}
+}
+
+func TestJSON(t *testing.T) {
+	requireLibzmq(t)
+	dir := demoDir(t)
+	stdout, stderr, code := run(t, dir, zmqlint, "-json", "./...")
+	if code != 0 {
+		t.Fatalf("zmqlint -json exit code = %d, want 0; stderr:\n%s", code, stderr)
+	}
+	// {package: {analyzer: [diagnostic...]}}
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json output does not parse: %v\n%s", err, stdout)
+	}
+	// The x/tools JSON format has no URL; drivers build it from the
+	// analyzer's URL and the category, which must be a heading of the
+	// check's docs page.
+	n := 0
+	for pkg, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []struct{ Posn, Message, Category string }
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				continue // an {"error": ...} entry
+			}
+			page, err := os.ReadFile(filepath.Join("..", "..", "docs", name+".md"))
+			if err != nil {
+				t.Errorf("%s: no docs page for analyzer %s: %v", pkg, name, err)
+				continue
+			}
+			for _, d := range diags {
+				n++
+				if d.Category == "" || !strings.Contains(string(page), "\n## "+d.Category+"\n") {
+					t.Errorf("%s %s: diagnostic %q has category %q, which is no heading of docs/%s.md", pkg, name, d.Message, d.Category, name)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("-json reported no diagnostics:\n%s", stdout)
+	}
+}
+
+func TestFixCompilesAndSilences(t *testing.T) {
+	requireLibzmq(t)
+	src := demoDir(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	_, before, _ := run(t, dir, zmqlint, "./...")
+	_, stderr, _ := run(t, dir, zmqlint, "-fix", "./...")
+	if _, out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Fatalf("go build after -fix failed:\n%s\n(zmqlint -fix said:\n%s)", out, stderr)
+	}
+	if _, out, code := run(t, dir, "go", "vet", "./..."); code != 0 {
+		t.Fatalf("go vet after -fix failed:\n%s", out)
+	}
+	_, after, _ := run(t, dir, zmqlint, "./...")
+	if got, was := findings(t, dir, after), findings(t, dir, before); len(got) >= len(was) {
+		t.Errorf("-fix removed no finding: before %d, after %d:\n%s", len(was), len(got), strings.Join(got, "\n"))
+	} else if len(got) > 0 {
+		t.Logf("findings left after -fix (no fix offered, or fixes that conflicted and were skipped):\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -20,5 +20,15 @@ func testdata(t *testing.T) string {
 func TestLifecycle(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
 		"lifecycle/basic",
+		"lifecycle/bindings",
+	)
+}
+
+// TestNoFixes: packages whose diagnostics (if any) have no golden.
+func TestLifecycleNegativesAndFacts(t *testing.T) {
+	analysistest.Run(t, testdata(t), lifecycle.Analyzer,
+		"lifecycle/helpers",
+		"lifecycle/crosspkg",
+		"lifecycle/negative",
 	)
 }

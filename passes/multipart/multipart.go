@@ -1,0 +1,85 @@
+package multipart
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// URL is the documentation page of this check; each diagnostic links to
+// the section named by its category.
+const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/multipart.md"
+
+// Analyzer reports multipart messages left open on some path and frames
+// slices modified after they were handed over to a send.
+var Analyzer = &analysis.Analyzer{
+	Name:      "multipart",
+	Doc:       docText(doc),
+	URL:       URL,
+	Run:       run,
+	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes: []analysis.Fact{new(LeavesOpenFact)},
+}
+
+// Diagnostic categories; each is a "## <category>" anchor in docs/multipart.md.
+const (
+	catAbandoned   = "abandoned-multipart"
+	catFramesReuse = "frames-reused"
+)
+
+type checker struct {
+	pass  *analysis.Pass
+	res   *zmqssa.Result
+	helps *helpers
+	diag  []analysis.Diagnostic
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	if res.Pkg == nil {
+		return nil, nil // this package cannot touch ZeroMQ
+	}
+	c := &checker{pass: pass, res: res}
+	c.helps = newHelpers(c)
+	c.helps.exportFacts()
+	for _, fn := range res.SrcFuncs {
+		c.checkAbandoned(fn)
+		c.checkFramesReuse(fn)
+	}
+	// Report in position order, whatever order the checks ran in.
+	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	for _, d := range c.diag {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// report is the single funnel for every diagnostic of this check.
+func (c *checker) report(d analysis.Diagnostic) {
+	if d.URL == "" {
+		d.URL = URL + "#" + d.Category
+	}
+	c.diag = append(c.diag, d)
+}
+
+// docText strips the "Package multipart" header of doc.go's comment.
+func docText(src string) string {
+	start := strings.Index(src, "# Analyzer multipart")
+	end := strings.Index(src, "\npackage multipart")
+	if start < 0 || end < start {
+		return "report multipart ZeroMQ messages left open and frames slices reused after a send"
+	}
+	lines := strings.Split(src[start:end], "\n")[1:]
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, "//")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

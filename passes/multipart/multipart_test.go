@@ -1,0 +1,24 @@
+package multipart_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/zmqlint/zmqlint/passes/multipart"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestAbandoned(t *testing.T) {
+	analysistest.Run(t, testdata(t), multipart.Analyzer,
+		"multipart/abandon", "multipart/helpers", "multipart/usehelpers",
+	)
+}

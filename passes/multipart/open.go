@@ -1,0 +1,385 @@
+package multipart
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// openPart is a call that leaves a multipart message open on a socket: a
+// send with the binding's more-flag, or a call of a helper known (by a
+// LeavesOpenFact) to do so on one of its parameters.
+type openPart struct {
+	instr  *ssa.Call
+	sock   ssa.Value
+	errVal ssa.Value   // the call's error result, nil if none
+	flag   string      // "SNDMORE", "FlagMore"; "" for a helper
+	helper *types.Func // the helper, for a helper call
+}
+
+// effect is what an instruction does to the message left open on a socket.
+type effect uint8
+
+const (
+	noEffect effect = iota
+	addsPart        // another non-final part on the same socket
+	finishes        // the final part, a whole message, or a close: the message is done
+	unknown         // the socket reaches code we cannot see: stop looking (silence)
+	leaves          // the function returns
+)
+
+// partOf returns the open part that instr sends, or nil.
+func (c *checker) partOf(instr *ssa.Call) *openPart {
+	call := c.res.Resolve(instr)
+	if e := call.Entry; e != nil {
+		if call.Recv == nil || !c.isMorePart(call) {
+			return nil
+		}
+		return &openPart{instr: instr, sock: call.Recv, errVal: errResult(instr), flag: e.MoreFlag}
+	}
+	callee := instr.Call.StaticCallee()
+	if callee == nil || isBoundMethod(instr) {
+		return nil
+	}
+	for _, j := range c.helps.leavesOpen(callee) {
+		if j < len(instr.Call.Args) {
+			obj, _ := callee.Object().(*types.Func)
+			return &openPart{instr: instr, sock: instr.Call.Args[j], errVal: errResult(instr), helper: obj}
+		}
+	}
+	return nil
+}
+
+// isMorePart reports whether a binding send call has a constant flags
+// argument with the more-flag set. A flag that is not an SSA constant
+// (a parameter, a value merged from branches) is not judged.
+func (c *checker) isMorePart(call zmqssa.Call) bool {
+	e := call.Entry
+	if e.FlagArg < 0 || e.MoreFlag == "" || e.FlagArg >= len(call.Args) {
+		return false
+	}
+	k, ok := call.Args[e.FlagArg].(*ssa.Const)
+	return ok && e.HasMoreFlag(call.Callee.Pkg(), k.Value)
+}
+
+// sendFlag classifies a binding send on the socket by its flags.
+func (c *checker) sendFlag(call zmqssa.Call) effect {
+	e := call.Entry
+	if e.FlagArg < 0 {
+		return finishes // SendMessage, Write: a whole message (or the end of one)
+	}
+	if e.FlagArg >= len(call.Args) {
+		return unknown
+	}
+	k, ok := call.Args[e.FlagArg].(*ssa.Const)
+	if !ok || k.Value == nil {
+		return unknown // a flag we cannot evaluate may be the final part
+	}
+	if e.HasMoreFlag(call.Callee.Pkg(), k.Value) {
+		return addsPart
+	}
+	return finishes
+}
+
+func isBoundMethod(instr *ssa.Call) bool {
+	mc, ok := instr.Call.Value.(*ssa.MakeClosure)
+	return ok && mc.Fn == instr.Call.StaticCallee()
+}
+
+// errResult returns the error result of a call (its last result), or nil.
+func errResult(call *ssa.Call) ssa.Value {
+	errType := types.Universe.Lookup("error").Type()
+	switch t := call.Type().(type) {
+	case *types.Tuple:
+		n := t.Len()
+		if n == 0 || !types.Identical(t.At(n-1).Type(), errType) {
+			return nil
+		}
+		refs := call.Referrers()
+		if refs == nil {
+			return nil
+		}
+		for _, r := range *refs {
+			if ex, ok := r.(*ssa.Extract); ok && ex.Index == n-1 {
+				return ex
+			}
+		}
+	default:
+		if types.Identical(t, errType) {
+			return call
+		}
+	}
+	return nil
+}
+
+// parts lists fn's open parts in source order.
+func (c *checker) parts(fn *ssa.Function) []*openPart {
+	var ps []*openPart
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if p := c.partOf(call); p != nil {
+					ps = append(ps, p)
+				}
+			}
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].instr.Pos() < ps[j].instr.Pos() })
+	return ps
+}
+
+// effectOn classifies instr for the message open on sock.
+func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value) effect {
+	switch instr := instr.(type) {
+	case *ssa.Return:
+		return leaves
+	case *ssa.Go:
+		if involves(instr, hs) {
+			return unknown // another goroutine may finish the message
+		}
+	case *ssa.Call:
+		if c.isNoReturn(instr) {
+			return unknown
+		}
+		call := c.res.Resolve(instr)
+		if e := call.Entry; e != nil && call.Recv != nil && sameSocket(call.Recv, sock) {
+			switch {
+			case e.Role == zmqapi.Close:
+				return finishes // closing rolls the open message back (§0 L4)
+			case e.Role.IsSend():
+				return c.sendFlag(call)
+			}
+			return noEffect // options, receives: the message stays open
+		}
+		if p := c.partOf(instr); p != nil && sameSocket(p.sock, sock) {
+			return addsPart
+		}
+		if involves(instr, hs) || c.mayReachGlobal(instr, hs) {
+			return unknown
+		}
+	}
+	return noEffect
+}
+
+// involves reports whether a call passes the socket, or a variable or
+// struct holding it, to the callee (as receiver, argument or captured
+// variable).
+func involves(instr ssa.CallInstruction, hs []ssa.Value) bool {
+	common := instr.Common()
+	ops := append([]ssa.Value{common.Value}, common.Args...)
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		ops = append(ops, mc.Bindings...)
+	}
+	for _, op := range ops {
+		if op == nil {
+			continue
+		}
+		op = strip(op)
+		for _, h := range hs {
+			if op == h || sameSocket(op, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayReachGlobal: a socket held in a package variable can be sent on by
+// any function of this package.
+func (c *checker) mayReachGlobal(instr *ssa.Call, hs []ssa.Value) bool {
+	if _, ok := hs[len(hs)-1].(*ssa.Global); !ok {
+		return false
+	}
+	callee := instr.Call.StaticCallee()
+	return callee == nil || callee.Pkg == c.res.Pkg
+}
+
+func (c *checker) isNoReturn(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && c.res.NoReturn(obj)
+}
+
+// finishedSomewhere reports whether fn anywhere finishes, closes or hands
+// off the message on sock: if not, fn only ever adds parts to it, on
+// purpose, and its caller is responsible for the rest.
+func (c *checker) finishedSomewhere(fn *ssa.Function, sock ssa.Value) bool {
+	hs := holders(sock)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && involves(d, hs) {
+				return true // a deferred final part or Close
+			}
+			switch c.effectOn(instr, sock, hs) {
+			case finishes, unknown:
+				if _, ok := instr.(*ssa.Call); ok {
+					return true
+				}
+				if _, ok := instr.(*ssa.Go); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// deferredTouch reports whether fn defers a call that involves the socket
+// (a deferred Close, a deferred final part): returns are then not exits
+// we can judge.
+func deferredTouch(fn *ssa.Function, hs []ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && involves(d, hs) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// abandonment is what the path search from an open part found.
+type abandonment struct {
+	part  *openPart
+	exits []ssa.Instruction // returns reached with the message open
+	loop  bool              // the part's own send is reached again
+	seq   []*openPart       // the later parts of the same message seen on the way
+	final []ssa.Instruction // the finishing calls seen on the way
+}
+
+// checkAbandoned reports open parts from which some path leaves the
+// function, or comes back to the same part, without finishing the message.
+func (c *checker) checkAbandoned(fn *ssa.Function) {
+	ps := c.parts(fn)
+	covered := map[*ssa.Call]bool{}
+	for _, p := range ps {
+		if covered[p.instr] {
+			continue
+		}
+		a := c.searchAbandon(fn, p, ps)
+		if a == nil {
+			continue
+		}
+		for _, q := range a.seq {
+			covered[q.instr] = true
+		}
+		if len(a.exits) > 0 || a.loop {
+			c.reportAbandoned(fn, a)
+		}
+	}
+}
+
+// searchAbandon walks from part p; nil when p's message is not this
+// function's to finish.
+func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) *abandonment {
+	kind, _ := socketRoot(fn, p.sock)
+	if (kind == rootParam || kind == rootOuter) && !c.finishedSomewhere(fn, p.sock) {
+		return nil // a helper that sends leading parts; its callers finish
+	}
+	hs := holders(p.sock)
+	errVals := map[ssa.Value]bool{}
+	for _, q := range all {
+		if q.errVal != nil && sameSocket(q.sock, p.sock) {
+			errVals[q.errVal] = true
+		}
+	}
+	deferred := deferredTouch(fn, hs)
+	a := &abandonment{part: p}
+	seen := map[ssa.Instruction]bool{}
+	flow.Walk(p.instr, func(instr ssa.Instruction) flow.Verdict {
+		if instr == ssa.Instruction(p.instr) {
+			a.loop = true
+			return flow.Stop
+		}
+		switch c.effectOn(instr, p.sock, hs) {
+		case leaves:
+			if !deferred {
+				a.exits = append(a.exits, instr)
+			}
+			return flow.Stop
+		case finishes:
+			if !seen[instr] {
+				seen[instr] = true
+				a.final = append(a.final, instr)
+			}
+			return flow.Stop
+		case unknown:
+			return flow.Stop
+		case addsPart:
+			if q := partAt(all, instr); q != nil && !seen[instr] {
+				seen[instr] = true
+				a.seq = append(a.seq, q)
+			}
+		}
+		return flow.Continue
+	}, func(ifi *ssa.If) int { return errBranch(ifi, errVals) })
+	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].Pos() < a.exits[j].Pos() })
+	sort.Slice(a.seq, func(i, j int) bool { return a.seq[i].instr.Pos() < a.seq[j].instr.Pos() })
+	return a
+}
+
+func partAt(all []*openPart, instr ssa.Instruction) *openPart {
+	for _, q := range all {
+		if ssa.Instruction(q.instr) == instr {
+			return q
+		}
+	}
+	return nil
+}
+
+// errBranch returns, for "err != nil" (or "err == nil") on the error
+// result of a part's send, the successor taken when that send failed: a
+// failed send is the caller's error path, not an abandoned message.
+func errBranch(ifi *ssa.If, errVals map[ssa.Value]bool) int {
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok {
+		return -1
+	}
+	isErr := func(v ssa.Value) bool { return errVals[v] || loadsOfAny(v, errVals) }
+	isNil := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.IsNil()
+	}
+	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
+		return -1
+	}
+	switch bin.Op {
+	case token.NEQ:
+		return 0
+	case token.EQL:
+		return 1
+	}
+	return -1
+}
+
+// loadsOfAny reports whether v loads a variable that one of errVals was
+// stored in (an err captured by a closure lives in a heap cell).
+func loadsOfAny(v ssa.Value, errVals map[ssa.Value]bool) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	refs := load.X.Referrers()
+	if refs == nil {
+		return false
+	}
+	stores := 0
+	for _, instr := range *refs {
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == load.X {
+			if !errVals[st.Val] {
+				return false // the variable holds other errors too
+			}
+			stores++
+		}
+	}
+	return stores > 0
+}

@@ -1,0 +1,112 @@
+package multipart
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+)
+
+// callExpr returns the call expression of an SSA call (whose position is
+// the call's left parenthesis).
+func (c *checker) callExpr(pos token.Pos) *ast.CallExpr {
+	for _, n := range astx.Path(c.pass, pos) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+			return call
+		}
+	}
+	return nil
+}
+
+// sockExpr returns the source expression of the socket a part is sent on.
+func (c *checker) sockExpr(p *openPart) ast.Expr {
+	call := c.callExpr(p.instr.Pos())
+	if call == nil {
+		return nil
+	}
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if p.helper == nil {
+		if isSel {
+			return sel.X
+		}
+		return nil
+	}
+	// A helper: find which syntactic argument is the SSA argument.
+	j := -1
+	for i, a := range p.instr.Call.Args {
+		if a == p.sock {
+			j = i
+		}
+	}
+	sig, _ := p.helper.Type().(*types.Signature)
+	if j < 0 || sig == nil {
+		return nil
+	}
+	if sig.Recv() != nil && isSel {
+		if sel, ok := c.pass.TypesInfo.Selections[sel]; ok && sel.Kind() == types.MethodVal {
+			if j == 0 {
+				return ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+			}
+			j--
+		}
+	}
+	if j < len(call.Args) {
+		return call.Args[j]
+	}
+	return nil
+}
+
+func (c *checker) sockName(p *openPart) string {
+	if e := c.sockExpr(p); e != nil {
+		if s := astx.Text(c.pass, e); s != "" {
+			return s
+		}
+	}
+	return "the socket"
+}
+
+// exitPos returns the position of a return, or the closing brace of the
+// function for an implicit one.
+func exitPos(fn *ssa.Function, ret ssa.Instruction) token.Pos {
+	if p := ret.Pos(); p.IsValid() {
+		return p
+	}
+	if body := fn.Syntax(); body != nil {
+		return body.End() - 1
+	}
+	return token.NoPos
+}
+
+func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment) {
+	p := a.part
+	name := c.sockName(p)
+	var what string
+	if p.helper != nil {
+		what = fmt.Sprintf("%s leaves a multipart message open on %s", p.helper.Name(), name)
+	} else {
+		what = fmt.Sprintf("this part is sent on %s with %s", name, p.flag)
+	}
+	d := analysis.Diagnostic{Pos: p.instr.Pos(), Category: catAbandoned}
+	if !a.loop {
+		line := astx.Line(c.pass, exitPos(fn, a.exits[0]))
+		d.Message = fmt.Sprintf("%s, but the return on line %d is reached without the final part: the message stays open and the next send on %s is glued onto it (send the last part or close the socket first)",
+			what, line, name)
+	} else {
+		d.Message = fmt.Sprintf("%s, but the loop can come back to it without the final part: the parts of the next iteration are glued onto the open message",
+			what)
+	}
+	for _, ex := range a.exits {
+		if pos := exitPos(fn, ex); pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "returns with the message on " + name + " open"})
+		}
+	}
+	if fix, ok := c.moveFix(a); ok {
+		d.SuggestedFixes = append(d.SuggestedFixes, fix)
+	}
+	c.report(d)
+}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/suppress"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -82,11 +83,12 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkTerms(fn, rs, blockyDefault)
 	}
 	c.checkLingerUnits()
-	// Report in position order, whatever order the checks ran in.
-	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	// Report through the ignore directives, in position order.
+	sup := suppress.New(pass, pass.Analyzer.Name)
 	for _, d := range c.diag {
-		pass.Report(d)
+		sup.Report(d)
 	}
+	sup.Finish()
 	return nil, nil
 }
 

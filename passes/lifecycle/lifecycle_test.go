@@ -30,5 +30,6 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/helpers",
 		"lifecycle/crosspkg",
 		"lifecycle/negative",
+		"lifecycle/ignore",
 	)
 }

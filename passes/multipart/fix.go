@@ -1,7 +1,257 @@
 package multipart
 
-import "golang.org/x/tools/go/analysis"
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+)
+
+// unit is the statements that send one open part: the send statement and,
+// when the send is an assignment, the error check right after it.
+type unit struct {
+	first, last int // indexes in the shared statement list
+	call        *ast.CallExpr
+}
+
+// moveFix moves the statements sending the open parts down to just before
+// the statement sending the final part, so that nothing that can fail runs
+// while the message is open. It is offered only when provably safe:
+//   - the parts and the final send are statements of one statement list,
+//     and exactly one final send finishes the message on the paths found;
+//   - each part is a whole statement (a call, an assignment of its results
+//     followed by their error check, or an "if ...; err != nil" statement);
+//   - the arguments of each part have no side effects (names, literals,
+//     selectors, conversions, operators), so evaluating them later sends
+//     the same bytes...
+//   - ...provided that no statement in between mentions any variable the
+//     parts read or declare (the socket, the part's data, its results).
 func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
-	return analysis.SuggestedFix{}, false
+	none := analysis.SuggestedFix{}
+	if len(a.final) != 1 {
+		return none, false
+	}
+	finalCall, ok := a.final[0].(*ssa.Call)
+	if !ok {
+		return none, false
+	}
+	fst, ok := astx.EnclosingStmt(c.pass, finalCall.Pos())
+	if !ok {
+		return none, false
+	}
+	if call := c.callExpr(finalCall.Pos()); call == nil || !c.sendsOnly(fst.Stmt, call) {
+		return none, false
+	}
+	parts := append([]*openPart{a.part}, a.seq...)
+	var units []unit
+	for _, p := range parts {
+		u, ok := c.unitOf(p, fst)
+		if !ok || (len(units) > 0 && u.first <= units[len(units)-1].last) || u.last >= fst.Index {
+			return none, false
+		}
+		units = append(units, u)
+	}
+	// The statements in between must not touch what the parts use.
+	objs := map[types.Object]bool{}
+	inUnit := map[int]bool{}
+	for _, u := range units {
+		for i := u.first; i <= u.last; i++ {
+			inUnit[i] = true
+			c.collectVars(fst.List[i], objs)
+		}
+		if !c.pure(u.call) {
+			return none, false
+		}
+	}
+	between := 0
+	for i := units[0].first; i < fst.Index; i++ {
+		if inUnit[i] {
+			continue
+		}
+		between++
+		if c.mentions(fst.List[i], objs) {
+			return none, false
+		}
+	}
+	if between == 0 {
+		return none, false
+	}
+	tf := c.pass.Fset.File(fst.Stmt.Pos())
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return none, false
+	}
+	var edits []analysis.TextEdit
+	var moved bytes.Buffer
+	for _, u := range units {
+		start, end, ok := wholeLines(tf, src, fst.List[u.first].Pos(), fst.List[u.last].End())
+		if !ok {
+			return none, false
+		}
+		moved.Write(src[tf.Offset(start):tf.Offset(end)])
+		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
+	}
+	at, ok := lineStart(tf, src, fst.Stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: moved.Bytes()})
+	msg := "Move the part down to just before the final part"
+	if len(units) > 1 {
+		msg = fmt.Sprintf("Move the %d leading parts down to just before the final part", len(units))
+	}
+	return analysis.SuggestedFix{Message: msg, TextEdits: edits}, true
+}
+
+// sendsOnly reports whether statement st is the final send call and its
+// error handling only, so that the parts can go right before it.
+func (c *checker) sendsOnly(st ast.Stmt, call *ast.CallExpr) bool {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return ast.Unparen(st.X) == call
+	case *ast.AssignStmt:
+		return len(st.Rhs) == 1 && ast.Unparen(st.Rhs[0]) == call
+	case *ast.ReturnStmt:
+		return len(st.Results) == 1 && ast.Unparen(st.Results[0]) == call
+	case *ast.IfStmt:
+		init, ok := st.Init.(*ast.AssignStmt)
+		return ok && len(init.Rhs) == 1 && ast.Unparen(init.Rhs[0]) == call
+	}
+	return false
+}
+
+// unitOf returns the statements sending part p, which must sit in the
+// statement list of the final send.
+func (c *checker) unitOf(p *openPart, final astx.Stmt) (unit, bool) {
+	st, ok := astx.EnclosingStmt(c.pass, p.instr.Pos())
+	call := c.callExpr(p.instr.Pos())
+	if !ok || call == nil || !sameList(st.List, final.List) {
+		return unit{}, false
+	}
+	u := unit{first: st.Index, last: st.Index, call: call}
+	switch s := st.Stmt.(type) {
+	case *ast.ExprStmt:
+		if ast.Unparen(s.X) != call {
+			return unit{}, false
+		}
+	case *ast.IfStmt:
+		init, ok := s.Init.(*ast.AssignStmt)
+		if !ok || len(init.Rhs) != 1 || ast.Unparen(init.Rhs[0]) != call || s.Else != nil {
+			return unit{}, false
+		}
+	case *ast.AssignStmt:
+		if len(s.Rhs) != 1 || ast.Unparen(s.Rhs[0]) != call {
+			return unit{}, false
+		}
+		// Take the error check that follows along.
+		if next := st.Index + 1; next < len(st.List) {
+			if errID, ok := s.Lhs[len(s.Lhs)-1].(*ast.Ident); ok && astx.IsErrCheck(st.List[next], errID.Name) {
+				u.last = next
+			}
+		}
+	default:
+		return unit{}, false
+	}
+	return u, true
+}
+
+func sameList(a, b []ast.Stmt) bool {
+	return len(a) > 0 && len(b) > 0 && &a[0] == &b[0]
+}
+
+// collectVars adds the variables that n refers to or declares.
+func (c *checker) collectVars(n ast.Node, objs map[types.Object]bool) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+				objs[v] = true
+			}
+		}
+		return true
+	})
+}
+
+// mentions reports whether n refers to any of objs.
+func (c *checker) mentions(n ast.Node, objs map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && objs[c.pass.TypesInfo.ObjectOf(id)] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// pure reports whether evaluating the call's receiver and arguments later
+// cannot have other effects than reading variables.
+func (c *checker) pure(call *ast.CallExpr) bool {
+	ok := true
+	check := func(e ast.Expr) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr,
+				*ast.BinaryExpr, *ast.IndexExpr, *ast.SliceExpr, *ast.ArrayType:
+			case *ast.UnaryExpr:
+				ok = ok && n.Op != token.ARROW
+			case *ast.CallExpr:
+				// Only conversions such as []byte("topic").
+				tv, found := c.pass.TypesInfo.Types[n.Fun]
+				ok = ok && found && tv.IsType()
+			default:
+				ok = false
+			}
+			return ok
+		})
+	}
+	if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel {
+		check(sel.X)
+	}
+	for _, a := range call.Args {
+		check(a)
+	}
+	return ok
+}
+
+// wholeLines widens [pos, end) to whole lines (with the newline), if
+// nothing but blanks precedes pos on its line and nothing but blanks or a
+// line comment follows end.
+func wholeLines(tf *token.File, src []byte, pos, end token.Pos) (token.Pos, token.Pos, bool) {
+	start, ok := lineStart(tf, src, pos)
+	if !ok {
+		return 0, 0, false
+	}
+	off := tf.Offset(end)
+	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+		off++
+	}
+	if off+1 < len(src) && src[off] == '/' && src[off+1] == '/' {
+		for off < len(src) && src[off] != '\n' {
+			off++
+		}
+	}
+	if off < len(src) && src[off] != '\n' {
+		return 0, 0, false
+	}
+	if off < len(src) {
+		off++
+	}
+	return start, tf.Pos(off), true
+}
+
+// lineStart returns the start of pos's line if only blanks precede pos.
+func lineStart(tf *token.File, src []byte, pos token.Pos) (token.Pos, bool) {
+	start := tf.LineStart(tf.Line(pos))
+	for i := tf.Offset(start); i < tf.Offset(pos); i++ {
+		if src[i] != ' ' && src[i] != '\t' {
+			return 0, false
+		}
+	}
+	return start, true
 }

@@ -18,7 +18,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestAbandoned(t *testing.T) {
-	analysistest.Run(t, testdata(t), multipart.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, testdata(t), multipart.Analyzer,
 		"multipart/abandon", "multipart/helpers", "multipart/usehelpers",
 	)
 }

@@ -84,10 +84,10 @@ func holders(v ssa.Value) []ssa.Value {
 type rootKind uint8
 
 const (
-	rootLocal    rootKind = iota // created or obtained in the function
-	rootParam                    // a parameter (index in rootIndex)
-	rootOuter                    // a parameter's field, a captured variable, a global
-	rootGoCapture                // a variable captured by a goroutine's function literal
+	rootLocal     rootKind = iota // created or obtained in the function
+	rootParam                     // a parameter (index in rootIndex)
+	rootOuter                     // a parameter's field, a captured variable, a global
+	rootGoCapture                 // a variable captured by a goroutine's function literal
 )
 
 // socketRoot classifies where socket value v of fn comes from.

@@ -322,3 +322,39 @@ func localSocket(v any) error {
 	s.SendBytes(body, 0)
 	return s.Close()
 }
+
+// No fix: the statements in between use the part's error variable.
+func sharedErr(s *zmq.Socket, v any) error {
+	_, err := s.Send("hdr", zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 331`
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = s.SendBytes(body, 0)
+	return err
+}
+
+// No fix: the header bytes are written in between, so sending them later
+// would send other bytes.
+func headerChanged(s *zmq.Socket, hdr []byte, v any) error {
+	s.SendBytes(hdr, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 344`
+	hdr[0] = 'x'
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = s.SendBytes(body, 0)
+	return err
+}
+
+// Two leading parts moved together, in order.
+func twoParts(s *zmq.Socket, id []byte, v any) error {
+	s.SendBytes(id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 356`
+	s.Send("", zmq.SNDMORE)
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = s.SendBytes(body, 0)
+	return err
+}

@@ -1,0 +1,243 @@
+// Package buffers answers the questions about byte buffers that zmqlint's
+// zero-copy checks share (zerocopy for []byte buffers, multipart for
+// [][]byte frame lists):
+//
+//   - which values of a function may share one backing array (Aliases);
+//   - which instructions write into that memory (Writes), using a table of
+//     standard-library functions that write into a slice argument and the
+//     WritesParams object fact computed for user code;
+//   - which []byte frames a [][]byte frame list or a go-zeromq Msg carries
+//     (Frames, MsgFrames).
+//
+// Everything here is intraprocedural over SSA, except the facts, which the
+// calling analyzer exports and imports (it must list WritesParams in its
+// FactTypes).
+package buffers
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// fieldKey stands for "field f of the struct that pointer x points to":
+// every load and store of x.f is the same variable, so the slices stored
+// and loaded there share memory.
+type fieldKey struct {
+	x ssa.Value
+	f int
+}
+
+// Aliases partitions the slice-like values of one function into classes
+// of values that may share a backing array. It is flow-insensitive (a
+// variable's successive values are one class) and conservative in the
+// direction of "may alias": re-slices, conversions, phis, append results,
+// local variables, captured variables and fields of one struct pointer join
+// their class. Values built by a copy (string conversions, bytes.Clone,
+// make + copy) start a class of their own.
+type Aliases struct {
+	fn     *ssa.Function
+	parent map[any]any
+	// members lists each class's values in a deterministic order.
+	members map[any][]ssa.Value
+}
+
+// Analyze computes the alias classes of fn's values.
+func Analyze(fn *ssa.Function) *Aliases {
+	a := &Aliases{fn: fn, parent: map[any]any{}}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			a.visit(instr)
+		}
+	}
+	a.members = map[any][]ssa.Value{}
+	add := func(v ssa.Value) {
+		if isBufferLike(v.Type()) {
+			r := a.find(v)
+			a.members[r] = append(a.members[r], v)
+		}
+	}
+	for _, p := range fn.Params {
+		add(p)
+	}
+	for _, fv := range fn.FreeVars {
+		add(fv)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok {
+				add(v)
+			}
+		}
+	}
+	return a
+}
+
+// isBufferLike reports whether t can hold or point to a backing array:
+// a slice, a pointer to an array, or a pointer to a variable of those types.
+func isBufferLike(t types.Type) bool {
+	switch u := coreType(t).(type) {
+	case *types.Slice:
+		return true
+	case *types.Pointer:
+		switch e := u.Elem().Underlying().(type) {
+		case *types.Array, *types.Slice:
+			return true
+		case *types.Pointer:
+			_, ok := e.Elem().Underlying().(*types.Array)
+			return ok
+		}
+	}
+	return false
+}
+
+func (a *Aliases) find(x any) any {
+	p, ok := a.parent[x]
+	if !ok || p == x {
+		return x
+	}
+	r := a.find(p)
+	a.parent[x] = r
+	return r
+}
+
+func (a *Aliases) union(x, y any) {
+	rx, ry := a.find(x), a.find(y)
+	if rx != ry {
+		a.parent[rx] = ry
+	}
+}
+
+func (a *Aliases) visit(instr ssa.Instruction) {
+	switch in := instr.(type) {
+	case *ssa.Slice:
+		if isBufferLike(in.Type()) {
+			a.union(in, in.X)
+		}
+	case *ssa.ChangeType:
+		if isBufferLike(in.Type()) {
+			a.union(in, in.X)
+		}
+	case *ssa.Convert:
+		// []byte -> *[N]byte shares memory; []byte <-> string copies.
+		if isBufferLike(in.Type()) && isBufferLike(in.X.Type()) {
+			a.union(in, in.X)
+		}
+	case *ssa.SliceToArrayPointer:
+		a.union(in, in.X)
+	case *ssa.Phi:
+		if isBufferLike(in.Type()) {
+			for _, e := range in.Edges {
+				a.union(in, e)
+			}
+		}
+	case *ssa.Call:
+		if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(in.Call.Args) > 0 {
+			// The result may reuse the first argument's array.
+			a.union(in, in.Call.Args[0])
+		}
+	case *ssa.UnOp:
+		if in.Op == token.MUL && isBufferLike(in.Type()) {
+			a.union(in, a.varKey(in.X))
+		}
+	case *ssa.Store:
+		if isBufferLike(in.Val.Type()) && isVariable(in.Addr) {
+			a.union(in.Val, a.varKey(in.Addr))
+		}
+	}
+}
+
+// isVariable reports whether addr is the address of a variable whose
+// loads and stores this package follows: a local or captured variable, a
+// global, or a field.
+func isVariable(addr ssa.Value) bool {
+	switch addr.(type) {
+	case *ssa.Alloc, *ssa.FreeVar, *ssa.Global, *ssa.FieldAddr:
+		return true
+	}
+	return false
+}
+
+// varKey names the variable at addr: the address itself, or for a field
+// the pair (struct pointer, field index).
+func (a *Aliases) varKey(addr ssa.Value) any {
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		return fieldKey{fa.X, fa.Field}
+	}
+	return addr
+}
+
+// Same reports whether x and y may share a backing array.
+func (a *Aliases) Same(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	return a.find(x) == a.find(y)
+}
+
+// Class returns the values of the function that may share v's backing
+// array (v included), in a deterministic order.
+func (a *Aliases) Class(v ssa.Value) []ssa.Value {
+	ms := a.members[a.find(v)]
+	out := append([]ssa.Value(nil), ms...)
+	found := false
+	for _, m := range out {
+		if m == v {
+			found = true
+		}
+	}
+	if !found {
+		out = append(out, v)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
+}
+
+// IsFresh reports whether v allocates a new backing array each time it is
+// executed: make, new, a local array, []byte(string), or the result of a
+// call other than append (which may reuse its argument). A path that
+// re-executes such a value no longer reaches the memory of its earlier
+// executions through that value.
+func IsFresh(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.MakeSlice:
+		return true
+	case *ssa.Alloc:
+		_, arr := v.Type().(*types.Pointer).Elem().Underlying().(*types.Array)
+		return arr
+	case *ssa.Convert:
+		_, str := v.X.Type().Underlying().(*types.Basic)
+		return str
+	case *ssa.Call:
+		b, ok := v.Call.Value.(*ssa.Builtin)
+		return !ok || b.Name() != "append"
+	case *ssa.Extract:
+		_, ok := v.Tuple.(*ssa.Call)
+		return ok
+	}
+	return false
+}
+
+// coreType returns the underlying type of t, or for a type parameter whose
+// constraint has a single type term (~[]byte), that term's underlying type.
+func coreType(t types.Type) types.Type {
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok || iface.NumEmbeddeds() != 1 {
+		return t.Underlying()
+	}
+	switch e := iface.EmbeddedType(0).(type) {
+	case *types.Union:
+		if e.Len() == 1 {
+			return e.Term(0).Type().Underlying()
+		}
+	default:
+		return e.Underlying()
+	}
+	return t.Underlying()
+}

@@ -1,0 +1,108 @@
+package buffers
+
+import (
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// Analyzer is the helper pass that computes, for the packages that can
+// touch ZeroMQ, which functions write into their buffer parameters
+// (WritesParams) and which hand them over to an ownership-transferring send
+// (HandsOver), and exports both as object facts. Checks that reason about
+// buffer memory (zerocopy, multipart) Require it and use its Result; it
+// reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "zmqbuffers",
+	Doc:        "compute which functions write into or hand over their byte-buffer parameters (zmqlint helper; reports nothing)",
+	URL:        "https://github.com/zmqlint/zmqlint/blob/main/docs/zerocopy.md",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(WritesParams), new(HandsOver)},
+}
+
+// Result answers buffer questions for one package. It is nil-safe to ask
+// only when the zmqssa result has a package (Pkg != nil).
+type Result struct {
+	// Writer decides which instructions write into buffer memory.
+	Writer *Writer
+
+	pass *analysis.Pass
+	ssa  *zmqssa.Result
+
+	hoMemo   map[hoKey][]*HandOver
+	hoTrail  map[hoKey]bool
+	voMemo   map[voKey]bool
+	voTrail  map[voKey]bool
+	rootMemo map[ssa.Value][]any
+	sites    map[*ssa.Function][]ssa.CallInstruction
+	handing  map[any]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	r := &Result{
+		pass: pass, ssa: res,
+		hoMemo: map[hoKey][]*HandOver{}, hoTrail: map[hoKey]bool{},
+		voMemo: map[voKey]bool{}, voTrail: map[voKey]bool{},
+		rootMemo: map[ssa.Value][]any{},
+	}
+	if res.Pkg == nil {
+		return r, nil
+	}
+	r.Writer = NewWriter(pass, res.Pkg)
+	r.handingRoots()
+	for _, fn := range res.SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || fn.Blocks == nil {
+			continue
+		}
+		if f, ok := r.Writer.Fact(fn); ok {
+			pass.ExportObjectFact(obj, &f)
+		}
+		if f, ok := r.handsOverFact(fn); ok {
+			pass.ExportObjectFact(obj, &f)
+		}
+	}
+	return r, nil
+}
+
+// handsOverFact computes the HandsOver fact of fn.
+func (r *Result) handsOverFact(fn *ssa.Function) (HandsOver, bool) {
+	var f HandsOver
+	off := recvOffset(fn)
+	for i, p := range fn.Params {
+		if !r.ParamHandedOver(fn, i) {
+			continue
+		}
+		if i < off {
+			f.Recv = true
+		} else {
+			f.Params = append(f.Params, i-off)
+		}
+		_ = p
+	}
+	f.Params = sortedInts(f.Params)
+	return f, f.Recv || len(f.Params) > 0
+}
+
+// ParamHandedOver reports whether fn, a function of this package, hands
+// over the memory of its SSA parameter i (the receiver is parameter 0 of a
+// method).
+func (r *Result) ParamHandedOver(fn *ssa.Function, i int) bool {
+	if i < 0 || i >= len(fn.Params) {
+		return false
+	}
+	p := fn.Params[i]
+	if !isBufferLike(p.Type()) {
+		if _, ok := r.ssa.Model.MsgFramesField(p.Type()); !ok {
+			return false
+		}
+	}
+	return r.valueHandedOver(fn, p)
+}

@@ -1,0 +1,541 @@
+package buffers
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// HandsOver is an object fact on a function that hands the memory of some
+// of its parameters to an ownership-transferring send (a send that keeps a
+// reference after it returns), directly, through another such function, or
+// by sending it on a channel whose receiver does. Params lists explicit
+// parameter indexes; Recv marks the receiver. Parameters may be []byte
+// buffers, [][]byte frame lists or go-zeromq Msg values.
+type HandsOver struct {
+	Recv   bool
+	Params []int
+}
+
+func (*HandsOver) AFact() {}
+
+func (f *HandsOver) String() string {
+	var parts []string
+	if f.Recv {
+		parts = append(parts, "recv")
+	}
+	for _, p := range f.Params {
+		parts = append(parts, fmt.Sprint(p))
+	}
+	return "handsOver(" + strings.Join(parts, " ") + ")"
+}
+
+func (f *HandsOver) has(i int) bool {
+	if i < 0 {
+		return f.Recv
+	}
+	for _, p := range f.Params {
+		if p == i {
+			return true
+		}
+	}
+	return false
+}
+
+// Kind is the kind of an ownership-transferring send.
+type Kind uint8
+
+const (
+	// MsgSend is go-zeromq Socket.Send/SendMulti: the Msg's frames stay
+	// referenced (§1.2, §6.1).
+	MsgSend Kind = iota + 1
+	// ChannelerSend is a send statement on goczmq Channeler.SendChan (§1.3).
+	ChannelerSend
+	// WrapperCall is a call of a function with a HandsOver fact (or, in
+	// this package, computed summary).
+	WrapperCall
+	// ChannelSend is a send on a channel whose receiver hands the value
+	// over.
+	ChannelSend
+)
+
+// Frame is a []byte whose memory an ownership-transferring send keeps.
+type Frame struct {
+	Value ssa.Value
+	// Expr is the source expression that passes this buffer into the
+	// send (an argument of NewMsg, NewMsgFrom or a wrapper, an element of
+	// a frames literal, the value of a channel send), or nil when it is
+	// not visible in the syntax (frames built elsewhere).
+	Expr ast.Expr
+}
+
+// HandOver is one ownership-transferring send in a function.
+type HandOver struct {
+	Instr ssa.Instruction // the call or channel send
+	Kind  Kind
+	// Callee is the called function for MsgSend and WrapperCall.
+	Callee *types.Func
+	// Arg is the operand handed over: a Msg, a [][]byte or a []byte.
+	Arg ssa.Value
+	// Frames are the []byte buffers whose memory goes with the send.
+	Frames []Frame
+	// Lists are the [][]byte frame lists handed over (NewMsgFrom(fs...)
+	// makes fs itself the message's frame list; Channeler.SendChan <- fs).
+	Lists []ssa.Value
+	// Msgs are the Msg values handed over that were not built in this
+	// function (parameters, results of unknown calls).
+	Msgs []ssa.Value
+}
+
+// Values returns every value whose memory the send keeps: frames, lists
+// and messages.
+func (h *HandOver) Values() []ssa.Value {
+	var vs []ssa.Value
+	for _, f := range h.Frames {
+		vs = append(vs, f.Value)
+	}
+	vs = append(vs, h.Lists...)
+	return append(vs, h.Msgs...)
+}
+
+// HandOvers returns the ownership-transferring sends of fn (a function of
+// the package under analysis), in instruction order.
+func (r *Result) HandOvers(fn *ssa.Function) []*HandOver {
+	return r.handOvers(fn, true)
+}
+
+func (r *Result) handOvers(fn *ssa.Function, withChannels bool) []*HandOver {
+	k := hoKey{fn, withChannels}
+	if hs, ok := r.hoMemo[k]; ok {
+		return hs
+	}
+	if r.hoTrail[k] {
+		return nil
+	}
+	r.hoTrail[k] = true
+	defer delete(r.hoTrail, k)
+	var hs []*HandOver
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if h := r.handOver(instr, withChannels); h != nil {
+				hs = append(hs, h)
+			}
+		}
+	}
+	r.hoMemo[k] = hs
+	return hs
+}
+
+type hoKey struct {
+	fn   *ssa.Function
+	chan_ bool
+}
+
+// handOver classifies one instruction.
+func (r *Result) handOver(instr ssa.Instruction, withChannels bool) *HandOver {
+	switch in := instr.(type) {
+	case *ssa.Send:
+		kind := Kind(0)
+		if r.isChannelerSendChan(in.Chan) {
+			kind = ChannelerSend
+		} else if withChannels && r.handingChannel(in.Chan) {
+			kind = ChannelSend
+		}
+		if kind == 0 {
+			return nil
+		}
+		h := &HandOver{Instr: in, Kind: kind, Arg: in.X}
+		r.trace(h, in.X, r.sendValueExpr(in), map[ssa.Value]bool{})
+		return h
+	case *ssa.Call, *ssa.Go:
+		ci := in.(ssa.CallInstruction)
+		call := r.ssa.Resolve(ci)
+		if call.Entry != nil {
+			if call.Entry.Role != zmqapi.HandOverSend || call.Entry.BufArg < 0 || call.Entry.BufArg >= len(call.Args) {
+				return nil
+			}
+			arg := call.Args[call.Entry.BufArg]
+			h := &HandOver{Instr: in, Kind: MsgSend, Callee: call.Callee, Arg: arg}
+			r.trace(h, arg, nil, map[ssa.Value]bool{})
+			return h
+		}
+		return r.wrapperCall(ci, call)
+	}
+	return nil
+}
+
+// wrapperCall recognises a call of a function that hands over some of its
+// parameters (or a closure that hands over a captured buffer).
+func (r *Result) wrapperCall(ci ssa.CallInstruction, call zmqssa.Call) *HandOver {
+	common := ci.Common()
+	var h *HandOver
+	add := func(v ssa.Value, e ast.Expr) {
+		if h == nil {
+			h = &HandOver{Instr: ci, Kind: WrapperCall, Callee: call.Callee, Arg: v}
+		}
+		r.trace(h, v, e, map[ssa.Value]bool{})
+	}
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		if fn, ok := mc.Fn.(*ssa.Function); ok && fn.Pkg == r.ssa.Pkg && len(fn.FreeVars) == len(mc.Bindings) {
+			for j, b := range mc.Bindings {
+				if r.valueHandedOver(fn, fn.FreeVars[j]) {
+					add(b, nil)
+				}
+			}
+			if !isBoundMethod(fn) {
+				for i, a := range common.Args {
+					if i < len(fn.Params) && r.valueHandedOver(fn, fn.Params[i]) {
+						add(a, argExpr(r, ci, i))
+					}
+				}
+				return h
+			}
+		}
+	}
+	static := common.StaticCallee()
+	if static != nil && static.Pkg == r.ssa.Pkg && static.Blocks != nil && len(common.Args) == len(static.Params) {
+		for i, a := range common.Args {
+			if r.valueHandedOver(static, static.Params[i]) {
+				add(a, argExpr(r, ci, i-recvOffset(static)))
+			}
+		}
+		return h
+	}
+	if call.Callee == nil || call.Callee.Pkg() == nil || call.Callee.Pkg() == r.pass.Pkg {
+		return nil
+	}
+	var f HandsOver
+	if !r.pass.ImportObjectFact(call.Callee, &f) {
+		return nil
+	}
+	if call.Recv != nil && f.Recv {
+		add(call.Recv, nil)
+	}
+	for i, a := range call.Args {
+		if f.has(i) {
+			add(a, argExpr(r, ci, i))
+		}
+	}
+	return h
+}
+
+func isBoundMethod(fn *ssa.Function) bool {
+	return fn.Signature.Recv() == nil && len(fn.FreeVars) == 1 && strings.HasSuffix(fn.Name(), "$bound")
+}
+
+func recvOffset(fn *ssa.Function) int {
+	if fn.Signature.Recv() != nil {
+		return 1
+	}
+	return 0
+}
+
+// trace records in h what value v (a Msg, [][]byte or []byte operand of a
+// send) carries. e is v's source expression, if known.
+func (r *Result) trace(h *HandOver, v ssa.Value, e ast.Expr, seen map[ssa.Value]bool) {
+	if seen[v] {
+		return
+	}
+	seen[v] = true
+	t := v.Type()
+	if _, ok := r.ssa.Model.MsgFramesField(t); ok {
+		r.traceMsg(h, v, seen)
+		return
+	}
+	if isFrameList(t) {
+		h.Lists = append(h.Lists, v)
+		for _, f := range r.Frames(v) {
+			r.trace(h, f.Value, f.Expr, seen)
+		}
+		return
+	}
+	if isByteSlice(t) {
+		h.Frames = append(h.Frames, Frame{Value: v, Expr: e})
+		return
+	}
+	if isBufferLike(t) {
+		h.Frames = append(h.Frames, Frame{Value: v})
+	}
+}
+
+// traceMsg follows a go-zeromq Msg back to how it was built.
+func (r *Result) traceMsg(h *HandOver, v ssa.Value, seen map[ssa.Value]bool) {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			r.trace(h, e, nil, seen)
+		}
+		return
+	case *ssa.Call:
+		call := r.ssa.Resolve(v)
+		if call.Entry != nil {
+			switch call.Entry.Role {
+			case zmqapi.AliasMsg:
+				if len(call.Args) == 0 {
+					return
+				}
+				arg := call.Args[0]
+				if s, ok := arg.(*ssa.Slice); ok && isVarargs(s.X) {
+					// NewMsgFrom(a, b): the frames are the arguments.
+					for _, st := range storesInto(s.X) {
+						k := indexOf(st)
+						r.trace(h, st.Val, argExpr(r, v, k), seen)
+					}
+					return
+				}
+				r.trace(h, arg, argExpr(r, v, 0), seen)
+				return
+			case zmqapi.CopyMsg:
+				return // a copy: nothing of the caller's is kept
+			}
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if alloc, ok := v.X.(*ssa.Alloc); ok {
+				r.traceMsgVar(h, alloc, seen)
+				return
+			}
+		}
+	}
+	h.Msgs = append(h.Msgs, v)
+}
+
+// traceMsgVar follows a Msg held in a local variable (a composite literal
+// Msg{Frames: fs}, or a variable whose Frames field is assigned).
+func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]bool) {
+	field, _ := r.ssa.Model.MsgFramesField(alloc.Type().(*types.Pointer).Elem())
+	refs := alloc.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, ref := range *refs {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr == alloc {
+				r.trace(h, ref.Val, nil, seen)
+			}
+		case *ssa.FieldAddr:
+			if ref.Field != field {
+				continue
+			}
+			for _, st := range storesTo(ref) {
+				r.trace(h, st.Val, nil, seen)
+			}
+		}
+	}
+}
+
+// Frames returns the []byte elements stored into the frame list v within
+// its function: elements of a [][]byte{...} literal, arguments of append,
+// element assignments fs[i] = b. A frame list received from elsewhere has
+// no frames known here.
+func (r *Result) Frames(v ssa.Value) []Frame {
+	var out []Frame
+	r.frames(v, map[ssa.Value]bool{}, &out)
+	return out
+}
+
+func (r *Result) frames(v ssa.Value, seen map[ssa.Value]bool, out *[]Frame) {
+	if seen[v] {
+		return
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			r.frames(e, seen, out)
+		}
+	case *ssa.Slice:
+		if alloc, ok := v.X.(*ssa.Alloc); ok {
+			for _, st := range storesInto(alloc) {
+				*out = append(*out, Frame{Value: st.Val, Expr: r.exprAt(st.Pos())})
+			}
+		} else {
+			r.frames(v.X, seen, out)
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range v.Call.Args {
+				r.frames(a, seen, out)
+			}
+		}
+	}
+	// Element assignments fs[i] = b anywhere in the function.
+	if refs := v.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
+				for _, st := range storesTo(ia) {
+					*out = append(*out, Frame{Value: st.Val})
+				}
+			}
+		}
+	}
+}
+
+// storesInto returns the stores into elements of array alloc, in order.
+func storesInto(alloc ssa.Value) []*ssa.Store {
+	var sts []*ssa.Store
+	refs := alloc.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, ref := range *refs {
+		if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == alloc {
+			sts = append(sts, storesTo(ia)...)
+		}
+	}
+	return sts
+}
+
+func storesTo(addr ssa.Value) []*ssa.Store {
+	var sts []*ssa.Store
+	refs := addr.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, ref := range *refs {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == addr {
+			sts = append(sts, st)
+		}
+	}
+	return sts
+}
+
+// indexOf returns the constant index of the element a store writes, or -1.
+func indexOf(st *ssa.Store) int {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return -1
+	}
+	c, ok := ia.Index.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return -1
+	}
+	return int(c.Int64())
+}
+
+func isVarargs(v ssa.Value) bool {
+	a, ok := v.(*ssa.Alloc)
+	return ok && a.Comment == "varargs"
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := coreType(t).(*types.Slice)
+	return ok && isByte(s.Elem())
+}
+
+func isFrameList(t types.Type) bool {
+	s, ok := coreType(t).(*types.Slice)
+	return ok && isByteSlice(s.Elem())
+}
+
+// valueHandedOver reports whether fn hands over the memory of v (one of
+// its parameters or free variables).
+func (r *Result) valueHandedOver(fn *ssa.Function, v ssa.Value) bool {
+	k := voKey{fn, v}
+	if res, ok := r.voMemo[k]; ok {
+		return res
+	}
+	if r.voTrail[k] {
+		return false
+	}
+	r.voTrail[k] = true
+	defer delete(r.voTrail, k)
+	res := r.handedOverIn(fn, v, true)
+	r.voMemo[k] = res
+	return res
+}
+
+type voKey struct {
+	fn *ssa.Function
+	v  ssa.Value
+}
+
+// handedOverIn reports whether some ownership-transferring send of fn
+// keeps memory that v may share.
+func (r *Result) handedOverIn(fn *ssa.Function, v ssa.Value, withChannels bool) bool {
+	a := r.Writer.Aliases(fn)
+	for _, h := range r.handOvers(fn, withChannels) {
+		for _, hv := range h.Values() {
+			if hv == v || a.Same(hv, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isChannelerSendChan reports whether ch is a load of a field the model
+// marks as a hand-over channel (goczmq Channeler.SendChan).
+func (r *Result) isChannelerSendChan(ch ssa.Value) bool {
+	for _, root := range r.chanRoots(ch) {
+		if f, ok := root.(*types.Var); ok && r.ssa.Model.FieldRole(f) == zmqapi.HandOverSend {
+			return true
+		}
+	}
+	return false
+}
+
+// argExpr returns argument k of the call expression of ci, or nil.
+func argExpr(r *Result, ci ssa.CallInstruction, k int) ast.Expr {
+	if k < 0 {
+		return nil
+	}
+	for _, n := range astx.Path(r.pass, ci.Pos()) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == ci.Pos() {
+			if k < len(call.Args) {
+				return call.Args[k]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// sendValueExpr returns the value expression of a channel send statement.
+func (r *Result) sendValueExpr(s *ssa.Send) ast.Expr {
+	for _, n := range astx.Path(r.pass, s.Pos()) {
+		if st, ok := n.(*ast.SendStmt); ok && st.Arrow == s.Pos() {
+			return st.Value
+		}
+	}
+	return nil
+}
+
+// exprAt returns the element expression of a composite literal that
+// starts at pos (SSA gives an element's store the element's position).
+func (r *Result) exprAt(pos token.Pos) ast.Expr {
+	if !pos.IsValid() {
+		return nil
+	}
+	path := astx.Path(r.pass, pos)
+	for i, n := range path {
+		e, ok := n.(ast.Expr)
+		if !ok || e.Pos() != pos || i+1 >= len(path) {
+			continue
+		}
+		if lit, ok := path[i+1].(*ast.CompositeLit); ok {
+			for _, elt := range lit.Elts {
+				if elt == e {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// sortedInts is a helper for facts.
+func sortedInts(xs []int) []int {
+	sort.Ints(xs)
+	return xs
+}

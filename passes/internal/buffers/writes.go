@@ -1,0 +1,391 @@
+package buffers
+
+import (
+	"fmt"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// WritesParams is an object fact on a function that writes into the
+// memory of some of its slice (or array pointer) parameters: Params lists
+// their indexes among the explicit parameters; Recv marks a method that
+// writes into its slice-typed receiver. Example: func fill(b []byte) {
+// b[0] = 1 } has WritesParams{Params: [0]}.
+type WritesParams struct {
+	Recv   bool
+	Params []int
+}
+
+func (*WritesParams) AFact() {}
+
+func (f *WritesParams) String() string {
+	var parts []string
+	if f.Recv {
+		parts = append(parts, "recv")
+	}
+	for _, p := range f.Params {
+		parts = append(parts, fmt.Sprint(p))
+	}
+	return "writesParams(" + strings.Join(parts, " ") + ")"
+}
+
+// Writes reports whether the fact says argument i (-1: the receiver) is
+// written.
+func (f *WritesParams) Writes(i int) bool {
+	if i < 0 {
+		return f.Recv
+	}
+	for _, p := range f.Params {
+		if p == i {
+			return true
+		}
+	}
+	return false
+}
+
+// StdWriters lists standard-library functions and methods, by
+// types.Func.FullName, that write into the memory of a slice argument, with
+// the indexes (among the explicit arguments) of those arguments. Besides
+// this table, any method named Read or ReadAt with io.Reader's (io.ReaderAt's)
+// signature writes into its argument 0: that is the io.Reader contract.
+var StdWriters = map[string][]int{
+	"io.ReadFull":                              {1},
+	"io.ReadAtLeast":                           {1},
+	"io.CopyBuffer":                            {2},
+	"crypto/rand.Read":                         {0},
+	"math/rand.Read":                           {0},
+	"(*math/rand.Rand).Read":                   {0},
+	"(*math/rand/v2.ChaCha8).Read":             {0},
+	"(*math/rand/v2.PCG).Read":                 {0},
+	"(encoding/binary.ByteOrder).PutUint16":    {0},
+	"(encoding/binary.ByteOrder).PutUint32":    {0},
+	"(encoding/binary.ByteOrder).PutUint64":    {0},
+	"(encoding/binary.bigEndian).PutUint16":    {0},
+	"(encoding/binary.bigEndian).PutUint32":    {0},
+	"(encoding/binary.bigEndian).PutUint64":    {0},
+	"(encoding/binary.littleEndian).PutUint16": {0},
+	"(encoding/binary.littleEndian).PutUint32": {0},
+	"(encoding/binary.littleEndian).PutUint64": {0},
+	"(encoding/binary.nativeEndian).PutUint16": {0},
+	"(encoding/binary.nativeEndian).PutUint32": {0},
+	"(encoding/binary.nativeEndian).PutUint64": {0},
+	"encoding/binary.PutUvarint":               {0},
+	"encoding/binary.PutVarint":                {0},
+	"encoding/binary.Read":                     {2},
+	"encoding/hex.Encode":                      {0},
+	"encoding/hex.Decode":                      {0},
+	"(*encoding/base64.Encoding).Encode":       {0},
+	"(*encoding/base64.Encoding).Decode":       {0},
+	"(*encoding/base32.Encoding).Encode":       {0},
+	"(*encoding/base32.Encoding).Decode":       {0},
+	"encoding/ascii85.Encode":                  {0},
+	"unicode/utf8.EncodeRune":                  {0},
+	"(crypto/cipher.Stream).XORKeyStream":      {0},
+	"(crypto/cipher.Block).Encrypt":            {0},
+	"(crypto/cipher.Block).Decrypt":            {0},
+	"(crypto/cipher.BlockMode).CryptBlocks":    {0},
+	"(net.PacketConn).ReadFrom":                {0},
+	"(*net.UDPConn).ReadFromUDP":               {0},
+	"(*net.UDPConn).ReadMsgUDP":                {0, 1},
+	"(*bufio.Reader).Read":                     {0},
+	"(*bytes.Buffer).Read":                     {0},
+	"(*bytes.Reader).Read":                     {0},
+	"(*bytes.Reader).ReadAt":                   {0},
+	"(*strings.Reader).Read":                   {0},
+	"(*strings.Reader).ReadAt":                 {0},
+	"(*os.File).Read":                          {0},
+	"(*os.File).ReadAt":                        {0},
+	"slices.Reverse":                           {0},
+	"slices.Sort":                              {0},
+	"sort.Slice":                               {0},
+	"(*compress/flate.decompressor).Read":      {0},
+	"(*compress/gzip.Reader).Read":             {0},
+	"(*crypto/tls.Conn).Read":                  {0},
+	"(*net.conn).Read":                         {0},
+	"(net.Conn).Read":                          {0},
+	"(io.Reader).Read":                         {0},
+	"(io.ReaderAt).ReadAt":                     {0},
+	"(io.ReadWriter).Read":                     {0},
+	"(io.ReadCloser).Read":                     {0},
+	"(io.ReadWriteCloser).Read":                {0},
+	"(*io.SectionReader).Read":                 {0},
+	"(*io.SectionReader).ReadAt":               {0},
+	"(*io.LimitedReader).Read":                 {0},
+	"(*io.PipeReader).Read":                    {0},
+	"(*bufio.ReadWriter).Read":                 {0},
+	"(*crypto/cipher.StreamReader).Read":       {0},
+	"(*math/big.Int).FillBytes":                {0},
+}
+
+// StdWrites reports whether the standard-library function fn writes into
+// its explicit argument i, per StdWriters and the io.Reader contract.
+func StdWrites(fn *types.Func, i int) bool {
+	fn = fn.Origin()
+	for _, k := range StdWriters[fn.FullName()] {
+		if k == i {
+			return true
+		}
+	}
+	return i == 0 && isReadMethod(fn)
+}
+
+// isReadMethod reports whether fn is a method Read(p []byte) (int, error)
+// or ReadAt(p []byte, off int64) (int, error): by the io.Reader and
+// io.ReaderAt contracts it fills p.
+func isReadMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	if fn.Name() != "Read" && fn.Name() != "ReadAt" {
+		return false
+	}
+	ps, rs := sig.Params(), sig.Results()
+	want := 1
+	if fn.Name() == "ReadAt" {
+		want = 2
+	}
+	if ps.Len() != want || rs.Len() != 2 {
+		return false
+	}
+	if s, ok := ps.At(0).Type().Underlying().(*types.Slice); !ok || !isByte(s.Elem()) {
+		return false
+	}
+	if want == 2 && !types.Identical(ps.At(1).Type(), types.Typ[types.Int64]) {
+		return false
+	}
+	return types.Identical(rs.At(0).Type(), types.Typ[types.Int]) && rs.At(1).Type().String() == "error"
+}
+
+func isByte(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+// Writer decides which instructions write into buffer memory. It computes
+// WritesParams summaries for the functions of the package under analysis
+// on demand, and reads the facts of other packages.
+type Writer struct {
+	pass  *analysis.Pass
+	pkg   *ssa.Package
+	memo  map[writerKey]bool
+	trail map[writerKey]bool
+	alias map[*ssa.Function]*Aliases
+}
+
+type writerKey struct {
+	fn   *ssa.Function
+	i    int // index into fn.Params, or into fn.FreeVars when free
+	free bool
+}
+
+// NewWriter returns a Writer for pass, whose SSA package is pkg.
+func NewWriter(pass *analysis.Pass, pkg *ssa.Package) *Writer {
+	return &Writer{pass: pass, pkg: pkg, memo: map[writerKey]bool{}, trail: map[writerKey]bool{}, alias: map[*ssa.Function]*Aliases{}}
+}
+
+// Aliases returns the (cached) alias classes of fn.
+func (w *Writer) Aliases(fn *ssa.Function) *Aliases {
+	a, ok := w.alias[fn]
+	if !ok {
+		a = Analyze(fn)
+		w.alias[fn] = a
+	}
+	return a
+}
+
+// Fact computes the WritesParams fact of fn, a function of this package;
+// ok is false when it writes none of its parameters.
+func (w *Writer) Fact(fn *ssa.Function) (WritesParams, bool) {
+	var f WritesParams
+	off := 0
+	if fn.Signature.Recv() != nil {
+		off = 1
+		if len(fn.Params) > 0 && isBufferLike(fn.Params[0].Type()) && w.param(fn, 0) {
+			f.Recv = true
+		}
+	}
+	for i := off; i < len(fn.Params); i++ {
+		if isBufferLike(fn.Params[i].Type()) && w.param(fn, i) {
+			f.Params = append(f.Params, i-off)
+		}
+	}
+	sort.Ints(f.Params)
+	return f, f.Recv || len(f.Params) > 0
+}
+
+// param reports whether fn (of this package) writes into the memory of
+// its SSA parameter i.
+func (w *Writer) param(fn *ssa.Function, i int) bool {
+	if i >= len(fn.Params) {
+		return false
+	}
+	return w.summary(writerKey{fn, i, false}, fn.Params[i])
+}
+
+// freeVar reports whether closure fn writes into the memory of its free
+// variable i (a captured slice, or the variable holding it).
+func (w *Writer) freeVar(fn *ssa.Function, i int) bool {
+	if i >= len(fn.FreeVars) {
+		return false
+	}
+	return w.summary(writerKey{fn, i, true}, fn.FreeVars[i])
+}
+
+func (w *Writer) summary(k writerKey, v ssa.Value) bool {
+	if r, ok := w.memo[k]; ok {
+		return r
+	}
+	if w.trail[k] || k.fn.Blocks == nil {
+		return false // recursion: the other frames decide
+	}
+	w.trail[k] = true
+	defer delete(w.trail, k)
+	a := w.Aliases(k.fn)
+	class := a.Class(v)
+	written := false
+	for _, b := range k.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := w.Write(instr, a, class); ok {
+				written = true
+			}
+		}
+	}
+	w.memo[k] = written
+	return written
+}
+
+// inClass reports whether v is one of class (a may-alias class).
+func inClass(class []ssa.Value, v ssa.Value) bool {
+	for _, c := range class {
+		if c == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Write reports whether instr writes into the memory of a value of class
+// (computed with a, the Aliases of instr's function), and which value it
+// writes through. Writes are: an element assignment (b[i] = x, also
+// through an array pointer), copy(b, ...), append into the spare capacity
+// of a shortened slice (append(b[:0], ...)), and calls (also go and defer)
+// of functions that write into that argument: StdWriters, the io.Reader
+// contract, WritesParams facts, and closures of this package that write
+// into a captured buffer.
+func (w *Writer) Write(instr ssa.Instruction, a *Aliases, class []ssa.Value) (ssa.Value, bool) {
+	switch in := instr.(type) {
+	case *ssa.Store:
+		if ia, ok := in.Addr.(*ssa.IndexAddr); ok && inClass(class, ia.X) {
+			return ia.X, true
+		}
+		if p, ok := in.Addr.Type().Underlying().(*types.Pointer); ok && inClass(class, in.Addr) {
+			if _, arr := p.Elem().Underlying().(*types.Array); arr {
+				return in.Addr, true // *p = [N]byte{...}
+			}
+		}
+	case ssa.CallInstruction:
+		return w.callWrites(in, class)
+	}
+	return nil, false
+}
+
+func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Value, bool) {
+	common := ci.Common()
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "copy":
+			if len(common.Args) > 0 && inClass(class, common.Args[0]) {
+				return common.Args[0], true
+			}
+		case "append":
+			if len(common.Args) > 0 && inClass(class, common.Args[0]) && shortened(common.Args[0]) {
+				return common.Args[0], true
+			}
+		case "clear":
+			if len(common.Args) > 0 && inClass(class, common.Args[0]) {
+				return common.Args[0], true
+			}
+		}
+		return nil, false
+	}
+	// A closure of this package that writes a captured buffer.
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		if fn, ok := mc.Fn.(*ssa.Function); ok && fn.Pkg == w.pkg {
+			for j, b := range mc.Bindings {
+				if inClass(class, b) && w.freeVar(fn, j) {
+					return b, true
+				}
+			}
+		}
+	}
+	var recv ssa.Value
+	args := common.Args
+	var callee *types.Func
+	static := common.StaticCallee()
+	switch {
+	case common.IsInvoke():
+		recv, callee = common.Value, common.Method
+	case static != nil:
+		if static.Pkg == w.pkg && static.Blocks != nil && w.isPlainCall(common, static) {
+			for i, arg := range args {
+				if inClass(class, arg) && w.param(static, i) {
+					return arg, true
+				}
+			}
+			return nil, false
+		}
+		callee, _ = static.Object().(*types.Func)
+		if callee != nil && static.Signature.Recv() != nil && len(args) > 0 {
+			recv, args = args[0], args[1:]
+		} else if callee != nil && isMethodFunc(callee) && len(args) > 0 && len(static.Params) == len(args) {
+			recv, args = args[0], args[1:] // method expression thunk
+		}
+	}
+	if callee == nil {
+		return nil, false
+	}
+	callee = callee.Origin()
+	var fact WritesParams
+	hasFact := callee.Pkg() != nil && callee.Pkg() != w.pass.Pkg && w.pass.ImportObjectFact(callee, &fact)
+	if recv != nil && inClass(class, recv) && hasFact && fact.Recv {
+		return recv, true
+	}
+	for i, arg := range args {
+		if !inClass(class, arg) {
+			continue
+		}
+		if StdWrites(callee, i) || hasFact && fact.Writes(i) {
+			return arg, true
+		}
+	}
+	return nil, false
+}
+
+// isPlainCall reports whether the call passes its arguments to static's
+// parameters one to one (not a bound method value, whose receiver is a
+// free variable).
+func (w *Writer) isPlainCall(common *ssa.CallCommon, static *ssa.Function) bool {
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok && mc.Fn == static {
+		return len(static.FreeVars) == 0
+	}
+	return len(common.Args) == len(static.Params)
+}
+
+func isMethodFunc(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil
+}
+
+// shortened reports whether v is a re-slice with an explicit high bound
+// (b[:0], b[i:j]): appending to it writes into the elements after its
+// length, which may belong to the original slice. Appending to a slice at
+// its full length writes past every element it shares.
+func shortened(v ssa.Value) bool {
+	s, ok := v.(*ssa.Slice)
+	return ok && s.High != nil
+}

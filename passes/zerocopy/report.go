@@ -1,0 +1,173 @@
+package zerocopy
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+)
+
+// docText strips the "Package zerocopy" header of doc.go's comment.
+func docText(src string) string {
+	start := strings.Index(src, "# Analyzer zerocopy")
+	end := strings.Index(src, "\npackage zerocopy")
+	if start < 0 || end < start {
+		return "report byte buffers modified or re-sent after a ZeroMQ send that keeps a reference to them"
+	}
+	lines := strings.Split(src[start:end], "\n")[1:]
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, "//")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
+
+// sendText describes send h for messages: "Send on line 12".
+func (c *checker) sendText(h *buffers.HandOver) string {
+	line := c.line(h.Instr.Pos())
+	switch h.Kind {
+	case buffers.MsgSend:
+		return fmt.Sprintf("%s on line %d, which keeps a reference to the message's frames", h.Callee.Name(), line)
+	case buffers.ChannelerSend:
+		return fmt.Sprintf("Channeler.SendChan on line %d, whose goroutine sends the frames later", line)
+	case buffers.WrapperCall:
+		name := "the function"
+		if h.Callee != nil {
+			name = h.Callee.Name()
+		}
+		return fmt.Sprintf("%s on line %d, which hands it to a send that keeps a reference", name, line)
+	case buffers.ChannelSend:
+		return fmt.Sprintf("the channel send on line %d, whose receiver hands it to a send that keeps a reference", line)
+	}
+	return fmt.Sprintf("the send on line %d", line)
+}
+
+// bufName names the buffer of frame f for messages.
+func (c *checker) bufName(f buffers.Frame, class []ssa.Value) string {
+	if id, ok := ast.Unparen(f.Expr).(*ast.Ident); ok {
+		return id.Name
+	}
+	switch v := f.Value.(type) {
+	case *ssa.Parameter:
+		return v.Name()
+	case *ssa.FreeVar:
+		return v.Name()
+	}
+	for _, v := range class {
+		if !buffers.IsFresh(v) {
+			continue
+		}
+		if name, _ := astx.AssignedExpr(c.pass, v.Pos(), 0); name != "" {
+			return name
+		}
+		switch v.(type) {
+		case *ssa.Alloc:
+			// var arr [N]byte: the Alloc's position is the variable's.
+			for _, n := range astx.Path(c.pass, v.Pos()) {
+				if id, ok := n.(*ast.Ident); ok {
+					return id.Name
+				}
+			}
+		}
+	}
+	if f.Expr != nil {
+		if t := astx.Text(c.pass, f.Expr); t != "" && len(t) <= 40 {
+			return t
+		}
+	}
+	return "the buffer"
+}
+
+func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffers.Frame, class []ssa.Value, w ssa.Instruction) {
+	name := c.bufName(f, class)
+	pos := w.Pos()
+	if !pos.IsValid() {
+		pos = h.Instr.Pos()
+	}
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		Category: catModified,
+		Message: fmt.Sprintf("%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
+			name, c.sendText(h)),
+		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
+	}
+	d.SuggestedFixes = c.fixes(h, f, name)
+	c.report(d)
+}
+
+func (c *checker) reportResent(h, again *buffers.HandOver, f buffers.Frame) {
+	name := c.bufName(f, nil)
+	d := analysis.Diagnostic{
+		Pos:      again.Instr.Pos(),
+		Category: catResent,
+		Message: fmt.Sprintf("%s is sent again after being modified since it was handed to %s: the first message now carries the second's bytes (send a copy)",
+			name, c.sendText(h)),
+		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is first handed over here"}},
+	}
+	d.SuggestedFixes = c.fixes(h, f, name)
+	c.report(d)
+}
+
+// fixes builds the suggested fixes at send h: pass bytes.Clone of the
+// frame's expression, or, for a go-zeromq send of a Msg built elsewhere,
+// send msg.Clone() (a deep copy of every frame).
+func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []analysis.SuggestedFix {
+	if f.Expr != nil && isByteSliceExpr(c.pass, f.Expr) {
+		file := astx.File(c.pass, f.Expr.Pos())
+		if file == nil {
+			return nil
+		}
+		pkg, edits := astx.ImportName(c.pass, file, "bytes")
+		text := astx.Text(c.pass, f.Expr)
+		if text == "" {
+			return nil
+		}
+		edits = append(edits, analysis.TextEdit{Pos: f.Expr.Pos(), End: f.Expr.End(),
+			NewText: []byte(pkg + ".Clone(" + text + ")")})
+		return []analysis.SuggestedFix{{Message: fmt.Sprintf("send a copy of %s (%s.Clone)", name, pkg), TextEdits: edits}}
+	}
+	if h.Kind == buffers.MsgSend {
+		if arg := c.callArg(h.Instr, 0); arg != nil {
+			text := astx.Text(c.pass, arg)
+			if text == "" {
+				return nil
+			}
+			return []analysis.SuggestedFix{{
+				Message:   "send a deep copy of the message (Msg.Clone)",
+				TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(text + ".Clone()")}},
+			}}
+		}
+	}
+	return nil
+}
+
+// callArg returns argument k of the call expression of instr, or nil.
+func (c *checker) callArg(instr ssa.Instruction, k int) ast.Expr {
+	for _, n := range astx.Path(c.pass, instr.Pos()) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == instr.Pos() {
+			if k < len(call.Args) {
+				return call.Args[k]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// isByteSliceExpr reports whether e's type is []byte (so bytes.Clone(e)
+// has the same type and can replace it).
+func isByteSliceExpr(pass *analysis.Pass, e ast.Expr) bool {
+	t := pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	return t.String() == "[]byte" || t.String() == "[]uint8"
+}

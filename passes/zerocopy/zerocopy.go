@@ -1,0 +1,149 @@
+package zerocopy
+
+import (
+	_ "embed"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// URL is the documentation page of this check; each diagnostic links to
+// the section named by its category.
+const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/zerocopy.md"
+
+// Analyzer reports byte buffers modified, or modified and sent again,
+// after a ZeroMQ send that keeps a reference to them.
+var Analyzer = &analysis.Analyzer{
+	Name:     "zerocopy",
+	Doc:      docText(doc),
+	URL:      URL,
+	Run:      run,
+	Requires: []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
+}
+
+// Diagnostic categories; each is an anchor in docs/zerocopy.md.
+const (
+	catModified = "modified-after-handover"
+	catResent   = "resent-after-modification"
+)
+
+type checker struct {
+	pass *analysis.Pass
+	res  *zmqssa.Result
+	buf  *buffers.Result
+	diag []analysis.Diagnostic
+	// reported writes and re-sends, so that a write reached from several
+	// sends, or through several frames of one class, is reported once.
+	done map[ssa.Instruction]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	if res.Pkg == nil {
+		return nil, nil // this package cannot touch ZeroMQ
+	}
+	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result), done: map[ssa.Instruction]bool{}}
+	for _, fn := range res.SrcFuncs {
+		c.checkFunc(fn)
+	}
+	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	for _, d := range c.diag {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// report is the single funnel of every diagnostic.
+func (c *checker) report(d analysis.Diagnostic) {
+	if d.URL == "" {
+		d.URL = URL + "#" + d.Category
+	}
+	c.diag = append(c.diag, d)
+}
+
+// checkFunc follows, from every ownership-transferring send of fn, the
+// paths on which the memory it handed over is written or sent again.
+func (c *checker) checkFunc(fn *ssa.Function) {
+	hs := c.buf.HandOvers(fn)
+	if len(hs) == 0 {
+		return
+	}
+	a := c.buf.Writer.Aliases(fn)
+	for _, h := range hs {
+		var classes [][]ssa.Value
+		for _, f := range h.Frames {
+			if sameClassSeen(a, classes, f.Value) {
+				continue
+			}
+			class := a.Class(f.Value)
+			classes = append(classes, class)
+			c.follow(fn, a, hs, h, f, class)
+		}
+	}
+}
+
+func sameClassSeen(a *buffers.Aliases, classes [][]ssa.Value, v ssa.Value) bool {
+	for _, cl := range classes {
+		if a.Same(cl[0], v) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	unmodified uint8 = iota
+	modified
+)
+
+// follow walks the paths after send h of frame f (whose alias class is
+// class): the first write on a path is reported, and a later send of the
+// modified memory is reported as a re-send. A path ends where the buffer
+// is allocated afresh, and at another send of the same memory while still
+// unmodified (that send's own walk takes over).
+func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.HandOver, h *buffers.HandOver, f buffers.Frame, class []ssa.Value) {
+	inClass := func(v ssa.Value) bool {
+		for _, m := range class {
+			if m == v {
+				return true
+			}
+		}
+		return false
+	}
+	sendOf := map[ssa.Instruction]*buffers.HandOver{}
+	for _, o := range hs {
+		for _, fr := range o.Frames {
+			if inClass(fr.Value) {
+				sendOf[o.Instr] = o
+			}
+		}
+	}
+	flow.WalkState(h.Instr, unmodified, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
+		if v, ok := instr.(ssa.Value); ok && inClass(v) && buffers.IsFresh(v) {
+			return flow.Stop, s // a new buffer from here on
+		}
+		if o := sendOf[instr]; o != nil {
+			if s == modified && o != h && !c.done[instr] {
+				c.done[instr] = true
+				c.reportResent(h, o, f)
+			}
+			return flow.Stop, s
+		}
+		if _, ok := c.buf.Writer.Write(instr, a, class); ok {
+			if s == unmodified && !c.done[instr] {
+				c.done[instr] = true
+				c.reportModified(fn, h, f, class, instr)
+			}
+			return flow.Continue, modified
+		}
+		return flow.Continue, s
+	}, nil)
+}

@@ -1,0 +1,24 @@
+package zerocopy_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/zmqlint/zmqlint/passes/zerocopy"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestZerocopy(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), zerocopy.Analyzer,
+		"zerocopy/basic",
+	)
+}

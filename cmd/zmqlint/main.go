@@ -1,4 +1,5 @@
-// Command zmqlint finds ZeroMQ message-lifetime bugs in Go code.
+// Command zmqlint finds ZeroMQ socket, context and message-lifetime bugs in
+// Go code.
 //
 // Standalone:
 //
@@ -8,16 +9,16 @@
 //
 //	go vet -vettool=$(command -v zmqlint) ./...
 //
-// Run "zmqlint help" for the list of checks and "zmqlint help NAME" for
-// one check's documentation.
+// Run "zmqlint -help" for the flags and exit codes, "zmqlint help" for the
+// list of checks and "zmqlint help NAME" for one check's documentation.
+// docs/cli.md has the details.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/internal/driver"
 )
 
 func main() {
-	multichecker.Main(analyzers.All()...)
+	driver.Main(analyzers.All())
 }

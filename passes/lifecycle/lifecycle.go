@@ -218,6 +218,11 @@ func (r *resource) handled(instr ssa.Instruction) bool {
 // closing it (and without it escaping), or a loop that creates a new one
 // before the previous is closed.
 func (c *checker) checkLeak(r *resource) {
+	if isMain(r.fn) {
+		// Returning from main ends the process, which releases every
+		// socket (like lostcancel, main is exempt).
+		return
+	}
 	var loop bool
 	var leaks []ssa.Instruction
 	flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
@@ -595,4 +600,9 @@ func isConstTrue(args []ssa.Value) bool {
 	}
 	k, ok := args[0].(*ssa.Const)
 	return ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value)
+}
+
+// isMain reports whether fn is the main function of a main package.
+func isMain(fn *ssa.Function) bool {
+	return fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil
 }

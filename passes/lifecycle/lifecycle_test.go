@@ -31,5 +31,6 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/crosspkg",
 		"lifecycle/negative",
 		"lifecycle/ignore",
+		"lifecycle/mainpkg",
 	)
 }

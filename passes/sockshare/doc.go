@@ -1,0 +1,79 @@
+// Package sockshare defines an Analyzer that reports ZeroMQ sockets used
+// from more than one goroutine.
+//
+// # Analyzer sockshare
+//
+// sockshare: report ZeroMQ sockets used from more than one goroutine without ordering
+//
+// libzmq sockets are not thread-safe (zmq-semantics.md §4, L10). A socket
+// "use" is any binding call with the socket as receiver or argument:
+// send, receive, option get/set, Bind/Connect, poll registration, close.
+// Uses inside helper functions count too: a function that uses a socket
+// reached through a parameter (or a field of its receiver) exports a
+// UsesFact, so helpers in other packages are understood.
+//
+// It reports, for github.com/pebbe/zmq4 (and its draft package) and
+// goczmq's Sock and ReadWriter:
+//
+//   - shared-socket: a socket used by a goroutine started with a go
+//     statement (captured by the function literal, passed as an argument,
+//     or reached through a field of a struct passed or captured, as in
+//     "go s.loop()"), or with errgroup's or sync.WaitGroup's Go, and also
+//     used by the launching function after the go statement, with nothing
+//     in between that waits for the goroutine. A deferred use (typically
+//     "defer s.Close()") counts when a return is reachable from the go
+//     statement without such a wait. Reported at the launcher's first such
+//     use, with the goroutine's use and the go statement as related
+//     positions.
+//   - goroutines-share: the same socket used by two goroutines started by
+//     two go statements of one function, the second reachable from the
+//     first without a wait, or by one go statement in a loop. Reported at
+//     the second goroutine's use.
+//   - shared-poller: either of the above where one side polls the socket:
+//     a pebbe Poller (Poller.Add) or Reactor (AddSocket) with the socket
+//     registered, polled with Poll, PollAll or Run (zmq_poll operates on
+//     every registered socket).
+//
+// Not reported:
+//
+//   - hand-off: the launcher does not use the socket after the go
+//     statement (uses before it are ordered by the go statement itself);
+//   - uses after a wait that follows the goroutine's end: wg.Wait() where
+//     the goroutine calls wg.Done (or was started with wg.Go), an
+//     errgroup's Wait for goroutines started with its Go, a receive (or a
+//     select with a receive) from a channel the goroutine closes, or sends
+//     on after its last socket use; a channel or WaitGroup of the
+//     goroutine passed to unknown code also counts as a wait, and so does
+//     a receive from a channel that cannot be named;
+//   - uses that hold a common sync.Mutex (or RWMutex write lock) on every
+//     path: Lock on the same variable or field before both, with no
+//     Unlock in between;
+//   - sockets of the thread-safe draft types (CLIENT, SERVER, RADIO, DISH,
+//     SCATTER, GATHER; pebbe has no PEER or CHANNEL), known from the
+//     constructor's constant type argument; a draft socket whose type is
+//     not known is not reported either;
+//   - go-zeromq/zmq4 sockets: the binding is pure Go and serializes Send
+//     with a lock and Recv through a channel, so concurrent Send/Recv do
+//     not corrupt frames (its unguarded SetOption and REQ/REP state are a
+//     logic hazard, not the libzmq crash this check is about);
+//   - goczmq Channeler: it is the binding's own way to share a socket;
+//   - a socket variable reassigned between the go statement and the use.
+//
+// Fix: when the launcher's only later use is a call that cannot block or
+// close (an option read or write, Bind, Connect, String), written as its
+// own statement in the go statement's block, and the statements between
+// do not refer to what it reads or defines, the fix moves it before the
+// go statement. Otherwise no edit is offered: the message names the two
+// remedies (one owner goroutine fed by a channel, or an inproc PAIR
+// pipe).
+//
+// Known limits (each one silences rather than guesses): sockets reached
+// through interfaces, slices, maps or channels, dynamic calls, and
+// function values stored in variables are not followed; a struct's
+// socket field is matched within the function that starts the goroutine
+// (and the go'd method's body), not across other methods of the type; a
+// helper in another package is known only by its fact, which omits uses
+// guarded by the helper's own mutex; goczmq's Poller is not modelled;
+// channel ordering is judged by the channel, not by the number of
+// messages (one receive orders the goroutine's last send).
+package sockshare

@@ -1,0 +1,432 @@
+package sockshare
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// evKind is what an instruction does that matters to this check.
+type evKind uint8
+
+const (
+	evUse    evKind = iota + 1 // a binding call on a socket (or a callee's)
+	evPoll                     // a Poll/Run of a poller: uses its registered sockets
+	evReg                      // poller registration: key is the socket, poller the poller
+	evSignal                   // close(ch), ch <- v, wg.Done(): may tell a waiter we are done
+	evSync                     // <-ch, select, wg.Wait(), group.Wait(): waits for a signal
+	evOpaque                   // a channel or WaitGroup handed to unknown code
+	evStore                    // an assignment to a variable or field
+	evGo                       // a goroutine start
+)
+
+// event is one thing an instruction of a function does, with keys in that
+// function's terms.
+type event struct {
+	instr    ssa.Instruction
+	kind     evKind
+	key      key   // the socket, poller, channel, WaitGroup or assigned location
+	keys     []key // evSync of a select: its channels
+	poller   key   // evReg
+	deferred bool
+	typ      types.Type // evUse, evReg: the socket's type
+	what     string     // evUse: method or helper name, for messages
+	pos      token.Pos  // where to point at the use (innermost known)
+	held     []key      // mutexes held at the use
+	g        *goroutine // evGo
+	// movable: a direct binding call that only reads or sets state
+	// (options, Bind, Connect): moving it cannot block or close.
+	movable bool
+}
+
+// goroutine is a goroutine start: its uses and signals in the launching
+// function's keys.
+type goroutine struct {
+	instr   ssa.CallInstruction
+	uses    []*event // evUse, evPoll and evReg events, instr = the go statement
+	signals []key
+}
+
+// relEvent is an event of a callee in the callee's relative keys: what a
+// call of it does, as seen by the caller.
+type relEvent struct {
+	kind   evKind
+	key    relKey
+	poller relKey
+	typ    types.Type
+	what   string
+	pos    token.Pos
+	held   []relKey
+}
+
+type summary struct {
+	uses    []relEvent // evUse, evPoll, evReg
+	signals []relKey   // signals sent when done (deferred, or after every use)
+}
+
+// summarizer holds per-package memo tables. It is created per pass, so no
+// state outlives one package.
+type summarizer struct {
+	c       *checker
+	locals  map[*ssa.Function][]*event
+	sums    map[*ssa.Function]*summary
+	trail   map[*ssa.Function]bool
+	imports map[*types.Func]*summary
+}
+
+// events returns, memoized, what fn's instructions do.
+func (a *summarizer) events(fn *ssa.Function) []*event {
+	if evs, ok := a.locals[fn]; ok {
+		return evs
+	}
+	if a.trail[fn] {
+		return nil // recursion: the inner call contributes nothing
+	}
+	a.trail[fn] = true
+	defer delete(a.trail, fn)
+	evs := a.collect(fn)
+	a.locals[fn] = evs
+	return evs
+}
+
+func (a *summarizer) collect(fn *ssa.Function) []*event {
+	var evs []*event
+	held := lockHeld(a.c, fn)
+	add := func(e *event) {
+		if e.pos == token.NoPos {
+			e.pos = e.instr.Pos()
+		}
+		if e.kind == evUse || e.kind == evPoll || e.kind == evReg {
+			e.held = append(held(e.instr), e.held...)
+		}
+		evs = append(evs, e)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				if g := a.launch(instr, instr.Common(), nil); g != nil {
+					add(&event{instr: instr, kind: evGo, g: g})
+				}
+			case ssa.CallInstruction: // Call, Defer
+				a.call(fn, instr, add)
+			case *ssa.Send:
+				add(&event{instr: instr, kind: evSignal, key: keyOf(instr.Chan)})
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					add(&event{instr: instr, kind: evSync, key: keyOf(instr.X)})
+				}
+			case *ssa.Select:
+				e := &event{instr: instr, kind: evSync}
+				for _, st := range instr.States {
+					if st.Dir == types.RecvOnly {
+						e.keys = append(e.keys, keyOf(st.Chan))
+					}
+				}
+				if len(e.keys) > 0 {
+					add(e)
+				}
+			case *ssa.Store:
+				if k := addrKey(instr.Addr); k.valid() {
+					add(&event{instr: instr, kind: evStore, key: k})
+				}
+			}
+		}
+	}
+	return evs
+}
+
+// call classifies a call or defer instruction.
+func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(*event)) {
+	model := a.c.res.Model
+	common := instr.Common()
+	_, deferred := instr.(*ssa.Defer)
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		if b.Name() == "close" && len(common.Args) == 1 {
+			add(&event{instr: instr, kind: evSignal, key: keyOf(common.Args[0]), deferred: deferred})
+		}
+		return
+	}
+	call := a.c.res.Resolve(instr)
+	if call.Entry != nil {
+		for _, e := range bindingUses(model, call) {
+			e.instr, e.deferred = instr, deferred
+			e.movable = !deferred && e.kind == evUse && call.Entry.Role == zmqapi.Use
+			add(e)
+		}
+		return
+	}
+	if call.Callee != nil {
+		switch stdCall(call.Callee) {
+		case stdGo:
+			if !deferred && len(call.Args) == 1 {
+				if g := a.launchFunc(instr, call.Args[0], keyOf(call.Recv)); g != nil {
+					add(&event{instr: instr, kind: evGo, g: g})
+				}
+			}
+			return
+		case stdWait:
+			add(&event{instr: instr, kind: evSync, key: keyOf(call.Recv)})
+			return
+		case stdDone:
+			add(&event{instr: instr, kind: evSignal, key: keyOf(call.Recv), deferred: deferred})
+			return
+		case stdLock, stdUnlock:
+			return // see lockHeld
+		}
+	}
+	// A function of this package, a closure, or a function with a fact.
+	if sum, ops, ok := a.calleeSummary(common); ok {
+		for _, re := range sum.uses {
+			if e := ops.event(re); e != nil {
+				e.instr, e.deferred = instr, deferred
+				if !isLiteral(common) {
+					// A named helper: point at (and name) the call.
+					e.pos, e.what = instr.Pos(), calleeName(common, e.what)
+				}
+				add(e)
+			}
+		}
+		for _, rs := range sum.signals {
+			if k, ok := ops.translate(rs); ok {
+				add(&event{instr: instr, kind: evSignal, key: k, deferred: deferred})
+			}
+		}
+		return
+	}
+	// Unknown code: a channel or WaitGroup it is given may be how it waits.
+	for _, arg := range common.Args {
+		if isSyncType(arg.Type()) {
+			add(&event{instr: instr, kind: evOpaque, key: keyOf(arg)})
+		}
+	}
+}
+
+// bindingUses returns the socket uses of a binding call: its socket
+// receiver and socket arguments, polls and registrations.
+func bindingUses(model *zmqapi.Model, call zmqssa.Call) []*event {
+	var out []*event
+	what := call.Callee.Name()
+	if model.IsPoll(call.Callee) && call.Recv != nil {
+		return []*event{{kind: evPoll, key: keyOf(call.Recv), what: what}}
+	}
+	if call.Entry.Role == zmqapi.PollRegister && call.Recv != nil && len(call.Args) > 0 && model.IsSocketType(call.Args[0].Type()) {
+		return []*event{{kind: evReg, key: keyOf(call.Args[0]), poller: keyOf(call.Recv), typ: call.Args[0].Type(), what: what}}
+	}
+	if call.Recv != nil && model.IsSocketType(call.Recv.Type()) {
+		out = append(out, &event{kind: evUse, key: keyOf(call.Recv), typ: call.Recv.Type(), what: what})
+	}
+	for _, arg := range call.Args {
+		if model.IsSocketType(arg.Type()) {
+			out = append(out, &event{kind: evUse, key: keyOf(arg), typ: arg.Type(), what: what})
+		}
+	}
+	return out
+}
+
+// event translates a callee's relative event into the caller's keys.
+func (o operands) event(re relEvent) *event {
+	k, ok := o.translate(re.key)
+	if !ok {
+		return nil
+	}
+	e := &event{kind: re.kind, key: k, typ: re.typ, what: re.what, pos: re.pos}
+	if re.kind == evReg {
+		if e.poller, ok = o.translate(re.poller); !ok {
+			return nil
+		}
+	}
+	for _, h := range re.held {
+		if hk, ok := o.translate(h); ok {
+			e.held = append(e.held, hk)
+		}
+	}
+	return e
+}
+
+// calleeSummary returns the summary of the function a call invokes, and
+// what the call binds to its parameters and free variables.
+func (a *summarizer) calleeSummary(common *ssa.CallCommon) (*summary, operands, bool) {
+	if common.IsInvoke() {
+		return nil, operands{}, false // interface method: unknown code
+	}
+	ops := operands{args: common.Args}
+	var fn *ssa.Function
+	switch v := common.Value.(type) {
+	case *ssa.Function:
+		fn = v
+	case *ssa.MakeClosure:
+		fn, _ = v.Fn.(*ssa.Function)
+		ops.bindings = v.Bindings
+	}
+	if fn == nil {
+		return nil, operands{}, false // dynamic call
+	}
+	if fn.Pkg == a.c.res.Pkg && fn.Blocks != nil {
+		return a.summary(fn), ops, true
+	}
+	if len(ops.bindings) > 0 {
+		// A bound method of another package: its receiver is the free
+		// variable; facts index it as parameter 0.
+		ops = operands{args: append([]ssa.Value{ops.bindings[0]}, ops.args...)}
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil, operands{}, false
+	}
+	if s, ok := a.imported(obj.Origin()); ok {
+		return s, ops, true
+	}
+	return nil, operands{}, false
+}
+
+// summary returns what a call of fn (of this package) does, in fn's
+// relative keys.
+func (a *summarizer) summary(fn *ssa.Function) *summary {
+	if s, ok := a.sums[fn]; ok {
+		return s
+	}
+	s := &summary{}
+	evs := a.events(fn)
+	if a.trail[fn] {
+		return s // recursion in progress: do not memoize a partial answer
+	}
+	rel := func(k key) (relKey, bool) { return relative(fn, k) }
+	addUse := func(e *event) {
+		rk, ok := rel(e.key)
+		if !ok {
+			return
+		}
+		re := relEvent{kind: e.kind, key: rk, typ: e.typ, what: e.what, pos: e.pos}
+		if e.kind == evReg {
+			if re.poller, ok = rel(e.poller); !ok {
+				return
+			}
+		}
+		for _, h := range e.held {
+			if hk, ok := rel(h); ok {
+				re.held = append(re.held, hk)
+			}
+		}
+		s.uses = append(s.uses, re)
+	}
+	for _, e := range evs {
+		switch e.kind {
+		case evUse, evPoll, evReg:
+			addUse(e)
+		case evGo:
+			for _, u := range e.g.uses {
+				v := *u
+				v.held = nil // the new goroutine holds no lock of ours
+				addUse(&v)
+			}
+		case evSignal:
+			if e.deferred || !useAfter(evs, e.instr) {
+				if rk, ok := rel(e.key); ok {
+					s.signals = append(s.signals, rk)
+				}
+			}
+		}
+	}
+	a.sums[fn] = s
+	return s
+}
+
+// useAfter reports whether a socket use of evs may run after instr.
+func useAfter(evs []*event, instr ssa.Instruction) bool {
+	for _, e := range evs {
+		switch e.kind {
+		case evUse, evPoll, evReg, evGo:
+			if e.deferred || flow.Reachable(instr, e.instr, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// launch builds the goroutine started by a go statement.
+func (a *summarizer) launch(instr ssa.CallInstruction, common *ssa.CallCommon, group *key) *goroutine {
+	g := &goroutine{instr: instr}
+	call := a.c.res.Resolve(instr)
+	if call.Entry != nil {
+		// go s.Send(...): the call itself runs on the new goroutine.
+		for _, e := range bindingUses(a.c.res.Model, call) {
+			e.instr, e.pos = instr, instr.Pos()
+			g.uses = append(g.uses, e)
+		}
+		return g
+	}
+	sum, ops, ok := a.calleeSummary(common)
+	if !ok {
+		return nil
+	}
+	for _, re := range sum.uses {
+		if e := ops.event(re); e != nil {
+			e.instr = instr
+			if !e.pos.IsValid() || a.c.pass.Fset.File(e.pos) != a.c.pass.Fset.File(instr.Pos()) {
+				e.pos = instr.Pos()
+			}
+			g.uses = append(g.uses, e)
+		}
+	}
+	for _, rs := range sum.signals {
+		if k, ok := ops.translate(rs); ok {
+			g.signals = append(g.signals, k)
+		}
+	}
+	if group != nil && group.valid() {
+		g.signals = append(g.signals, *group)
+	}
+	return g
+}
+
+// launchFunc builds the goroutine started by errgroup's or WaitGroup's
+// Go(f): f's body runs on a new goroutine and its end signals the group.
+func (a *summarizer) launchFunc(instr ssa.CallInstruction, f ssa.Value, group key) *goroutine {
+	common := &ssa.CallCommon{Value: f}
+	return a.launch(instr, common, &group)
+}
+
+// isSyncType reports whether t is a channel or a (pointer to a)
+// sync.WaitGroup or errgroup.Group: something a goroutine can signal on.
+func isSyncType(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return true
+	}
+	n := flow.Named(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "sync.WaitGroup", "golang.org/x/sync/errgroup.Group":
+		return true
+	}
+	return false
+}
+
+// isLiteral reports whether a call invokes a function literal, whose body
+// the diagnostics can point into.
+func isLiteral(common *ssa.CallCommon) bool {
+	mc, ok := common.Value.(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	return ok && fn.Parent() != nil
+}
+
+// calleeName names the helper a call invokes, for messages.
+func calleeName(common *ssa.CallCommon, fallback string) string {
+	if fn := common.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj.Name()
+		}
+	}
+	return fallback
+}

@@ -1,0 +1,306 @@
+package sockshare
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+)
+
+// docText strips the "Package sockshare" header of doc.go's comment.
+func docText(src string) string {
+	start := strings.Index(src, "# Analyzer sockshare")
+	end := strings.Index(src, "\npackage sockshare")
+	if start < 0 || end < start {
+		return "report ZeroMQ sockets used from more than one goroutine"
+	}
+	lines := strings.Split(src[start:end], "\n")[1:]
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, "//")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+const remedies = "ZeroMQ sockets are not thread-safe: give the socket one owner goroutine fed by a channel, or talk to it through an inproc PAIR pipe"
+
+func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
+
+// socketName names socket k for messages, from the variable or field it
+// was reached through in the events.
+func (c *checker) socketName(l *launcher, k key, evs ...*event) string {
+	for _, e := range evs {
+		if n := c.nameAt(e); n != "" {
+			return n
+		}
+	}
+	for _, e := range evs {
+		if n := c.keyName(e.key); n != "" {
+			return n
+		}
+	}
+	if n := c.keyName(k); n != "" {
+		return n
+	}
+	return "the socket"
+}
+
+// nameAt returns the source text of the socket operand of a direct
+// binding call event: the receiver ("srv.sock" in srv.sock.Send(...)) or
+// the argument of the socket's type.
+func (c *checker) nameAt(e *event) string {
+	if e.typ == nil || e.kind == evPoll {
+		return ""
+	}
+	for _, n := range astx.Path(c.pass, e.pos) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if call.Lparen != e.pos {
+			return ""
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && e.kind == evUse {
+			if t := c.pass.TypesInfo.TypeOf(sel.X); t != nil && types.Identical(t, e.typ) {
+				return astx.Text(c.pass, sel.X)
+			}
+		}
+		for _, arg := range call.Args {
+			if t := c.pass.TypesInfo.TypeOf(arg); t != nil && types.Identical(t, e.typ) {
+				return astx.Text(c.pass, arg)
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+func (c *checker) keyName(k key) string {
+	if n := k.name(); n != "" {
+		return n
+	}
+	if k.deref || k.fields != "" {
+		return ""
+	}
+	v := k.root
+	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 0 {
+		v = ex.Tuple
+	}
+	if call, ok := v.(*ssa.Call); ok && astx.File(c.pass, call.Pos()) != nil {
+		name, _ := astx.AssignedExpr(c.pass, call.Pos(), 0)
+		return name
+	}
+	return ""
+}
+
+func category(a, b *event) string {
+	if a.kind == evPoll || b.kind == evPoll {
+		return catPoller
+	}
+	return catShared
+}
+
+func verb(e *event) string {
+	if e.kind == evPoll {
+		return "polled (" + e.what + ")"
+	}
+	return "used (" + e.what + ")"
+}
+
+// reportShared reports the launcher's first use of a socket that may run
+// while goroutine g uses it.
+func (c *checker) reportShared(l *launcher, pairs []finding) {
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].other.pos < pairs[j].other.pos })
+	p := pairs[0]
+	sk := seenKey{p.other.pos, p.k}
+	if c.seen[sk] {
+		return
+	}
+	c.seen[sk] = true
+	name := c.socketName(l, p.k, p.other, p.gUse)
+	cat := category(p.other, p.gUse)
+	d := analysis.Diagnostic{
+		Pos:      p.other.pos,
+		Category: cat,
+		Message: fmt.Sprintf("%s is %s here while the goroutine started on line %d may still be using it (%s on line %d): %s",
+			name, verb(p.other), c.line(p.g.instr.Pos()), p.gUse.what, c.line(p.gUse.pos), remedies),
+		Related: []analysis.RelatedInformation{
+			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(p.gUse))},
+			{Pos: p.g.instr.Pos(), Message: "the goroutine is started here"},
+		},
+	}
+	for _, q := range pairs[1:] {
+		if q.other.pos != p.other.pos {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: q.other.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(q.other))})
+		}
+	}
+	if fix, ok := c.moveFix(l, p, pairs); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
+}
+
+// reportGoroutines reports a use in goroutine otherG that may run while
+// goroutine g uses the same socket; otherG == g for a go statement in a
+// loop.
+func (c *checker) reportGoroutines(l *launcher, f finding) {
+	sk := seenKey{f.other.pos, f.k}
+	if c.seen[sk] {
+		return
+	}
+	c.seen[sk] = true
+	name := c.socketName(l, f.k, f.other, f.gUse)
+	cat := catGoroutines
+	if category(f.other, f.gUse) == catPoller {
+		cat = catPoller
+	}
+	d := analysis.Diagnostic{Pos: f.other.pos, Category: cat}
+	if f.otherG == f.g {
+		d.Message = fmt.Sprintf("%s is %s by every goroutine that the go statement on line %d starts, and it runs again before the previous goroutine is known to be done: %s",
+			name, verb(f.other), c.line(f.g.instr.Pos()), remedies)
+		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the goroutines are started here, in a loop"}}
+		if f.gUse.pos != f.other.pos {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
+		}
+	} else {
+		d.Message = fmt.Sprintf("%s is %s in the goroutine started on line %d while the goroutine started on line %d may still be using it (%s on line %d): %s",
+			name, verb(f.other), c.line(f.otherG.instr.Pos()), c.line(f.g.instr.Pos()), f.gUse.what, c.line(f.gUse.pos), remedies)
+		d.Related = []analysis.RelatedInformation{
+			{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is %s in the first goroutine", name, verb(f.gUse))},
+			{Pos: f.g.instr.Pos(), Message: "the first goroutine is started here"},
+			{Pos: f.otherG.instr.Pos(), Message: "the second goroutine is started here"},
+		}
+	}
+	c.report(d)
+}
+
+// moveFix moves the launcher's single use of the socket to just before
+// the go statement, when that cannot change what the program computes:
+// the use is a non-blocking binding call (an option, Bind, Connect, a log
+// of it) written as its own statement in the go statement's block, and
+// the statements in between neither touch the objects it reads nor use
+// what it defines.
+func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.SuggestedFix, bool) {
+	none := analysis.SuggestedFix{}
+	for _, q := range pairs {
+		if q.other.instr != p.other.instr {
+			return none, false // more than one later use: no single move
+		}
+	}
+	if !p.other.movable || p.other.instr.Parent() != l.fn {
+		return none, false
+	}
+	goSt, ok1 := astx.EnclosingStmt(c.pass, p.g.instr.Pos())
+	useSt, ok2 := astx.EnclosingStmt(c.pass, p.other.instr.Pos())
+	if !ok1 || !ok2 || len(goSt.List) == 0 || len(useSt.List) == 0 || &goSt.List[0] != &useSt.List[0] || useSt.Index <= goSt.Index {
+		return none, false
+	}
+	switch useSt.Stmt.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt:
+	default:
+		return none, false
+	}
+	if containsFuncLit(useSt.Stmt) {
+		return none, false
+	}
+	reads, defs := objectsOf(c.pass.TypesInfo, useSt.Stmt)
+	for _, between := range useSt.List[goSt.Index+1 : useSt.Index] {
+		touched, defined := objectsOf(c.pass.TypesInfo, between)
+		for obj := range touched {
+			if reads[obj] || defs[obj] {
+				return none, false
+			}
+		}
+		for obj := range defined {
+			if reads[obj] {
+				return none, false
+			}
+			for d := range defs {
+				if d.Name() == obj.Name() {
+					return none, false
+				}
+			}
+		}
+	}
+	del, text, ok := c.lineOf(useSt.Stmt)
+	if !ok {
+		return none, false
+	}
+	ins := astx.InsertBefore(c.pass, goSt.Stmt, text)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Move %s before the go statement on line %d", p.other.what, c.line(p.g.instr.Pos())),
+		TextEdits: []analysis.TextEdit{ins, del},
+	}, true
+}
+
+func containsFuncLit(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// objectsOf returns the variables a statement refers to and those it
+// declares.
+func objectsOf(info *types.Info, n ast.Node) (refs, defs map[types.Object]bool) {
+	refs, defs = map[types.Object]bool{}, map[types.Object]bool{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if obj, ok := info.Defs[id].(*types.Var); ok && obj != nil {
+			defs[obj] = true
+		}
+		if obj, ok := info.Uses[id].(*types.Var); ok {
+			refs[obj] = true
+		}
+		return true
+	})
+	return refs, defs
+}
+
+// lineOf returns an edit deleting statement st's whole line and st's
+// text (with a trailing // comment), when st is alone on its line.
+func (c *checker) lineOf(st ast.Stmt) (analysis.TextEdit, string, bool) {
+	tf := c.pass.Fset.File(st.Pos())
+	if tf == nil {
+		return analysis.TextEdit{}, "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return analysis.TextEdit{}, "", false
+	}
+	start, end := tf.Offset(st.Pos()), tf.Offset(st.End())
+	ls := start
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	if ls > 0 && src[ls-1] != '\n' {
+		return analysis.TextEdit{}, "", false // something precedes st on its line
+	}
+	le := end
+	for le < len(src) && src[le] != '\n' {
+		le++
+	}
+	rest := strings.TrimSpace(string(src[end:le]))
+	if rest != "" && !strings.HasPrefix(rest, "//") {
+		return analysis.TextEdit{}, "", false
+	}
+	text := strings.TrimSpace(string(src[start:le]))
+	if le < len(src) {
+		le++ // the newline
+	}
+	return analysis.TextEdit{Pos: tf.Pos(ls), End: tf.Pos(le)}, text, true
+}

@@ -1,0 +1,425 @@
+package sockshare
+
+import (
+	_ "embed"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// URL is the documentation page of this check; each diagnostic links to
+// the section named by its category.
+const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/sockshare.md"
+
+// Analyzer reports ZeroMQ sockets used from more than one goroutine
+// without ordering.
+var Analyzer = &analysis.Analyzer{
+	Name:      "sockshare",
+	Doc:       docText(doc),
+	URL:       URL,
+	Run:       run,
+	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes: []analysis.Fact{new(UsesFact)},
+}
+
+// Diagnostic categories; each is an anchor in docs/sockshare.md.
+const (
+	catShared     = "shared-socket"    // launcher and goroutine
+	catGoroutines = "goroutines-share" // two goroutines (or one go statement in a loop)
+	catPoller     = "shared-poller"    // polled in one goroutine, used in another
+)
+
+type checker struct {
+	pass *analysis.Pass
+	res  *zmqssa.Result
+	diag []analysis.Diagnostic
+	seen map[seenKey]bool
+}
+
+type seenKey struct {
+	pos token.Pos
+	k   key
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	if res.Pkg == nil {
+		return nil, nil // this package cannot touch ZeroMQ
+	}
+	c := &checker{pass: pass, res: res, seen: map[seenKey]bool{}}
+	a := &summarizer{c: c, locals: map[*ssa.Function][]*event{}, sums: map[*ssa.Function]*summary{},
+		trail: map[*ssa.Function]bool{}, imports: map[*types.Func]*summary{}}
+	a.exportFacts()
+	for _, fn := range res.SrcFuncs {
+		c.checkLauncher(a, fn)
+	}
+	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	for _, d := range c.diag {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// report is the one funnel every diagnostic goes through.
+func (c *checker) report(d analysis.Diagnostic) {
+	if d.URL == "" {
+		d.URL = URL + "#" + d.Category
+	}
+	c.diag = append(c.diag, d)
+}
+
+// launcher is one function that starts goroutines, with its events
+// indexed for the path searches.
+type launcher struct {
+	c       *checker
+	fn      *ssa.Function
+	evs     []*event
+	byInstr map[ssa.Instruction][]*event
+	alias   map[key]key   // a local variable or field assigned once -> its value
+	regs    map[key][]key // socket -> pollers it is registered with
+}
+
+func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
+	evs := a.events(fn)
+	var gos []*event
+	for _, e := range evs {
+		if e.kind == evGo {
+			gos = append(gos, e)
+		}
+	}
+	if len(gos) == 0 {
+		return
+	}
+	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}}
+	for _, e := range evs {
+		l.byInstr[e.instr] = append(l.byInstr[e.instr], e)
+	}
+	l.alias = aliases(fn, evs)
+	addReg := func(e *event) {
+		if e.kind == evReg {
+			s, p := l.canon(e.key), l.canon(e.poller)
+			l.regs[s] = appendKey(l.regs[s], p)
+		}
+	}
+	for _, e := range evs {
+		addReg(e)
+		if e.kind == evGo {
+			for _, u := range e.g.uses {
+				addReg(u)
+			}
+		}
+	}
+	done := map[[2]ssa.Instruction]bool{}
+	for _, g := range gos {
+		for _, k := range l.sockets(g.g.uses) {
+			l.checkGo(g.g, k, done)
+		}
+	}
+}
+
+func appendKey(ks []key, k key) []key {
+	for _, x := range ks {
+		if x == k {
+			return ks
+		}
+	}
+	return append(ks, k)
+}
+
+// aliases maps a local variable, or a field of a local struct, that is
+// assigned exactly once in fn to the value assigned: `s := &srv{sock: x}`
+// makes s.sock and x the same socket.
+func aliases(fn *ssa.Function, evs []*event) map[key]key {
+	count := map[key]int{}
+	val := map[key]key{}
+	for _, e := range evs {
+		if e.kind != evStore {
+			continue
+		}
+		if alloc, ok := e.key.root.(*ssa.Alloc); !ok || alloc.Parent() != fn {
+			continue
+		}
+		count[e.key]++
+		val[e.key] = keyOf(e.instr.(*ssa.Store).Val)
+	}
+	out := map[key]key{}
+	for k, n := range count {
+		if n == 1 && val[k].valid() && val[k] != k {
+			out[k] = val[k]
+		}
+	}
+	return out
+}
+
+// canon rewrites k through the launcher's aliases, longest prefix first.
+func (l *launcher) canon(k key) key {
+	for range 4 {
+		changed := false
+		for from, to := range l.alias {
+			if k.hasPrefix(from) && (!changed) {
+				k = key{root: to.root, deref: to.deref, fields: to.fields + k.fields[len(from.fields):]}
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return k
+}
+
+// sockets returns the sockets a goroutine's events touch, in position
+// order: used directly, registered, or polled through a poller.
+func (l *launcher) sockets(uses []*event) []key {
+	var out []key
+	for _, u := range uses {
+		switch u.kind {
+		case evUse, evReg:
+			out = appendKey(out, l.canon(u.key))
+		case evPoll:
+			p := l.canon(u.key)
+			for _, s := range l.sortedRegs() {
+				for _, q := range l.regs[s] {
+					if q == p {
+						out = appendKey(out, s)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (l *launcher) sortedRegs() []key {
+	var ks []key
+	for k := range l.regs {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		return ks[i].root.Pos() < ks[j].root.Pos() || ks[i].root.Pos() == ks[j].root.Pos() && ks[i].fields < ks[j].fields
+	})
+	return ks
+}
+
+// usesOf returns the events among evs that touch socket k, with their
+// type (a poll's type is the registered socket's).
+func (l *launcher) usesOf(evs []*event, k key) []*event {
+	var out []*event
+	for _, e := range evs {
+		switch e.kind {
+		case evUse, evReg:
+			if l.canon(e.key) == k {
+				out = append(out, e)
+			}
+		case evPoll:
+			p := l.canon(e.key)
+			for _, q := range l.regs[k] {
+				if q == p {
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// socketType returns the type of socket k from its uses.
+func socketType(uses []*event) types.Type {
+	for _, u := range uses {
+		if u.typ != nil && (u.kind == evUse || u.kind == evReg) {
+			return u.typ
+		}
+	}
+	return nil
+}
+
+// shareable reports whether socket k may be used by several goroutines:
+// a binding that serializes access, or a thread-safe draft socket type
+// known from its constructor.
+func (l *launcher) shareable(k key, t types.Type) bool {
+	sharing, ok := l.c.res.Model.SharingOf(t)
+	if !ok {
+		return true // not a socket we know
+	}
+	switch sharing {
+	case zmqapi.SharedSafe:
+		return true
+	case zmqapi.SharedUnsafe:
+		safe, _ := l.constructedThreadSafe(k, 0)
+		return safe
+	}
+	safe, known := l.constructedThreadSafe(k, 0)
+	return safe || !known // draft socket of unknown type: when in doubt, silence
+}
+
+// constructedThreadSafe finds the constructor of socket k in the launcher
+// and reports whether its constant type argument is a thread-safe type.
+func (l *launcher) constructedThreadSafe(k key, depth int) (safe, known bool) {
+	if depth > 3 {
+		return false, false
+	}
+	if k.deref || k.fields != "" {
+		if to, ok := l.alias[k]; ok {
+			return l.constructedThreadSafe(to, depth+1)
+		}
+		return false, false
+	}
+	v := k.root
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	ci, ok := v.(*ssa.Call)
+	if !ok {
+		return false, false
+	}
+	call := l.c.res.Resolve(ci)
+	if call.Role() != zmqapi.NewSocket || call.Entry.SocketTypeArg < 0 || call.Entry.SocketTypeArg >= len(call.Args) {
+		return false, false
+	}
+	kc, ok := call.Args[call.Entry.SocketTypeArg].(*ssa.Const)
+	if !ok || kc.Value == nil {
+		return false, false
+	}
+	return zmqapi.IsThreadSafeSocketType(call.Callee.Pkg(), kc.Value), true
+}
+
+// finding is one unordered pair of uses.
+type finding struct {
+	g      *goroutine
+	gUse   *event
+	other  *event     // the launcher's use, or the other goroutine's
+	otherG *goroutine // set for two goroutines
+	k      key
+}
+
+// checkGo looks for uses of socket k, after goroutine g starts, that are
+// not ordered with g's uses.
+func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool) {
+	gUses := l.usesOf(g.uses, k)
+	if len(gUses) == 0 || l.shareable(k, socketType(gUses)) {
+		return
+	}
+	var mine []*event
+	var others []*goroutine
+	returns := false
+	flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
+		if _, ok := instr.(*ssa.Return); ok {
+			returns = true
+		}
+		evs := l.byInstr[instr]
+		for _, e := range evs {
+			if l.orders(e, g, k) {
+				return flow.Stop
+			}
+		}
+		for _, e := range evs {
+			switch e.kind {
+			case evGo:
+				if len(l.usesOf(e.g.uses, k)) > 0 {
+					others = append(others, e.g)
+				}
+			default:
+				if !e.deferred {
+					mine = append(mine, l.usesOf([]*event{e}, k)...)
+				}
+			}
+		}
+		return flow.Continue
+	}, nil)
+	if returns {
+		// Deferred uses run at return, possibly while g still runs.
+		for _, e := range l.evs {
+			if e.deferred && e.kind != evGo {
+				mine = append(mine, l.usesOf([]*event{e}, k)...)
+			}
+		}
+	}
+	// The launcher's own uses.
+	var pairs []finding
+	for _, m := range mine {
+		if gu := unguardedPartner(gUses, m); gu != nil {
+			pairs = append(pairs, finding{g: g, gUse: gu, other: m, k: k})
+		}
+	}
+	if len(pairs) > 0 {
+		l.c.reportShared(l, pairs)
+	}
+	// Other goroutines (or g again, in a loop).
+	for _, o := range others {
+		pk := [2]ssa.Instruction{g.instr, o.instr}
+		if o.instr.Pos() < g.instr.Pos() {
+			pk = [2]ssa.Instruction{o.instr, g.instr}
+		}
+		if done[pk] {
+			continue
+		}
+		for _, ou := range l.usesOf(o.uses, k) {
+			if gu := unguardedPartner(gUses, ou); gu != nil {
+				done[pk] = true
+				l.c.reportGoroutines(l, finding{g: g, gUse: gu, other: ou, otherG: o, k: k})
+				break
+			}
+		}
+	}
+}
+
+// unguardedPartner returns a use among gUses that does not share a mutex
+// with m (nil if all do).
+func unguardedPartner(gUses []*event, m *event) *event {
+	for _, gu := range gUses {
+		if !shareLock(gu, m) {
+			return gu
+		}
+	}
+	return nil
+}
+
+// orders reports whether event e, reached in the launcher after g
+// started, waits for g to finish with k (or makes k another socket).
+func (l *launcher) orders(e *event, g *goroutine, k key) bool {
+	signals := func(sk key) bool {
+		if !sk.valid() {
+			return true // a wait we cannot name: assume it is for g
+		}
+		sk = l.canon(sk)
+		for _, s := range g.signals {
+			if l.canon(s) == sk {
+				return true
+			}
+		}
+		return false
+	}
+	switch e.kind {
+	case evSync:
+		if e.instr == ssa.Instruction(nil) {
+			return false
+		}
+		if len(e.keys) > 0 {
+			for _, sk := range e.keys {
+				if signals(sk) {
+					return true
+				}
+			}
+			return false
+		}
+		return signals(e.key)
+	case evOpaque:
+		return signals(e.key) && e.key.valid()
+	case evStore:
+		// The variable (or struct) holding the socket is reassigned: later
+		// uses are of another socket.
+		ek := e.key
+		return k.hasPrefix(ek) || k.hasPrefix(l.canon(ek))
+	}
+	return false
+}

@@ -17,8 +17,8 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
-func TestAbandoned(t *testing.T) {
+func TestMultipart(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), multipart.Analyzer,
-		"multipart/abandon", "multipart/helpers", "multipart/usehelpers",
+		"multipart/abandon", "multipart/helpers", "multipart/usehelpers", "multipart/frames",
 	)
 }

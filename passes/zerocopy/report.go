@@ -55,11 +55,13 @@ func (c *checker) bufName(f buffers.Frame, class []ssa.Value) string {
 	if id, ok := ast.Unparen(f.Expr).(*ast.Ident); ok {
 		return id.Name
 	}
-	switch v := f.Value.(type) {
-	case *ssa.Parameter:
-		return v.Name()
-	case *ssa.FreeVar:
-		return v.Name()
+	for _, v := range append([]ssa.Value{f.Value}, class...) {
+		switch v := v.(type) {
+		case *ssa.Parameter:
+			return v.Name()
+		case *ssa.FreeVar:
+			return v.Name()
+		}
 	}
 	for _, v := range class {
 		if !buffers.IsFresh(v) {

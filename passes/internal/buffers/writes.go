@@ -387,5 +387,13 @@ func isMethodFunc(fn *types.Func) bool {
 // its full length writes past every element it shares.
 func shortened(v ssa.Value) bool {
 	s, ok := v.(*ssa.Slice)
-	return ok && s.High != nil
+	if !ok || s.High == nil {
+		return false
+	}
+	// make([]byte, n, c) with constants is built as a slice of a new
+	// array: that slice is the buffer itself, not a shortened view of it.
+	if a, ok := s.X.(*ssa.Alloc); ok && a.Comment == "makeslice" {
+		return false
+	}
+	return true
 }

@@ -136,7 +136,7 @@ func (r *Result) handOvers(fn *ssa.Function, withChannels bool) []*HandOver {
 }
 
 type hoKey struct {
-	fn   *ssa.Function
+	fn    *ssa.Function
 	chan_ bool
 }
 

@@ -153,10 +153,10 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 		return
 	}
 	call := a.c.res.Resolve(instr)
-	if call.Entry != nil {
+	if call.Entry != nil || model.IsPoll(call.Callee) {
 		for _, e := range bindingUses(model, call) {
 			e.instr, e.deferred = instr, deferred
-			e.movable = !deferred && e.kind == evUse && call.Entry.Role == zmqapi.Use
+			e.movable = !deferred && e.kind == evUse && call.Role() == zmqapi.Use
 			add(e)
 		}
 		return
@@ -215,7 +215,7 @@ func bindingUses(model *zmqapi.Model, call zmqssa.Call) []*event {
 	if model.IsPoll(call.Callee) && call.Recv != nil {
 		return []*event{{kind: evPoll, key: keyOf(call.Recv), what: what}}
 	}
-	if call.Entry.Role == zmqapi.PollRegister && call.Recv != nil && len(call.Args) > 0 && model.IsSocketType(call.Args[0].Type()) {
+	if call.Role() == zmqapi.PollRegister && call.Recv != nil && len(call.Args) > 0 && model.IsSocketType(call.Args[0].Type()) {
 		return []*event{{kind: evReg, key: keyOf(call.Args[0]), poller: keyOf(call.Recv), typ: call.Args[0].Type(), what: what}}
 	}
 	if call.Recv != nil && model.IsSocketType(call.Recv.Type()) {
@@ -354,7 +354,7 @@ func useAfter(evs []*event, instr ssa.Instruction) bool {
 func (a *summarizer) launch(instr ssa.CallInstruction, common *ssa.CallCommon, group *key) *goroutine {
 	g := &goroutine{instr: instr}
 	call := a.c.res.Resolve(instr)
-	if call.Entry != nil {
+	if call.Entry != nil || a.c.res.Model.IsPoll(call.Callee) {
 		// go s.Send(...): the call itself runs on the new goroutine.
 		for _, e := range bindingUses(a.c.res.Model, call) {
 			e.instr, e.pos = instr, instr.Pos()

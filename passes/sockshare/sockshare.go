@@ -85,8 +85,9 @@ type launcher struct {
 	fn      *ssa.Function
 	evs     []*event
 	byInstr map[ssa.Instruction][]*event
-	alias   map[key]key   // a local variable or field assigned once -> its value
-	regs    map[key][]key // socket -> pollers it is registered with
+	alias   map[key]key        // a local variable or field assigned once -> its value
+	regs    map[key][]key      // socket -> pollers it is registered with
+	types   map[key]types.Type // socket -> its type, from any use
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
@@ -100,12 +101,17 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 	if len(gos) == 0 {
 		return
 	}
-	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}}
+	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}}
 	for _, e := range evs {
 		l.byInstr[e.instr] = append(l.byInstr[e.instr], e)
 	}
 	l.alias = aliases(fn, evs)
 	addReg := func(e *event) {
+		if (e.kind == evUse || e.kind == evReg) && e.typ != nil {
+			if k := l.canon(e.key); l.types[k] == nil {
+				l.types[k] = e.typ
+			}
+		}
 		if e.kind == evReg {
 			s, p := l.canon(e.key), l.canon(e.poller)
 			l.regs[s] = appendKey(l.regs[s], p)
@@ -233,16 +239,6 @@ func (l *launcher) usesOf(evs []*event, k key) []*event {
 	return out
 }
 
-// socketType returns the type of socket k from its uses.
-func socketType(uses []*event) types.Type {
-	for _, u := range uses {
-		if u.typ != nil && (u.kind == evUse || u.kind == evReg) {
-			return u.typ
-		}
-	}
-	return nil
-}
-
 // shareable reports whether socket k may be used by several goroutines:
 // a binding that serializes access, or a thread-safe draft socket type
 // known from its constructor.
@@ -306,7 +302,7 @@ type finding struct {
 // not ordered with g's uses.
 func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool) {
 	gUses := l.usesOf(g.uses, k)
-	if len(gUses) == 0 || l.shareable(k, socketType(gUses)) {
+	if len(gUses) == 0 || l.shareable(k, l.types[k]) {
 		return
 	}
 	var mine []*event

@@ -19,6 +19,6 @@ func testdata(t *testing.T) string {
 
 func TestSockshare(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sockshare.Analyzer,
-		"sockshare/basic",
+		"sockshare/basic", "sockshare/fields", "sockshare/poller",
 	)
 }

@@ -67,6 +67,13 @@ func (c *checker) sockName(p *openPart) string {
 			return s
 		}
 	}
+	// A method value call: name the receiver's variable if it is one.
+	switch v := strip(p.sock).(type) {
+	case *ssa.Parameter:
+		return v.Name()
+	case *ssa.FreeVar:
+		return v.Name()
+	}
 	return "the socket"
 }
 

@@ -247,7 +247,7 @@ func help(stdout, stderr io.Writer, fs *flag.FlagSet, all []*analysis.Analyzer, 
 			code = ExitUsage
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
+		fmt.Fprintf(stdout, "%s\n", strings.TrimSpace(a.Doc))
 		if a.URL != "" {
 			fmt.Fprintf(stdout, "\nDocumentation: %s\n", a.URL)
 		}

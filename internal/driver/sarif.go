@@ -45,12 +45,12 @@ type sarifDriver struct {
 }
 
 type sarifRule struct {
-	ID                   string            `json:"id"`
-	ShortDescription     sarifText         `json:"shortDescription"`
-	FullDescription      *sarifText        `json:"fullDescription,omitempty"`
-	HelpURI              string            `json:"helpUri,omitempty"`
-	DefaultConfiguration sarifRuleConfig   `json:"defaultConfiguration"`
-	Properties           map[string]any    `json:"properties,omitempty"`
+	ID                   string          `json:"id"`
+	ShortDescription     sarifText       `json:"shortDescription"`
+	FullDescription      *sarifText      `json:"fullDescription,omitempty"`
+	HelpURI              string          `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+	Properties           map[string]any  `json:"properties,omitempty"`
 	relatedAnalyzer      *analysis.Analyzer
 }
 

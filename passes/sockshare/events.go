@@ -156,7 +156,7 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 	if call.Entry != nil || model.IsPoll(call.Callee) {
 		for _, e := range bindingUses(model, call) {
 			e.instr, e.deferred = instr, deferred
-			e.movable = !deferred && e.kind == evUse && call.Role() == zmqapi.Use
+			e.movable = !deferred && e.kind == evUse && (call.Role() == zmqapi.Use || call.Role() == zmqapi.SetLinger)
 			add(e)
 		}
 		return

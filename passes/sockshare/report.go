@@ -235,7 +235,7 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 	}
 	ins := astx.InsertBefore(c.pass, goSt.Stmt, text)
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Move %s before the go statement on line %d", p.other.what, c.line(p.g.instr.Pos())),
+		Message:   fmt.Sprintf("Move the %s call before the go statement on line %d", p.other.what, c.line(p.g.instr.Pos())),
 		TextEdits: []analysis.TextEdit{ins, del},
 	}, true
 }

@@ -6,6 +6,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
+	"github.com/zmqlint/zmqlint/passes/multipart"
+	"github.com/zmqlint/zmqlint/passes/zerocopy"
 )
 
 // All returns the user-facing analyzers. Each call returns the same
@@ -13,5 +15,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		lifecycle.Analyzer,
+		zerocopy.Analyzer,
+		multipart.Analyzer,
 	}
 }

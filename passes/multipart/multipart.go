@@ -2,11 +2,11 @@ package multipart
 
 import (
 	_ "embed"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/zmqlint/zmqlint/passes/internal/suppress"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -53,11 +53,12 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkAbandoned(fn)
 		c.checkFramesReuse(fn)
 	}
-	// Report in position order, whatever order the checks ran in.
-	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	// Report through the ignore directives, in position order.
+	sup := suppress.New(pass, pass.Analyzer.Name)
 	for _, d := range c.diag {
-		pass.Report(d)
+		sup.Report(d)
 	}
+	sup.Finish()
 	return nil, nil
 }
 

@@ -2,13 +2,13 @@ package zerocopy
 
 import (
 	_ "embed"
-	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/suppress"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -54,10 +54,12 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		c.checkFunc(fn)
 	}
-	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
+	// Report through the ignore directives, in position order.
+	sup := suppress.New(pass, pass.Analyzer.Name)
 	for _, d := range c.diag {
-		pass.Report(d)
+		sup.Report(d)
 	}
+	sup.Finish()
 	return nil, nil
 }
 

@@ -165,44 +165,7 @@ func (r *resource) skipErrorBranch(ifi *ssa.If) int {
 	if r.errVal == nil {
 		return -1
 	}
-	bin, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok {
-		return -1
-	}
-	isErr := func(v ssa.Value) bool { return v == r.errVal || loadsOf(v, r.errVal) }
-	isNil := func(v ssa.Value) bool {
-		k, ok := v.(*ssa.Const)
-		return ok && k.IsNil()
-	}
-	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
-		return -1
-	}
-	switch bin.Op {
-	case token.NEQ:
-		return 0
-	case token.EQL:
-		return 1
-	}
-	return -1
-}
-
-// loadsOf reports whether v loads the local variable that errVal was
-// stored in (err captured by a closure lives in a heap cell).
-func loadsOf(v, errVal ssa.Value) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	refs := errVal.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, instr := range *refs {
-		if st, ok := instr.(*ssa.Store); ok && st.Val == errVal && st.Addr == load.X {
-			return true
-		}
-	}
-	return false
+	return flow.ErrorBranch(ifi, map[ssa.Value]bool{r.errVal: true})
 }
 
 // handled reports whether instr closes r or lets it escape.

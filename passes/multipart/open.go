@@ -1,7 +1,6 @@
 package multipart
 
 import (
-	"go/token"
 	"go/types"
 	"sort"
 
@@ -321,7 +320,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) 
 			}
 		}
 		return flow.Continue
-	}, func(ifi *ssa.If) int { return errBranch(ifi, errVals) })
+	}, func(ifi *ssa.If) int { return flow.ErrorBranch(ifi, errVals) })
 	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].Pos() < a.exits[j].Pos() })
 	sort.Slice(a.seq, func(i, j int) bool { return a.seq[i].instr.Pos() < a.seq[j].instr.Pos() })
 	return a
@@ -336,50 +335,3 @@ func partAt(all []*openPart, instr ssa.Instruction) *openPart {
 	return nil
 }
 
-// errBranch returns, for "err != nil" (or "err == nil") on the error
-// result of a part's send, the successor taken when that send failed: a
-// failed send is the caller's error path, not an abandoned message.
-func errBranch(ifi *ssa.If, errVals map[ssa.Value]bool) int {
-	bin, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok {
-		return -1
-	}
-	isErr := func(v ssa.Value) bool { return errVals[v] || loadsOfAny(v, errVals) }
-	isNil := func(v ssa.Value) bool {
-		k, ok := v.(*ssa.Const)
-		return ok && k.IsNil()
-	}
-	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
-		return -1
-	}
-	switch bin.Op {
-	case token.NEQ:
-		return 0
-	case token.EQL:
-		return 1
-	}
-	return -1
-}
-
-// loadsOfAny reports whether v loads a variable that one of errVals was
-// stored in (an err captured by a closure lives in a heap cell).
-func loadsOfAny(v ssa.Value, errVals map[ssa.Value]bool) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	refs := load.X.Referrers()
-	if refs == nil {
-		return false
-	}
-	stores := 0
-	for _, instr := range *refs {
-		if st, ok := instr.(*ssa.Store); ok && st.Addr == load.X {
-			if !errVals[st.Val] {
-				return false // the variable holds other errors too
-			}
-			stores++
-		}
-	}
-	return stores > 0
-}

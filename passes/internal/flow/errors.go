@@ -1,0 +1,56 @@
+package flow
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// ErrorBranch returns, for a branch on "err != nil" (or "err == nil")
+// where err is one of errVals (or a variable holding only them), the
+// successor taken when err is non-nil; -1 for any other branch. Checks use
+// it to leave a failed call's error path out of a path search.
+func ErrorBranch(ifi *ssa.If, errVals map[ssa.Value]bool) int {
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok {
+		return -1
+	}
+	isErr := func(v ssa.Value) bool { return errVals[v] || loadsOnly(v, errVals) }
+	isNil := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.IsNil()
+	}
+	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
+		return -1
+	}
+	switch bin.Op {
+	case token.NEQ:
+		return 0
+	case token.EQL:
+		return 1
+	}
+	return -1
+}
+
+// loadsOnly reports whether v loads a variable that one of errVals was
+// stored in (an err captured by a closure lives in a heap cell).
+func loadsOnly(v ssa.Value, errVals map[ssa.Value]bool) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	refs := load.X.Referrers()
+	if refs == nil {
+		return false
+	}
+	stores := 0
+	for _, instr := range *refs {
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == load.X {
+			if !errVals[st.Val] {
+				return false // the variable holds other errors too
+			}
+			stores++
+		}
+	}
+	return stores > 0
+}

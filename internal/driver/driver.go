@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
@@ -70,6 +72,7 @@ type options struct {
 	fix, diff, json, sarif bool
 	context                int
 	tests                  bool
+	cpuprofile, memprofile string
 }
 
 // Run is the standalone driver: it parses args, loads and analyzes the
@@ -85,6 +88,8 @@ func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opt.sarif, "sarif", false, "print diagnostics as SARIF 2.1.0 on stdout")
 	fs.IntVar(&opt.context, "c", -1, "display the offending line with this many lines of context (text output)")
 	fs.BoolVar(&opt.tests, "test", true, "also analyze the packages' test files")
+	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the analysis to this file")
+	fs.StringVar(&opt.memprofile, "memprofile", "", "write a heap profile to this file when the analysis ends")
 	// -V and -flags are answered by unitchecker (see Main); declared here so
 	// that they show in the usage text.
 	fs.String("V", "", "print the version and exit (-V=full: the form go vet uses)")
@@ -128,7 +133,53 @@ func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 	}
 
 	analyzers := selectAnalyzers(all, enabled)
-	return analyze(fs.Args(), analyzers, opt, stdout, stderr)
+	stop, err := startProfiles(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+		return ExitError
+	}
+	code := analyze(fs.Args(), analyzers, opt, stdout, stderr)
+	if err := stop(); err != nil {
+		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+		return ExitError
+	}
+	return code
+}
+
+// startProfiles starts the CPU profile and returns a function that stops
+// it and writes the heap profile.
+func startProfiles(opt options) (stop func() error, err error) {
+	var cpu *os.File
+	if opt.cpuprofile != "" {
+		if cpu, err = os.Create(opt.cpuprofile); err != nil {
+			return nil, fmt.Errorf("-cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("-cpuprofile: %v", err)
+		}
+	}
+	return func() error {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				return fmt.Errorf("-cpuprofile: %v", err)
+			}
+		}
+		if opt.memprofile != "" {
+			f, err := os.Create(opt.memprofile)
+			if err != nil {
+				return fmt.Errorf("-memprofile: %v", err)
+			}
+			runtime.GC()
+			if err := pprof.WriteHeapProfile(f); err != nil {
+				f.Close()
+				return fmt.Errorf("-memprofile: %v", err)
+			}
+			return f.Close()
+		}
+		return nil
+	}, nil
 }
 
 // selectAnalyzers applies multichecker's enable-flag semantics: if any

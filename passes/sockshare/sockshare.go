@@ -167,19 +167,21 @@ func aliases(fn *ssa.Function, evs []*event) map[key]key {
 	return out
 }
 
-// canon rewrites k through the launcher's aliases, longest prefix first.
+// canon rewrites k through the launcher's aliases, longest matching
+// prefix first, so that the result does not depend on map order.
 func (l *launcher) canon(k key) key {
 	for range 4 {
-		changed := false
-		for from, to := range l.alias {
-			if k.hasPrefix(from) && (!changed) {
-				k = key{root: to.root, deref: to.deref, fields: to.fields + k.fields[len(from.fields):]}
-				changed = true
+		best, found := key{}, false
+		for from := range l.alias {
+			if k.hasPrefix(from) && (!found || len(from.fields) > len(best.fields)) {
+				best, found = from, true
 			}
 		}
-		if !changed {
+		if !found {
 			break
 		}
+		to := l.alias[best]
+		k = key{root: to.root, deref: to.deref, fields: to.fields + k.fields[len(best.fields):]}
 	}
 	return k
 }
@@ -397,9 +399,6 @@ func (l *launcher) orders(e *event, g *goroutine, k key) bool {
 	}
 	switch e.kind {
 	case evSync:
-		if e.instr == ssa.Instruction(nil) {
-			return false
-		}
 		if len(e.keys) > 0 {
 			for _, sk := range e.keys {
 				if signals(sk) {

@@ -103,7 +103,7 @@ func lockHeld(c *checker, fn *ssa.Function) func(ssa.Instruction) []key {
 			out := transfer(b, in[b.Index], nil)
 			for _, s := range b.Succs {
 				if in[s.Index] == nil {
-					in[s.Index] = transfer(b, out, b.Instrs[0]) // a copy
+					in[s.Index] = copyKeys(out) // each successor gets its own set
 					changed = true
 					continue
 				}
@@ -139,4 +139,12 @@ func shareLock(a, b *event) bool {
 		}
 	}
 	return false
+}
+
+func copyKeys(s map[key]bool) map[key]bool {
+	out := make(map[key]bool, len(s))
+	for k := range s {
+		out[k] = true
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
 	"github.com/zmqlint/zmqlint/passes/multipart"
+	"github.com/zmqlint/zmqlint/passes/sockshare"
 	"github.com/zmqlint/zmqlint/passes/zerocopy"
 )
 
@@ -17,5 +18,6 @@ func All() []*analysis.Analyzer {
 		lifecycle.Analyzer,
 		zerocopy.Analyzer,
 		multipart.Analyzer,
+		sockshare.Analyzer,
 	}
 }

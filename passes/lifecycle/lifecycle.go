@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
-	"github.com/zmqlint/zmqlint/passes/internal/suppress"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -27,7 +27,7 @@ const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/lifecycle.md"
 // the wrong order, or used after close.
 var Analyzer = &analysis.Analyzer{
 	Name:      "lifecycle",
-	Doc:       docText(doc),
+	Doc:       report.Doc(doc, "lifecycle"),
 	URL:       URL,
 	Run:       run,
 	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
@@ -83,19 +83,11 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkTerms(fn, rs, blockyDefault)
 	}
 	c.checkLingerUnits()
-	// Report through the ignore directives, in position order.
-	sup := suppress.New(pass, pass.Analyzer.Name)
-	for _, d := range c.diag {
-		sup.Report(d)
-	}
-	sup.Finish()
+	report.Flush(pass, URL, c.diag)
 	return nil, nil
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
-	if d.URL == "" {
-		d.URL = URL + "#" + d.Category
-	}
 	c.diag = append(c.diag, d)
 }
 

@@ -16,21 +16,6 @@ import (
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
-// docText strips the "Package lifecycle" header of doc.go's comment.
-func docText(src string) string {
-	start := strings.Index(src, "# Analyzer lifecycle")
-	end := strings.Index(src, "\npackage lifecycle")
-	if start < 0 || end < start {
-		return "report leaked ZeroMQ sockets and contexts, Term while sockets are open, and related lifecycle bugs"
-	}
-	lines := strings.Split(src[start:end], "\n")[1:]
-	for i, l := range lines {
-		l = strings.TrimPrefix(l, "//")
-		lines[i] = strings.TrimPrefix(l, " ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
 // closeMethod is the method that closes r ("Close", goczmq "Destroy",
 // "Term" for a context).
 func closeMethod(r *resource) string {

@@ -2,11 +2,10 @@ package multipart
 
 import (
 	_ "embed"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/zmqlint/zmqlint/passes/internal/suppress"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -21,7 +20,7 @@ const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/multipart.md"
 // slices modified after they were handed over to a send.
 var Analyzer = &analysis.Analyzer{
 	Name:      "multipart",
-	Doc:       docText(doc),
+	Doc:       report.Doc(doc, "multipart"),
 	URL:       URL,
 	Run:       run,
 	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
@@ -53,34 +52,11 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkAbandoned(fn)
 		c.checkFramesReuse(fn)
 	}
-	// Report through the ignore directives, in position order.
-	sup := suppress.New(pass, pass.Analyzer.Name)
-	for _, d := range c.diag {
-		sup.Report(d)
-	}
-	sup.Finish()
+	report.Flush(pass, URL, c.diag)
 	return nil, nil
 }
 
 // report is the single funnel for every diagnostic of this check.
 func (c *checker) report(d analysis.Diagnostic) {
-	if d.URL == "" {
-		d.URL = URL + "#" + d.Category
-	}
 	c.diag = append(c.diag, d)
-}
-
-// docText strips the "Package multipart" header of doc.go's comment.
-func docText(src string) string {
-	start := strings.Index(src, "# Analyzer multipart")
-	end := strings.Index(src, "\npackage multipart")
-	if start < 0 || end < start {
-		return "report multipart ZeroMQ messages left open and frames slices reused after a send"
-	}
-	lines := strings.Split(src[start:end], "\n")[1:]
-	for i, l := range lines {
-		l = strings.TrimPrefix(l, "//")
-		lines[i] = strings.TrimPrefix(l, " ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

@@ -334,4 +334,3 @@ func partAt(all []*openPart, instr ssa.Instruction) *openPart {
 	}
 	return nil
 }
-

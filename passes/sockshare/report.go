@@ -14,21 +14,6 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 )
 
-// docText strips the "Package sockshare" header of doc.go's comment.
-func docText(src string) string {
-	start := strings.Index(src, "# Analyzer sockshare")
-	end := strings.Index(src, "\npackage sockshare")
-	if start < 0 || end < start {
-		return "report ZeroMQ sockets used from more than one goroutine"
-	}
-	lines := strings.Split(src[start:end], "\n")[1:]
-	for i, l := range lines {
-		l = strings.TrimPrefix(l, "//")
-		lines[i] = strings.TrimPrefix(l, " ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
 const remedies = "ZeroMQ sockets are not thread-safe: give the socket one owner goroutine fed by a channel, or talk to it through an inproc PAIR pipe"
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -25,7 +26,7 @@ const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/sockshare.md"
 // without ordering.
 var Analyzer = &analysis.Analyzer{
 	Name:      "sockshare",
-	Doc:       docText(doc),
+	Doc:       report.Doc(doc, "sockshare"),
 	URL:       URL,
 	Run:       run,
 	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
@@ -63,18 +64,12 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		c.checkLauncher(a, fn)
 	}
-	sort.SliceStable(c.diag, func(i, j int) bool { return c.diag[i].Pos < c.diag[j].Pos })
-	for _, d := range c.diag {
-		pass.Report(d)
-	}
+	report.Flush(pass, URL, c.diag)
 	return nil, nil
 }
 
 // report is the one funnel every diagnostic goes through.
 func (c *checker) report(d analysis.Diagnostic) {
-	if d.URL == "" {
-		d.URL = URL + "#" + d.Category
-	}
 	c.diag = append(c.diag, d)
 }
 

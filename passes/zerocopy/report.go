@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -12,21 +11,6 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 )
-
-// docText strips the "Package zerocopy" header of doc.go's comment.
-func docText(src string) string {
-	start := strings.Index(src, "# Analyzer zerocopy")
-	end := strings.Index(src, "\npackage zerocopy")
-	if start < 0 || end < start {
-		return "report byte buffers modified or re-sent after a ZeroMQ send that keeps a reference to them"
-	}
-	lines := strings.Split(src[start:end], "\n")[1:]
-	for i, l := range lines {
-		l = strings.TrimPrefix(l, "//")
-		lines[i] = strings.TrimPrefix(l, " ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
-	"github.com/zmqlint/zmqlint/passes/internal/suppress"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -23,7 +23,7 @@ const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/zerocopy.md"
 // after a ZeroMQ send that keeps a reference to them.
 var Analyzer = &analysis.Analyzer{
 	Name:     "zerocopy",
-	Doc:      docText(doc),
+	Doc:      report.Doc(doc, "zerocopy"),
 	URL:      URL,
 	Run:      run,
 	Requires: []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
@@ -54,20 +54,12 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		c.checkFunc(fn)
 	}
-	// Report through the ignore directives, in position order.
-	sup := suppress.New(pass, pass.Analyzer.Name)
-	for _, d := range c.diag {
-		sup.Report(d)
-	}
-	sup.Finish()
+	report.Flush(pass, URL, c.diag)
 	return nil, nil
 }
 
 // report is the single funnel of every diagnostic.
 func (c *checker) report(d analysis.Diagnostic) {
-	if d.URL == "" {
-		d.URL = URL + "#" + d.Category
-	}
 	c.diag = append(c.diag, d)
 }
 

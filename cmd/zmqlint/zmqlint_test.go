@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -20,6 +21,9 @@ import (
 )
 
 var zmqlintBin string
+
+// goroutineTrace matches the header of a goroutine dump ("goroutine 1 [running]:").
+var goroutineTrace = regexp.MustCompile(`(?m)^goroutine \d+ \[`)
 
 func TestMain(m *testing.M) {
 	os.Exit(buildAndRun(m))
@@ -128,7 +132,7 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) re
 	} else if err != nil {
 		t.Fatalf("%s %v: %v", name, args, err)
 	}
-	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "goroutine ") {
+	if strings.Contains(r.stderr, "panic:") || goroutineTrace.MatchString(r.stderr) {
 		t.Fatalf("%s %v panicked:\n%s", name, args, r.stderr)
 	}
 	return r

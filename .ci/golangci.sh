@@ -7,9 +7,14 @@
 #    (no git clone: CI cannot reach GitHub), a plugins.go that blank-imports
 #    the plugin, and a replace directive pointing at this checkout.
 #    `golangci-lint custom` does the same but clones from GitHub.
-# 2. Runs it with testdata/golangci/.golangci.yml on the demo module
+# 2. Runs it with testdata/golangci/.golangci.yml on the module
 #    testdata/golangci and checks that the findings are exactly those
-#    listed in testdata/golangci/expected.txt.
+#    listed in testdata/golangci/expected.txt (golangci-lint's own output
+#    format, related information and //nolint cases included).
+# 3. Runs it on the end-to-end demo module testdata/demo and checks that
+#    the findings are exactly those of the standalone driver's golden file
+#    testdata/demo/zmqlint.golden: every check, the same results in both
+#    drivers.
 #
 # The built binary is cached under $ZMQLINT_CI_CACHE (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/zmqlint-ci), keyed by a hash of the Go
@@ -117,27 +122,39 @@ fi
 linters=$(cd "$demo" && "$bin" linters --config .golangci.yml)
 grep -q '^zmqlint: ' <<<"$linters" || die "the custom binary does not list the zmqlint linter"
 
-# Lint the demo module. A fresh golangci-lint cache per run: its result
-# cache is keyed by analyzer name, not by the binary, and must not hand a
-# previous plugin build's findings to this one.
+# A fresh golangci-lint cache per run: its result cache is keyed by
+# analyzer name, not by the binary, and must not hand a previous plugin
+# build's findings to this one.
 gclcache=$(mktemp -d)
 outfile=$(mktemp)
 trap 'rm -rf "$gclcache" "$outfile"' EXIT
-set +e
-(
-	cd "$demo"
-	GOLANGCI_LINT_CACHE=$gclcache "$bin" run --config .golangci.yml \
-		--output.text.path=stdout --output.text.print-issued-lines=false \
-		--output.text.colors=false --show-stats=false ./...
-) >"$outfile" 2>&1
-rc=$?
-set -e
-cat "$outfile" >&2
-# Exit code 1 means "issues found"; anything else is a failure to run.
-[[ $rc -eq 1 ]] || die "golangci-lint exited with $rc, want 1 (issues found)"
 
-# golangci-lint's text lines: "demo.go:14:25: lifecycle: message (zmqlint)".
-got=$(grep -E '^[^ ]+\.go:[0-9]+:[0-9]+: .* \(zmqlint\)$' "$outfile" || true)
+# lint DIR runs the custom binary on the module in DIR with the demo's
+# configuration and leaves golangci-lint's zmqlint lines in $outfile.
+lint() {
+	local rc
+	set +e
+	(
+		cd "$1"
+		GOLANGCI_LINT_CACHE=$gclcache "$bin" run --config "$demo/.golangci.yml" \
+			--output.text.path=stdout --output.text.print-issued-lines=false \
+			--output.text.colors=false --show-stats=false --path-mode=abs ./...
+	) >"$outfile.all" 2>&1
+	rc=$?
+	set -e
+	cat "$outfile.all" >&2
+	# Exit code 1 means "issues found"; anything else is a failure to run.
+	[[ $rc -eq 1 ]] || die "golangci-lint exited with $rc in ${1#"$root"/}, want 1 (issues found)"
+	# golangci-lint's text lines: "demo.go:14:25: lifecycle: message (zmqlint)".
+	# Paths relative to the linted module, as in the expectations.
+	grep -E '^[^ ]+\.go:[0-9]+:[0-9]+: .* \(zmqlint\)$' "$outfile.all" |
+		while IFS= read -r line; do printf '%s\n' "${line#"$1"/}"; done >"$outfile" || true
+	rm -f "$outfile.all"
+}
+
+say "linting testdata/golangci"
+lint "$demo"
+got=$(cat "$outfile")
 fail=0
 while IFS= read -r want; do
 	[[ -z $want || $want == \#* ]] && continue
@@ -162,5 +179,22 @@ while IFS= read -r line; do
 	fi
 done <<<"$got"
 [[ $fail -eq 0 ]] || die "findings differ from testdata/golangci/expected.txt"
+say "ok: $(grep -c . <<<"$got") findings in testdata/golangci as expected"
 
-say "ok: $(grep -c . <<<"$got") findings as expected ($((SECONDS - start))s in total)"
+# The end-to-end demo: golangci-lint's findings, without columns, analyzer
+# prefixes and related information, must be the standalone golden's.
+e2e=$root/testdata/demo
+if [[ -f $e2e/zmqlint.golden ]]; then
+	say "linting testdata/demo"
+	lint "$e2e"
+	got=$(grep -v '(related information): ' "$outfile" |
+		sed -E 's/^([^ ]+\.go:[0-9]+):[0-9]+: [a-z0-9_]+: (.*) \(zmqlint\)$/\1: \2/' | LC_ALL=C sort)
+	want=$(grep . "$e2e/zmqlint.golden" | LC_ALL=C sort)
+	if [[ $got != "$want" ]]; then
+		diff <(echo "$want") <(echo "$got") | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
+		die "golangci-lint's findings in testdata/demo differ from testdata/demo/zmqlint.golden"
+	fi
+	say "ok: $(grep -c . <<<"$got") findings in testdata/demo, the same as the standalone driver's"
+fi
+
+say "done in $((SECONDS - start))s"

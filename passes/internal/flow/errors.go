@@ -39,6 +39,9 @@ func loadsOnly(v ssa.Value, errVals map[ssa.Value]bool) bool {
 	if !ok || load.Op != token.MUL {
 		return false
 	}
+	if storedJustBefore(load, errVals) {
+		return true
+	}
 	refs := load.X.Referrers()
 	if refs == nil {
 		return false
@@ -53,4 +56,26 @@ func loadsOnly(v ssa.Value, errVals map[ssa.Value]bool) bool {
 		}
 	}
 	return stores > 0
+}
+
+// storedJustBefore reports whether the variable load reads was last
+// written, earlier in the same block and with no call in between (a call
+// may run a closure that writes it), with one of errVals: the usual
+// "x, err = f(); if err != nil" on an err that a closure captures (a
+// named result set by a deferred recover, say), whose other stores do not
+// matter at this load.
+func storedJustBefore(load *ssa.UnOp, errVals map[ssa.Value]bool) bool {
+	instrs := load.Block().Instrs
+	i := indexOf(load.Block(), load)
+	for i--; i >= 0; i-- {
+		switch instr := instrs[i].(type) {
+		case *ssa.Store:
+			if instr.Addr == load.X {
+				return errVals[instr.Val]
+			}
+		case ssa.CallInstruction:
+			return false
+		}
+	}
+	return false
 }

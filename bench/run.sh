@@ -50,11 +50,14 @@ if [[ ! -x $BIN/staticcheck ]]; then
 fi
 ANALYZERS=$("$BIN/zmqlint" -help 2>&1 | awk '/^Checks:/{on=1;next} on&&NF==0{exit} on{print $1}' | paste -sd, -)
 
-# touch_go DIR...: append a comment to every .go file under DIR.
+# touch_go DIR...: append a comment to every .go file under DIR. The
+# comment is unique across script runs (the build cache is content
+# addressed: a repeated content would be a cache hit).
 TOUCHES=0
+NONCE=$(date +%s%N)
 touch_go() {
 	TOUCHES=$((TOUCHES + 1))
-	find "$@" -name '*.go' -exec sh -c 'for f; do printf "// bench touch %s\n" "$0" >>"$f"; done' "$TOUCHES" {} +
+	find "$@" -name '*.go' -exec sh -c 'for f; do printf "// bench touch %s\n" "$0" >>"$f"; done' "$NONCE.$TOUCHES" {} +
 }
 
 # timed OUTFILE CMD...: run CMD once under GNU time, append
@@ -90,10 +93,11 @@ median() {
 compare() {
 	local group=$1 dir=$2 tdir=$3
 	shift 3
-	local labels=() cmds=() i r
+	local labels=() cmds=() i r key
+	key=$(printf '%s' "$group" | tr -c 'A-Za-z0-9=' '_')
 	while (($#)); do labels+=("$1"); cmds+=("$2"); shift 2; done
 	for i in "${!cmds[@]}"; do
-		rm -f "$WORK/$group.$i"
+		rm -f "$WORK/$key.$i"
 		log "$group: warm ${labels[$i]}"
 		(cd "$dir" && bash -c "${cmds[$i]}" >/dev/null 2>&1) || true
 	done
@@ -102,14 +106,14 @@ compare() {
 			# shellcheck disable=SC2086 # tdir is a space-separated list of directories
 			touch_go $tdir
 			log "$group: run $r/${RUNS} ${labels[$i]}"
-			(cd "$dir" && timed "$WORK/$group.$i" bash -c "${cmds[$i]}")
+			(cd "$dir" && timed "$WORK/$key.$i" bash -c "${cmds[$i]}")
 		done
 	done
 	local bw bc
-	bw=$(median "$WORK/$group.0" 1)
-	bc=$(median "$WORK/$group.0" 2)
+	bw=$(median "$WORK/$key.0" 1)
+	bc=$(median "$WORK/$key.0" 2)
 	for i in "${!cmds[@]}"; do
-		local f=$WORK/$group.$i w c
+		local f=$WORK/$key.$i w c
 		w=$(median "$f" 1)
 		c=$(median "$f" 2)
 		printf '| %s | %s | %s | %s | %.0f | %.2f× | %.2f× |\n' "$group" "${labels[$i]}" \
@@ -198,24 +202,28 @@ fi
 	echo "Per-package CPU of go vet -vettool=zmqlint (median CPU / packages):"
 	echo
 	for n in $SIZES; do
-		c=$(median "$WORK/vet n=$n.2" 2)
-		p=$(median "$WORK/vet n=$n.0" 2)
+		c=$(median "$WORK/vet_n=$n.2" 2)
+		p=$(median "$WORK/vet_n=$n.0" 2)
 		awk -v n="$n" -v c="$c" -v p="$p" 'BEGIN{printf "- n=%d: zmqlint %.3f s/pkg, plain go vet %.3f s/pkg\n", n, c/n, p/n}'
 	done
-	a=$(median "$WORK/vet n=$SMALLEST.2" 2)
-	b=$(median "$WORK/vet n=$LARGEST.2" 2)
+	a=$(median "$WORK/vet_n=$SMALLEST.2" 2)
+	b=$(median "$WORK/vet_n=$LARGEST.2" 2)
 	awk -v a="$a" -v b="$b" -v s="$SMALLEST" -v l="$LARGEST" 'BEGIN{printf "- largest/smallest per-package ratio: %.2f×\n", (b/l)/(a/s)}'
 } >>"$OUT"
 
 # Profile: standalone on the largest module.
 log "profiling standalone on n=$LARGEST"
-(cd "$WORK/zbench$LARGEST" && "$BIN/prof" -cpuprofile "$WORK/cpu.pprof" -memprofile "$WORK/mem.pprof" ./... >/dev/null 2>&1 || true)
+PROF=$BIN/prof
+if "$BIN/zmqlint" -help 2>&1 | grep -q -- -cpuprofile; then
+	PROF=$BIN/zmqlint # the real driver has the profiling flags
+fi
+(cd "$WORK/zbench$LARGEST" && "$PROF" -cpuprofile "$WORK/cpu.pprof" -memprofile "$WORK/mem.pprof" ./... >/dev/null 2>&1 || true)
 {
 	echo
-	echo "CPU profile of the standalone suite on n=$LARGEST (go tool pprof -top -cum, first rows):"
+	echo "CPU profile of $(basename "$PROF") standalone on n=$LARGEST (go tool pprof -top -cum, first rows):"
 	echo
 	echo '```'
-	go tool pprof -top -cum -nodecount=25 "$BIN/prof" "$WORK/cpu.pprof" 2>/dev/null | sed -n '1,32p'
+	go tool pprof -top -cum -nodecount=25 "$PROF" "$WORK/cpu.pprof" 2>/dev/null | sed -n '1,32p'
 	echo '```'
 } >>"$OUT"
 

@@ -44,4 +44,3 @@ func TestStdLib(t *testing.T) {
 	}
 	t.Logf("%d packages (%d roots): load %v, analysis %v", n, len(pkgs), loaded, time.Since(start)-loaded)
 }
-

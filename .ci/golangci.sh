@@ -68,7 +68,7 @@ build_custom_gcl() {
 	local out=$1 work src
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand $work now
-	trap "chmod -R u+w '$work' 2>/dev/null; rm -rf '$work'" RETURN
+	trap "chmod -R u+w '$work' 2>/dev/null; rm -rf '$work'; trap - RETURN" RETURN
 
 	say "downloading $GCL_MODULE@$GCL_VERSION from the module proxy"
 	src=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "$GCL_MODULE@$GCL_VERSION" |
@@ -113,8 +113,8 @@ else
 	t0=$SECONDS
 	build_custom_gcl "$bin"
 	say "built $bin in $((SECONDS - t0))s"
-	# Keep only the newest binaries of this cache.
-	find "$cache" -maxdepth 1 -name 'custom-gcl-*' -type f -mmin +1440 -delete 2>/dev/null || true
+	# Keep the three newest binaries (about 50 MB each).
+	ls -t "$cache"/custom-gcl-* 2>/dev/null | tail -n +4 | while IFS= read -r old; do rm -f "$old"; done
 fi
 
 "$bin" version >&2

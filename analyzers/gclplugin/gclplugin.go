@@ -96,7 +96,7 @@ func (s Settings) selectFrom(all []*analysis.Analyzer) ([]*analysis.Analyzer, er
 		case len(s.Enable) > 0 && !slices.Contains(s.Enable, a.Name):
 		case slices.Contains(s.Disable, a.Name):
 		default:
-			keep = append(keep, a)
+			keep = append(keep, firstFixOnly(a))
 		}
 	}
 	if len(keep) == 0 {
@@ -124,4 +124,26 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // which golangci-lint builds from it).
 func (p *Plugin) GetLoadMode() string {
 	return register.LoadModeTypesInfo
+}
+
+// firstFixOnly returns a copy of a whose diagnostics keep only their first
+// suggested fix. golangci-lint's --fix applies the edits of every fix of a
+// diagnostic together (pkg/result/processors/fixer.go in v2.15.0), while
+// zmqlint's fixes of one diagnostic are alternatives with the safest
+// first, as go vet -fix and go fix expect. The copy has a's name, facts
+// and requirements, so golangci-lint runs it exactly like a.
+func firstFixOnly(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.Analyzer = &c
+		p.Report = func(d analysis.Diagnostic) {
+			if len(d.SuggestedFixes) > 1 {
+				d.SuggestedFixes = d.SuggestedFixes[:1]
+			}
+			pass.Report(d)
+		}
+		return a.Run(&p)
+	}
+	return &c
 }

@@ -53,5 +53,7 @@
 // Known limits: sockets are matched by SSA value, variable or field path,
 // not through arbitrary aliases; facts are only for direct socket
 // parameters (a method sending leading parts on a field of its receiver
-// is silent); modifications in other functions or goroutines are not seen.
+// is silent); modifications in other functions or goroutines are not seen;
+// a part-by-part relay (the part and the final send are alternative
+// branches of one loop iteration, as in zguide's rrbroker) is not judged.
 package multipart

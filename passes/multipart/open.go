@@ -321,9 +321,30 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) 
 		}
 		return flow.Continue
 	}, func(ifi *ssa.If) int { return flow.ErrorBranch(ifi, errVals) })
+	if a.loop && !completesInIteration(p, a.final) {
+		// A part-by-part relay (zguide's rrbroker: the flag follows
+		// GetRcvmore, and the part and the final send are alternative
+		// branches of one iteration): coming back to the part is how the
+		// message continues, and a return there is the input failing
+		// mid-message (usually ETERM at shutdown). Not reported: precision
+		// first (documented limit).
+		return nil
+	}
 	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].Pos() < a.exits[j].Pos() })
 	sort.Slice(a.seq, func(i, j int) bool { return a.seq[i].instr.Pos() < a.seq[j].instr.Pos() })
 	return a
+}
+
+// completesInIteration reports whether some finishing call found from part
+// p runs after p on every path to it, i.e. the message p starts is
+// normally finished later in the same iteration.
+func completesInIteration(p *openPart, final []ssa.Instruction) bool {
+	for _, f := range final {
+		if flow.Before(p.instr, f) {
+			return true
+		}
+	}
+	return false
 }
 
 func partAt(all []*openPart, instr ssa.Instruction) *openPart {

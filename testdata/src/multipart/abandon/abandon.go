@@ -391,3 +391,36 @@ func goFinishes(s *zmq.Socket, v any) {
 	}
 	s.Send("body", 0)
 }
+
+// relay forwards a multipart message part by part (zguide rrbroker): the
+// loop coming back to the SNDMORE send is the message continuing.
+func relay(in, out *zmq.Socket) {
+	for {
+		msg, err := in.Recv(0)
+		if err != nil {
+			return
+		}
+		if more, _ := in.GetRcvmore(); more {
+			out.Send(msg, zmq.SNDMORE)
+		} else {
+			out.Send(msg, 0)
+			break
+		}
+	}
+}
+
+// relayFlag is the same relay with the flag computed up front.
+func relayFlag(in, out *zmq.Socket) {
+	for more := true; more; {
+		msg, err := in.RecvBytes(0)
+		if err != nil {
+			return
+		}
+		more, _ = in.GetRcvmore()
+		if more {
+			out.SendBytes(msg, zmq.SNDMORE)
+			continue
+		}
+		out.SendBytes(msg, 0)
+	}
+}

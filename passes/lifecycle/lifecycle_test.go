@@ -32,5 +32,6 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/negative",
 		"lifecycle/ignore",
 		"lifecycle/mainpkg",
+		"lifecycle/legacy",
 	)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -88,6 +89,9 @@ func TestTablesMatchRealBindings(t *testing.T) {
 		if e.Recv == "" {
 			id = e.Pkg + " " + e.Name
 		}
+		if slices.Contains(zmqapi.LegacyPaths, e.Pkg) {
+			continue // not served by the module proxy: cannot be checked
+		}
 		pkg := pkgs[e.Pkg]
 		if pkg == nil {
 			t.Errorf("%s: package not loaded", id)
@@ -136,6 +140,9 @@ func TestTablesMatchRealBindings(t *testing.T) {
 	}
 
 	for _, s := range m.SocketTypes() {
+		if slices.Contains(zmqapi.LegacyPaths, s.Pkg) {
+			continue
+		}
 		pkg := pkgs[s.Pkg]
 		if pkg == nil {
 			t.Errorf("socket type %s.%s: package not loaded", s.Pkg, s.Name)
@@ -152,6 +159,9 @@ func TestTablesMatchRealBindings(t *testing.T) {
 	}
 
 	for _, f := range m.Fields() {
+		if slices.Contains(zmqapi.LegacyPaths, f.Pkg) {
+			continue
+		}
 		id := f.Pkg + " " + f.Recv + "." + f.Name
 		pkg := pkgs[f.Pkg]
 		if pkg == nil {

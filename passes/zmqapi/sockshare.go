@@ -30,14 +30,19 @@ const (
 var threadSafeTypes = []string{"CLIENT", "SERVER", "RADIO", "DISH", "SCATTER", "GATHER", "PEER", "CHANNEL"}
 
 // sharingOf lists the socket types by binding package and type name.
-var sharingOf = map[key]Sharing{
-	{pebbePath, "Socket", ""}:      SharedUnsafe,
-	{pebbeDraftPath, "Socket", ""}: SharedByType,
-	{gozmqPath, "Socket", ""}:      SharedSafe,
-	{goczmqPath, "Sock", ""}:       SharedUnsafe,
-	{goczmqPath, "ReadWriter", ""}: SharedUnsafe,
-	{goczmqPath, "Channeler", ""}:  SharedSafe,
-}
+var sharingOf = func() map[key]Sharing {
+	m := map[key]Sharing{
+		{pebbePath, "Socket", ""}:      SharedUnsafe,
+		{pebbeDraftPath, "Socket", ""}: SharedByType,
+		{gozmqPath, "Socket", ""}:      SharedSafe,
+	}
+	for _, path := range goczmqPaths {
+		m[key{path, "Sock", ""}] = SharedUnsafe
+		m[key{path, "ReadWriter", ""}] = SharedUnsafe
+		m[key{path, "Channeler", ""}] = SharedSafe
+	}
+	return m
+}()
 
 // SharingOf returns how a socket of type t (possibly a pointer) may be
 // shared between goroutines, and false if t is not a socket type.

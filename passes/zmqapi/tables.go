@@ -13,8 +13,17 @@ const (
 	goczmqPath     = "github.com/go-zeromq/goczmq/v4"
 )
 
-// BindingPaths lists the import paths of the modelled packages.
+// BindingPaths lists the import paths of the modelled packages that the
+// drift test checks against the real bindings.
 var BindingPaths = []string{pebbePath, pebbeDraftPath, gozmqPath, goczmqPath}
+
+// LegacyPaths are older import paths of goczmq's v4 API, still used by
+// much real code (the repository before it moved to go-zeromq). They get
+// the same table as goczmqPath. The module proxy reachable here does not
+// serve them, so the drift test cannot check them.
+var LegacyPaths = []string{"github.com/zeromq/goczmq", "gopkg.in/zeromq/goczmq.v4"}
+
+var goczmqPaths = append([]string{goczmqPath}, LegacyPaths...)
 
 type socketType struct {
 	Binding   Binding
@@ -37,7 +46,9 @@ func allTables() tables {
 	t.add(pebbeTable(pebbePath, false))
 	t.add(pebbeTable(pebbeDraftPath, true))
 	t.add(gozmqTable())
-	t.add(goczmqTable())
+	for _, path := range goczmqPaths {
+		t.add(goczmqTable(path))
+	}
 	return t
 }
 
@@ -148,11 +159,11 @@ func gozmqTable() tables {
 	}, socketTypes: []socketType{{GoZeromq, gozmqPath, "Socket"}}}
 }
 
-// goczmqTable: §1.3, §3.3, §5. Constructors return a socket even when they
+// goczmqTable (for import path path): §1.3, §3.3, §5. Constructors return a socket even when they
 // fail, so the error path still owns (and must destroy) it.
-func goczmqTable() tables {
+func goczmqTable(path string) tables {
 	z := func(recv, name string, role Role, sig string) Entry {
-		return row(Goczmq, goczmqPath, recv, name, role, sig)
+		return row(Goczmq, path, recv, name, role, sig)
 	}
 	ctor := func(name, typ, sig string) Entry {
 		e := z("", name, NewSocket, sig)
@@ -197,8 +208,8 @@ func goczmqTable() tables {
 	return tables{
 		entries: entries,
 		socketTypes: []socketType{
-			{Goczmq, goczmqPath, "Sock"}, {Goczmq, goczmqPath, "ReadWriter"}, {Goczmq, goczmqPath, "Channeler"},
+			{Goczmq, path, "Sock"}, {Goczmq, path, "ReadWriter"}, {Goczmq, path, "Channeler"},
 		},
-		fields: []field{{goczmqPath, "Channeler", "SendChan", HandOverSend}},
+		fields: []field{{path, "Channeler", "SendChan", HandOverSend}},
 	}
 }

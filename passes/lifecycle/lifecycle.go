@@ -55,6 +55,9 @@ type resource struct {
 	ctx     ssa.Value // for sockets: the context it was created in (nil: default)
 	context bool      // a context rather than a socket
 	track   *flow.Resource
+
+	leaks []ssa.Instruction // returns reached with it open (findLeaks)
+	loop  bool              // a loop creates the next before closing it
 }
 
 type checker struct {
@@ -75,7 +78,14 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		rs := c.resources(fn)
 		for _, r := range rs {
-			c.checkLeak(r)
+			c.findLeaks(r)
+		}
+		for _, r := range rs {
+			// Returning from main ends the process, which releases every
+			// socket: like lostcancel, main is exempt from leak reports.
+			if (r.loop || len(r.leaks) > 0) && !isMain(r.fn) {
+				c.reportLeak(r, rs)
+			}
 			if !r.context {
 				c.checkUseAfterClose(r)
 			}
@@ -123,14 +133,21 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 			rs = append(rs, r)
 		}
 	}
-	// A context whose sockets escape escapes with them: the sockets hold it.
+	// A context escapes with its sockets, where they escape: the sockets
+	// hold it. (On a path where the socket's creation failed, the context
+	// is still the function's to terminate.)
 	for _, r := range rs {
 		if !r.context {
 			continue
 		}
 		for _, s := range rs {
-			if !s.context && s.ctx != nil && r.track.Values[s.ctx] && s.track.Escapes() {
-				r.track.Events[s.create] = flow.Escape
+			if s.context || s.ctx == nil || !r.track.Values[s.ctx] {
+				continue
+			}
+			for instr, e := range s.track.Events {
+				if e == flow.Escape {
+					r.track.Events[instr] = flow.Escape
+				}
 			}
 		}
 	}
@@ -169,36 +186,25 @@ func (r *resource) handled(instr ssa.Instruction) bool {
 	return false
 }
 
-// checkLeak reports a socket or context that some path leaves without
-// closing it (and without it escaping), or a loop that creates a new one
-// before the previous is closed.
-func (c *checker) checkLeak(r *resource) {
-	if isMain(r.fn) {
-		// Returning from main ends the process, which releases every
-		// socket (like lostcancel, main is exempt).
-		return
-	}
-	var loop bool
-	var leaks []ssa.Instruction
+// findLeaks records the returns that some path from r's creation reaches
+// without closing r (and without r escaping), and whether a loop creates a
+// new one before the previous is closed.
+func (c *checker) findLeaks(r *resource) {
 	flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
 		if r.handled(instr) || isNoReturnCall(c.res, instr) {
 			return flow.Stop
 		}
 		if instr == r.create {
-			loop = true
+			r.loop = true
 			return flow.Found
 		}
 		if _, ok := instr.(*ssa.Return); ok {
-			leaks = append(leaks, instr)
+			r.leaks = append(r.leaks, instr)
 			return flow.Stop
 		}
 		return flow.Continue
 	}, r.skipErrorBranch)
-	if !loop && len(leaks) == 0 {
-		return
-	}
-	sort.Slice(leaks, func(i, j int) bool { return leaks[i].Pos() < leaks[j].Pos() })
-	c.reportLeak(r, leaks, loop)
+	sort.Slice(r.leaks, func(i, j int) bool { return r.leaks[i].Pos() < r.leaks[j].Pos() })
 }
 
 // checkUseAfterClose reports a call on the socket that every path reaches

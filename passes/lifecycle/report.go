@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -43,8 +44,8 @@ func (c *checker) name(r *resource) (string, *ast.Ident) {
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
 
-func (c *checker) reportLeak(r *resource, leaks []ssa.Instruction, loop bool) {
-	name, _ := c.name(r)
+func (c *checker) reportLeak(r *resource, rs []*resource) {
+	name, id := c.name(r)
 	label := name
 	if label == "" {
 		label = "the " + r.kind()
@@ -54,32 +55,104 @@ func (c *checker) reportLeak(r *resource, leaks []ssa.Instruction, loop bool) {
 		cat = catLeakedContext
 	}
 	d := analysis.Diagnostic{Pos: r.create.Pos(), Category: cat}
-	if loop {
+	if r.loop {
 		d.Message = fmt.Sprintf("%s %s is created in a loop and not closed before the next iteration replaces it: every iteration but the last leaks it (call %s)",
 			r.kind(), label, closeMethod(r))
 	} else {
-		pos := func(ret ssa.Instruction) token.Pos {
-			if p := ret.Pos(); p.IsValid() {
-				return p
-			}
-			// An implicit return at the closing brace.
-			if body := r.fn.Syntax(); body != nil {
-				return body.End() - 1
-			}
-			return r.create.Pos()
-		}
 		d.Message = fmt.Sprintf("%s %s is not closed on all paths: the return on line %d leaks it (call %s)",
-			r.kind(), label, c.line(pos(leaks[0])), closeMethod(r))
-		for _, ret := range leaks {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos(ret), Message: label + " leaks here"})
+			r.kind(), label, c.line(c.returnPos(r, r.leaks[0])), closeMethod(r))
+		for _, ret := range r.leaks {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: c.returnPos(r, ret), Message: label + " leaks here"})
 		}
 	}
 	if name != "" {
-		if fix, ok := c.deferCloseFix(r, name); ok {
+		if fix, ok := c.leakFix(r, name, id, rs); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
 	c.report(d)
+}
+
+// returnPos is the position of a return, or of the closing brace for the
+// implicit return at the end of a function.
+func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
+	if p := ret.Pos(); p.IsValid() {
+		return p
+	}
+	if body := r.fn.Syntax(); body != nil {
+		return body.End() - 1
+	}
+	return r.create.Pos()
+}
+
+// leakFix closes r where it leaks. When r is never closed and never
+// escapes, a "defer name.Close()" after its creation is simplest and
+// covers every path. When it is closed or escapes somewhere (returned on
+// success, stored in a field, closed at the end), a defer would close it
+// twice or close what the caller receives, so the Close goes right before
+// each leaking return instead.
+func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
+	if r.loop || !r.closedOrEscapes() {
+		return c.deferCloseFix(r, name)
+	}
+	var obj types.Object
+	if id != nil {
+		obj = c.pass.TypesInfo.ObjectOf(id)
+	}
+	var edits []analysis.TextEdit
+	for _, ret := range r.leaks {
+		if !ret.Pos().IsValid() {
+			return analysis.SuggestedFix{}, false // falls off the end
+		}
+		st, ok := astx.EnclosingStmt(c.pass, ret.Pos())
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		rst, ok := st.Stmt.(*ast.ReturnStmt)
+		if !ok || strings.Contains(astx.Text(c.pass, rst), name) {
+			return analysis.SuggestedFix{}, false // the results may use it
+		}
+		if obj != nil && !astx.InScope(c.pass.Pkg, rst.Pos(), id.Name, obj) {
+			return analysis.SuggestedFix{}, false
+		}
+		if r.context && socketOpenAt(r, rs, ret) {
+			// Term there would block on the open socket: its own
+			// leaked-socket fix comes first.
+			return analysis.SuggestedFix{}, false
+		}
+		edits = append(edits, astx.InsertBefore(c.pass, rst, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
+		TextEdits: edits,
+	}, true
+}
+
+// closedOrEscapes reports whether r is closed (directly or deferred) or
+// escapes anywhere in its function.
+func (r *resource) closedOrEscapes() bool {
+	for _, e := range r.track.Events {
+		if e == flow.Close || e == flow.DeferClose || e == flow.Escape {
+			return true
+		}
+	}
+	return false
+}
+
+// socketOpenAt reports whether a socket of context ctx created in the same
+// function leaks at return ret.
+func socketOpenAt(ctx *resource, rs []*resource, ret ssa.Instruction) bool {
+	for _, s := range rs {
+		if s.context || s.ctx == nil || !ctx.track.Values[s.ctx] {
+			continue
+		}
+		for _, l := range s.leaks {
+			if l == ret {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // deferCloseFix inserts "defer name.Close()" after r's creation, or after
@@ -183,7 +256,7 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 	case deferred:
 		d.Message = fmt.Sprintf("%s runs when the function returns while socket %s (line %d) may still be open: Term blocks until every socket of the context is closed",
 			termText, name, c.line(s.create.Pos()))
-		if fix, ok := c.deferCloseFix(s, name); ok && name != "a socket" {
+		if fix, ok := c.leakFix(s, name, id, nil); ok && name != "a socket" && (s.loop || len(s.leaks) > 0) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	default:

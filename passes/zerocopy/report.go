@@ -118,7 +118,7 @@ func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []ana
 		}
 		edits = append(edits, analysis.TextEdit{Pos: f.Expr.Pos(), End: f.Expr.End(),
 			NewText: []byte(pkg + ".Clone(" + text + ")")})
-		return []analysis.SuggestedFix{{Message: fmt.Sprintf("send a copy of %s (%s.Clone)", name, pkg), TextEdits: edits}}
+		return []analysis.SuggestedFix{{Message: fmt.Sprintf("Send a copy of %s (%s.Clone)", name, pkg), TextEdits: edits}}
 	}
 	if h.Kind == buffers.MsgSend {
 		if arg := c.callArg(h.Instr, 0); arg != nil {
@@ -127,7 +127,7 @@ func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []ana
 				return nil
 			}
 			return []analysis.SuggestedFix{{
-				Message:   "send a deep copy of the message (Msg.Clone)",
+				Message:   "Send a deep copy of the message (Msg.Clone)",
 				TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(text + ".Clone()")}},
 			}}
 		}

@@ -156,3 +156,20 @@ func useAfterClose() {
 }
 
 var _ = errBind
+
+type conn struct{ s *zmq.Socket }
+
+// connect keeps the socket, and with it the context, on success; the
+// context leaks when the socket cannot be created.
+func (z *conn) connect() error {
+	ctx, err := zmq.NewContext() // want `context ctx is not closed on all paths: the return on line 171 leaks it`
+	if err != nil {
+		return err
+	}
+	s, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		return err
+	}
+	z.s = s
+	return nil
+}

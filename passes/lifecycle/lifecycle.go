@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       URL,
 	Run:       run,
 	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
-	FactTypes: []analysis.Fact{new(ParamFact)},
+	FactTypes: []analysis.Fact{new(ParamFact), new(CreatesFact)},
 }
 
 // Diagnostic categories, one per kind of report; each is an anchor in
@@ -56,15 +56,18 @@ type resource struct {
 	context bool      // a context rather than a socket
 	track   *flow.Resource
 
-	leaks []ssa.Instruction // returns reached with it open (findLeaks)
-	loop  bool              // a loop creates the next before closing it
+	leaks     []ssa.Instruction // returns reached with it open (findLeaks)
+	loop      bool              // a loop creates the next before closing it
+	leaksDone bool
 }
 
 type checker struct {
-	pass *analysis.Pass
-	res  *zmqssa.Result
-	sums *summaries
-	diag []analysis.Diagnostic
+	pass    *analysis.Pass
+	res     *zmqssa.Result
+	sums    *summaries
+	creates map[*types.Func]*CreatesFact  // constructor wrappers, computed on demand
+	rs      map[*ssa.Function][]*resource // resources, computed once per function
+	diag    []analysis.Diagnostic
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,8 +75,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if res.Pkg == nil {
 		return nil, nil // this package cannot touch ZeroMQ
 	}
-	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res)}
+	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
+		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}}
 	c.sums.exportFacts()
+	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()
 	for _, fn := range res.SrcFuncs {
 		rs := c.resources(fn)
@@ -101,8 +106,13 @@ func (c *checker) report(d analysis.Diagnostic) {
 	c.diag = append(c.diag, d)
 }
 
-// resources finds the sockets and contexts fn creates.
+// resources finds the sockets and contexts fn creates, with a binding
+// constructor or a constructor wrapper (CreatesFact).
 func (c *checker) resources(fn *ssa.Function) []*resource {
+	if rs, ok := c.rs[fn]; ok {
+		return rs
+	}
+	c.rs[fn] = nil // a recursive wrapper sees no resources of its own
 	var rs []*resource
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -111,23 +121,25 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				continue
 			}
 			call := c.res.Resolve(ci)
-			if call.Entry == nil || (call.Entry.Role != zmqapi.NewSocket && call.Entry.Role != zmqapi.NewContext) {
+			entry, k := c.constructorOf(ci, call)
+			if entry == nil {
 				continue
 			}
-			r := &resource{fn: fn, create: ci, call: call, context: call.Entry.Role == zmqapi.NewContext}
-			if _, tuple := ci.Type().(*types.Tuple); tuple {
-				r.value = extract(ci, 0)
-				if call.Entry.NilOnError {
-					r.errVal = extract(ci, 1)
+			call.Entry = entry
+			r := &resource{fn: fn, create: ci, call: call, context: entry.Role == zmqapi.NewContext}
+			if tuple, ok := ci.Type().(*types.Tuple); ok {
+				r.value = extract(ci, k)
+				if entry.NilOnError {
+					r.errVal = extract(ci, tuple.Len()-1)
 				}
 			} else {
 				r.value = ci
 			}
 			if r.value == nil {
-				continue // result discarded entirely: reported by the compiler's vet? no: nothing to track
+				continue // the result is discarded: nothing to follow
 			}
-			if !r.context && !call.Entry.DefaultContext {
-				r.ctx = call.Recv
+			if !r.context && !entry.DefaultContext && call.Callee != nil && c.res.Model.Lookup(call.Callee) == entry {
+				r.ctx = call.Recv // the binding's ctx.NewSocket: a wrapper's context is unknown
 			}
 			r.track = flow.Track(r.value, false, &classifier{s: c.sums, resType: r.value.Type()})
 			rs = append(rs, r)
@@ -151,6 +163,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 			}
 		}
 	}
+	c.rs[fn] = rs
 	return rs
 }
 
@@ -190,6 +203,10 @@ func (r *resource) handled(instr ssa.Instruction) bool {
 // without closing r (and without r escaping), and whether a loop creates a
 // new one before the previous is closed.
 func (c *checker) findLeaks(r *resource) {
+	if r.leaksDone {
+		return
+	}
+	r.leaksDone = true
 	flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
 		if r.handled(instr) || isNoReturnCall(c.res, instr) {
 			return flow.Stop

@@ -33,5 +33,7 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/ignore",
 		"lifecycle/mainpkg",
 		"lifecycle/legacy",
+		"lifecycle/wrappers",
+		"lifecycle/wrapuser",
 	)
 }

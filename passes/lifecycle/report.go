@@ -355,8 +355,17 @@ func (c *checker) checkLingerUnits() {
 }
 
 func (c *checker) reportLingerUnit(f *ast.File, call *ast.CallExpr, arg ast.Expr, v int64) {
-	timeName, imports := astx.ImportName(c.pass, f, "time")
 	text := astx.Text(c.pass, arg)
+	if text == "" {
+		// The source is not readable through pass.ReadFile: report, but
+		// offer no edit rather than a broken one.
+		c.report(analysis.Diagnostic{
+			Pos: arg.Pos(), End: arg.End(), Category: catLingerUnit,
+			Message: fmt.Sprintf("SetLinger sets a linger of %dns, which libzmq receives as %dms: pebbe's SetLinger takes a time.Duration", v, v/1e6),
+		})
+		return
+	}
+	timeName, imports := astx.ImportName(c.pass, f, "time")
 	if _, lit := ast.Unparen(arg).(*ast.BasicLit); !lit {
 		text = "(" + text + ")"
 	}

@@ -1,0 +1,173 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// CreatesFact is an object fact on a function that creates a socket or
+// context and hands it to its caller as result Result, and keeps no other
+// reference to it: a constructor wrapper such as
+//
+//	func newSub(ep string) (*zmq.Socket, error)
+//
+// Its callers own the result, so lifecycle checks them as if they had
+// called the binding's constructor. NilOnError: every return that gives a
+// non-nil error gives a nil result.
+type CreatesFact struct {
+	Result     int
+	Context    bool
+	NilOnError bool
+	Binding    zmqapi.Binding
+}
+
+func (*CreatesFact) AFact() {}
+
+func (f *CreatesFact) String() string {
+	kind := "Socket"
+	if f.Context {
+		kind = "Context"
+	}
+	s := fmt.Sprintf("creates%s(%d)", kind, f.Result)
+	if f.NilOnError {
+		s += " nilOnError"
+	}
+	return s
+}
+
+// constructorOf returns the constructor entry for a call: a binding
+// constructor, or a function with a CreatesFact (computed on demand for
+// this package's functions, imported for others' ones), and the result
+// index of the socket.
+func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, int) {
+	if call.Entry != nil {
+		if call.Entry.Role == zmqapi.NewSocket || call.Entry.Role == zmqapi.NewContext {
+			return call.Entry, 0
+		}
+		return nil, 0
+	}
+	callee := ci.Call.StaticCallee()
+	if callee == nil {
+		return nil, 0
+	}
+	f := c.createsFact(callee)
+	if f == nil {
+		return nil, 0
+	}
+	role := zmqapi.NewSocket
+	if f.Context {
+		role = zmqapi.NewContext
+	}
+	return &zmqapi.Entry{Binding: f.Binding, Role: role, NilOnError: f.NilOnError,
+		FlagArg: -1, BufArg: -1, SocketTypeArg: -1}, f.Result
+}
+
+// createsFact returns fn's CreatesFact, or nil.
+func (c *checker) createsFact(fn *ssa.Function) *CreatesFact {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	obj = obj.Origin()
+	if fn.Pkg != c.res.Pkg || fn.Blocks == nil {
+		var f CreatesFact
+		if c.pass.ImportObjectFact(obj, &f) {
+			return &f
+		}
+		return nil
+	}
+	if f, ok := c.creates[obj]; ok {
+		return f
+	}
+	c.creates[obj] = nil // recursion: not a constructor while in progress
+	f := c.computeCreates(fn)
+	c.creates[obj] = f
+	return f
+}
+
+// computeCreates decides whether fn is a constructor wrapper: exactly one
+// of the sockets or contexts it creates escapes, only by being returned,
+// always as the same result, and no path leaks it.
+func (c *checker) computeCreates(fn *ssa.Function) *CreatesFact {
+	if fn.Signature.Results().Len() == 0 {
+		return nil
+	}
+	var found *CreatesFact
+	for _, r := range c.resources(fn) {
+		k, ok := returnedOnly(r)
+		if !ok {
+			continue
+		}
+		c.findLeaks(r)
+		if r.loop || len(r.leaks) > 0 || found != nil {
+			return nil // leaks, or two candidates: not a simple constructor
+		}
+		found = &CreatesFact{Result: k, Context: r.context, Binding: r.call.Entry.Binding, NilOnError: nilOnError(fn, k)}
+	}
+	return found
+}
+
+// returnedOnly reports whether every escape of r is a return of it as the
+// same result, and there is at least one. (It may be closed on the paths
+// that fail, and is not deferred-closed: that would close what the
+// caller gets.)
+func returnedOnly(r *resource) (int, bool) {
+	k := -1
+	for instr, e := range r.track.Events {
+		switch e {
+		case flow.DeferClose:
+			return 0, false
+		case flow.Escape:
+			ret, ok := instr.(*ssa.Return)
+			if !ok {
+				return 0, false
+			}
+			idx := -1
+			for i, v := range ret.Results {
+				if r.track.Values[v] {
+					if idx >= 0 {
+						return 0, false
+					}
+					idx = i
+				}
+			}
+			if idx < 0 || (k >= 0 && idx != k) {
+				return 0, false
+			}
+			k = idx
+		}
+	}
+	return k, k >= 0
+}
+
+// nilOnError reports whether callers should leave a constructor wrapper's
+// error path out: when the wrapper returns an error as its last result, we
+// assume, as for pebbe's constructors, that the result is not the
+// caller's to close when the error is non-nil. Proving it would need the
+// wrapper's every return; assuming the opposite reports the common
+// "return nil, err" wrappers' callers falsely. (Precision first.)
+func nilOnError(fn *ssa.Function, k int) bool {
+	res := fn.Signature.Results()
+	last := res.Len() - 1
+	return last != k && types.Identical(res.At(last).Type(), types.Universe.Lookup("error").Type())
+}
+
+// exportCreates exports the CreatesFact of this package's constructor
+// wrappers.
+func (c *checker) exportCreates() {
+	for _, fn := range c.res.SrcFuncs {
+		if fn.Parent() != nil {
+			continue
+		}
+		if f := c.createsFact(fn); f != nil {
+			obj := fn.Object().(*types.Func)
+			c.pass.ExportObjectFact(obj.Origin(), f)
+		}
+	}
+}

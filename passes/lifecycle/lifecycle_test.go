@@ -24,9 +24,10 @@ func TestLifecycle(t *testing.T) {
 	)
 }
 
-// TestNoFixes: packages whose diagnostics (if any) have no golden.
+// TestLifecycleNegativesAndFacts: tricky negatives, facts across
+// packages, directives, wrappers; goldens for the fixes they offer.
 func TestLifecycleNegativesAndFacts(t *testing.T) {
-	analysistest.Run(t, testdata(t), lifecycle.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
 		"lifecycle/helpers",
 		"lifecycle/crosspkg",
 		"lifecycle/negative",

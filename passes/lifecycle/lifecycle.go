@@ -315,7 +315,7 @@ func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
 	if t.Recv == nil || s.ctx == nil {
 		return false
 	}
-	if sameRef(t.Recv, s.ctx) {
+	if flow.SameRef(t.Recv, s.ctx) {
 		return true
 	}
 	for _, r := range rs {
@@ -324,26 +324,6 @@ func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
 		}
 	}
 	return false
-}
-
-// sameRef reports whether a and b are the same value, or loads of the same
-// field of the same value (n.ctx read twice).
-func sameRef(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL {
-		return false
-	}
-	if la.X == lb.X {
-		_, global := la.X.(*ssa.Global)
-		return global
-	}
-	fa, ok1 := la.X.(*ssa.FieldAddr)
-	fb, ok2 := lb.X.(*ssa.FieldAddr)
-	return ok1 && ok2 && fa.Field == fb.Field && sameRef(fa.X, fb.X)
 }
 
 const (

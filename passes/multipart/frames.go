@@ -301,7 +301,7 @@ func (c *checker) modifies(instr ssa.Instruction, sh map[ssa.Value]bool) *modifi
 			return nil
 		}
 		callee := instr.Call.StaticCallee()
-		if callee == nil || len(instr.Call.Args) == 0 || !sh[strip(instr.Call.Args[0])] {
+		if callee == nil || len(instr.Call.Args) == 0 || !sh[flow.Strip(instr.Call.Args[0])] {
 			return nil
 		}
 		if obj, ok := callee.Object().(*types.Func); ok && inPlace(obj.Origin()) {

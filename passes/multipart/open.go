@@ -147,7 +147,7 @@ func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value
 			return unknown
 		}
 		call := c.res.Resolve(instr)
-		if e := call.Entry; e != nil && call.Recv != nil && sameSocket(call.Recv, sock) {
+		if e := call.Entry; e != nil && call.Recv != nil && flow.SameRef(call.Recv, sock) {
 			switch {
 			case e.Role == zmqapi.Close:
 				return finishes // closing rolls the open message back (§0 L4)
@@ -156,7 +156,7 @@ func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value
 			}
 			return noEffect // options, receives: the message stays open
 		}
-		if p := c.partOf(instr); p != nil && sameSocket(p.sock, sock) {
+		if p := c.partOf(instr); p != nil && flow.SameRef(p.sock, sock) {
 			return addsPart
 		}
 		if involves(instr, hs) || c.mayReachGlobal(instr, hs) {
@@ -179,9 +179,9 @@ func involves(instr ssa.CallInstruction, hs []ssa.Value) bool {
 		if op == nil {
 			continue
 		}
-		op = strip(op)
+		op = flow.Strip(op)
 		for _, h := range hs {
-			if op == h || sameSocket(op, h) {
+			if op == h || flow.SameRef(op, h) {
 				return true
 			}
 		}
@@ -287,7 +287,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) 
 	hs := holders(p.sock)
 	errVals := map[ssa.Value]bool{}
 	for _, q := range all {
-		if q.errVal != nil && sameSocket(q.sock, p.sock) {
+		if q.errVal != nil && flow.SameRef(q.sock, p.sock) {
 			errVals[q.errVal] = true
 		}
 	}

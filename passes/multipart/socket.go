@@ -3,56 +3,9 @@ package multipart
 import (
 	"go/token"
 
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"golang.org/x/tools/go/ssa"
 )
-
-// strip removes conversions that do not change which socket a value is.
-func strip(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
-
-// sameSocket reports whether a and b denote the same socket: the same SSA
-// value, loads of the same variable, or loads of the same field of the same
-// socket holder (n.sock read twice).
-func sameSocket(a, b ssa.Value) bool {
-	a, b = strip(a), strip(b)
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL {
-		return false
-	}
-	return sameAddr(la.X, lb.X)
-}
-
-func sameAddr(a, b ssa.Value) bool {
-	if a == b {
-		switch a.(type) {
-		case *ssa.Alloc, *ssa.Global, *ssa.FreeVar, *ssa.Parameter:
-			return true
-		}
-		return false
-	}
-	fa, ok1 := a.(*ssa.FieldAddr)
-	fb, ok2 := b.(*ssa.FieldAddr)
-	if ok1 && ok2 && fa.Field == fb.Field {
-		return sameSocket(fa.X, fb.X) || sameAddr(fa.X, fb.X)
-	}
-	return false
-}
 
 // holders returns the values through which the socket is reached: the
 // socket itself, and the variables and structs it is loaded from. Code that
@@ -60,7 +13,7 @@ func sameAddr(a, b ssa.Value) bool {
 func holders(v ssa.Value) []ssa.Value {
 	var hs []ssa.Value
 	for v != nil {
-		v = strip(v)
+		v = flow.Strip(v)
 		hs = append(hs, v)
 		switch x := v.(type) {
 		case *ssa.UnOp:

@@ -3,8 +3,9 @@ package multipart
 import (
 	"go/token"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
 // holders returns the values through which the socket is reached: the

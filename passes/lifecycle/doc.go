@@ -12,7 +12,10 @@
 //     and is not closed on some path to a return after its successful
 //     creation, or is created in a loop and not closed before the next
 //     iteration. goczmq constructors return a socket even on error, so
-//     their error path must destroy it too.
+//     their error path must destroy it too. A function that creates a
+//     socket and only returns it (a constructor wrapper, fact
+//     createsSocket) makes its callers the owners. main.main is exempt:
+//     returning from it ends the process.
 //   - leaked-context: the same for a pebbe NewContext that is not
 //     terminated.
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)

@@ -207,6 +207,9 @@ func (c *checker) findLeaks(r *resource) {
 		return
 	}
 	r.leaksDone = true
+	if c.handledBeforeCreation(r) {
+		return
+	}
 	flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
 		if r.handled(instr) || isNoReturnCall(c.res, instr) {
 			return flow.Stop
@@ -222,6 +225,18 @@ func (c *checker) findLeaks(r *resource) {
 		return flow.Continue
 	}, r.skipErrorBranch)
 	sort.Slice(r.leaks, func(i, j int) bool { return r.leaks[i].Pos() < r.leaks[j].Pos() })
+}
+
+// handledBeforeCreation reports a deferred close, or an escape, registered
+// on a path to r's creation: "var s T; defer func() { s.Close() }(); s =
+// New()" closes whatever the variable holds when the function returns.
+func (c *checker) handledBeforeCreation(r *resource) bool {
+	for instr, e := range r.track.Events {
+		if (e == flow.DeferClose || e == flow.Escape) && instr != ssa.Instruction(r.create) && flow.Reachable(instr, r.create, nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkUseAfterClose reports a call on the socket that every path reaches

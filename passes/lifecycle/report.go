@@ -109,7 +109,7 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 			return analysis.SuggestedFix{}, false
 		}
 		rst, ok := st.Stmt.(*ast.ReturnStmt)
-		if !ok || strings.Contains(astx.Text(c.pass, rst), name) {
+		if !ok || c.mentions(rst, name, obj) {
 			return analysis.SuggestedFix{}, false // the results may use it
 		}
 		if obj != nil && !astx.InScope(c.pass.Pkg, rst.Pos(), id.Name, obj) {
@@ -421,4 +421,24 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 		return fn
 	}
 	return nil
+}
+
+// mentions reports whether n refers to the variable obj (when name is an
+// identifier) or contains the expression name (a field path like n.sock).
+func (c *checker) mentions(n ast.Node, name string, obj types.Object) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.Ident:
+			if obj != nil && c.pass.TypesInfo.Uses[x] == obj {
+				found = true
+			}
+		case *ast.SelectorExpr:
+			if obj == nil && astx.Text(c.pass, x) == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -1,6 +1,7 @@
 package negative
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -251,4 +252,26 @@ func reopen() {
 		s, _ = zmq.NewSocket(zmq.PUSH)
 	}
 	s.Close()
+}
+
+func deferredBeforeAssign(ctx context.Context) error {
+	var s *zmq.Socket
+	defer func() {
+		if s != nil {
+			s.Close()
+		}
+	}()
+	var err error
+	s, err = zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return err
+	}
+	return s.Bind("x")
+}
+
+func deferredCloseBeforeAssign() error {
+	var s *zmq.Socket
+	defer func() { s.Close() }()
+	s, _ = zmq.NewSocket(zmq.PUSH)
+	return s.Bind("x")
 }

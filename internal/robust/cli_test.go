@@ -24,7 +24,8 @@ func gopathCopy(t *testing.T, subtrees ...string) string {
 	t.Helper()
 	gopath := t.TempDir()
 	src := filepath.Join(repoRoot(t), "testdata", "src")
-	for _, sub := range append([]string{"github.com"}, subtrees...) {
+	// The binding stubs: github.com/..., and goczmq's legacy gopkg.in path.
+	for _, sub := range append([]string{"github.com", "gopkg.in"}, subtrees...) {
 		copyTree(t, filepath.Join(src, sub), filepath.Join(gopath, "src", sub))
 	}
 	return gopath

@@ -180,14 +180,45 @@ func extract(v ssa.Value, i int) ssa.Value {
 	return nil
 }
 
-// skipErrorBranch returns, for a branch on "err != nil" (or "err == nil")
-// of r's constructor error, the successor index taken when creation
-// failed; -1 otherwise.
-func (r *resource) skipErrorBranch(ifi *ssa.If) int {
-	if r.errVal == nil {
+// skip returns the successor of a branch that no path from r's successful
+// creation takes, or -1: the error branch of its constructor's error
+// ("err != nil"), and the nil branch of a nil check of r itself ("if s !=
+// nil { s.Close() }" for an optional socket): after its creation, r is not
+// nil.
+func (r *resource) skip(ifi *ssa.If) int {
+	if r.errVal != nil {
+		if k := flow.ErrorBranch(ifi, map[ssa.Value]bool{r.errVal: true}); k >= 0 {
+			return k
+		}
+	}
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok {
 		return -1
 	}
-	return flow.ErrorBranch(ifi, map[ssa.Value]bool{r.errVal: true})
+	var v ssa.Value
+	switch {
+	case isNilConst(bin.Y):
+		v = bin.X
+	case isNilConst(bin.X):
+		v = bin.Y
+	default:
+		return -1
+	}
+	if !r.track.Values[v] {
+		return -1
+	}
+	switch bin.Op {
+	case token.NEQ:
+		return 1 // "s != nil" is false only if s is nil
+	case token.EQL:
+		return 0
+	}
+	return -1
+}
+
+func isNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
 }
 
 // handled reports whether instr closes r or lets it escape.
@@ -223,7 +254,7 @@ func (c *checker) findLeaks(r *resource) {
 			return flow.Stop
 		}
 		return flow.Continue
-	}, r.skipErrorBranch)
+	}, r.skip)
 	sort.Slice(r.leaks, func(i, j int) bool { return r.leaks[i].Pos() < r.leaks[j].Pos() })
 }
 
@@ -361,7 +392,7 @@ func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
 				return flow.Stop
 			}
 			return flow.Continue
-		}, s.skipErrorBranch)
+		}, s.skip)
 		if found != nil {
 			c.reportTermWhileOpen(s, t.Instr, nil)
 			return true
@@ -397,7 +428,7 @@ func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
 			return flow.Stop, st
 		}
 		return flow.Continue, st
-	}, s.skipErrorBranch)
+	}, s.skip)
 	if found == nil {
 		return false
 	}
@@ -412,7 +443,7 @@ func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
 // messages behind with an infinite linger, when a Term of its context
 // follows: the Term then waits for a peer that may never come.
 func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, blockyDefault bool) {
-	if c.lingerZeroByDefault(s) || c.lingerSet(s) || c.blockyOff(s, rs, blockyDefault) {
+	if c.lingerZeroByDefault(s) || c.blockyOff(s, rs, blockyDefault) {
 		return
 	}
 	var sends []ssa.Instruction
@@ -438,7 +469,7 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 	}
 	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
 	for _, cl := range closes {
-		if !c.sendBefore(sends, cl) {
+		if !c.sendBefore(sends, cl) || c.lingerSetBefore(s, cl) {
 			continue
 		}
 		for _, t := range terms {
@@ -495,9 +526,12 @@ func (c *checker) lingerZeroByDefault(s *resource) bool {
 	return false
 }
 
-// lingerSet reports a SetLinger on the socket with a value that is not a
-// negative constant: the user chose a linger.
-func (c *checker) lingerSet(s *resource) bool {
+// lingerSetBefore reports whether every path from s's creation to Close
+// cl passes a SetLinger on s with a value that is not a negative constant:
+// the user chose a finite linger there. For a deferred Close, every path to
+// a return must pass one.
+func (c *checker) lingerSetBefore(s *resource, cl ssa.Instruction) bool {
+	sets := map[ssa.Instruction]bool{}
 	for instr := range s.track.Events {
 		ci, ok := instr.(ssa.CallInstruction)
 		if !ok {
@@ -510,9 +544,24 @@ func (c *checker) lingerSet(s *resource) bool {
 		if k, ok := call.Args[0].(*ssa.Const); ok && k.Value != nil && constant.Sign(k.Value) < 0 {
 			continue
 		}
-		return true
+		sets[instr] = true
 	}
-	return false
+	if len(sets) == 0 {
+		return false
+	}
+	target := func(instr ssa.Instruction) bool { return instr == cl }
+	if flow.IsDeferred(cl) {
+		target = func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	}
+	return flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
+		switch {
+		case sets[instr]:
+			return flow.Stop
+		case target(instr):
+			return flow.Found
+		}
+		return flow.Continue
+	}, s.skip) == nil
 }
 
 // blockyOff reports a SetBlocky on the socket's context (any value but a

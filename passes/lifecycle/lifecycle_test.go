@@ -36,5 +36,6 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/legacy",
 		"lifecycle/wrappers",
 		"lifecycle/wrapuser",
+		"lifecycle/redteam",
 	)
 }

@@ -99,6 +99,10 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	if id != nil {
 		obj = c.pass.TypesInfo.ObjectOf(id)
 	}
+	if c.reassigned(r, name, obj) {
+		// "name" may hold another socket (or nil) at a later return.
+		return analysis.SuggestedFix{}, false
+	}
 	var edits []analysis.TextEdit
 	for _, ret := range r.leaks {
 		if !ret.Pos().IsValid() {
@@ -345,7 +349,9 @@ func (c *checker) checkLingerUnits() {
 				return true
 			}
 			v, exact := constant.Int64Val(tv.Value)
-			if !exact || v == 0 || v == -1 {
+			if !exact || v == 0 || v == -1 || v >= 1e6 || v <= -1e6 {
+				// 0 and -1 mean what they say; a millisecond or more
+				// is a deliberate count of nanoseconds (SetLinger(1e9)).
 				return true
 			}
 			c.reportLingerUnit(f, call, arg, v)
@@ -435,6 +441,33 @@ func (c *checker) mentions(n ast.Node, name string, obj types.Object) bool {
 			}
 		case *ast.SelectorExpr:
 			if obj == nil && astx.Text(c.pass, x) == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// reassigned reports whether the function of r assigns to the variable (or
+// field path) name anywhere but at r's creation.
+func (c *checker) reassigned(r *resource, name string, obj types.Object) bool {
+	body := r.fn.Syntax()
+	if body == nil {
+		return true
+	}
+	create, _ := astx.EnclosingStmt(c.pass, r.create.Pos())
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found || ast.Stmt(as) == create.Stmt {
+			return !found
+		}
+		for _, lhs := range as.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && obj != nil && c.pass.TypesInfo.ObjectOf(id) == obj {
+				found = true
+			}
+			if obj == nil && astx.Text(c.pass, lhs) == name {
 				found = true
 			}
 		}

@@ -1,0 +1,91 @@
+// Package redteam holds shapes a red team found while writing service
+// code: each was a false report or a wrong fix once.
+package redteam
+
+import (
+	"errors"
+
+	zmq "github.com/pebbe/zmq4"
+)
+
+// Mirror optionally copies body to a mirror endpoint: every path that
+// creates m closes it.
+func Mirror(mirror string, body []byte) error {
+	var m *zmq.Socket
+	if mirror != "" {
+		var err error
+		if m, err = zmq.NewSocket(zmq.PUSH); err != nil {
+			return err
+		}
+	}
+	if m != nil {
+		m.SendBytes(body, zmq.DONTWAIT)
+		m.Close()
+	}
+	return nil
+}
+
+func newReq(ep string) (*zmq.Socket, error) { // want newReq:"createsSocket\\(0\\) nilOnError"
+	s, err := zmq.NewSocket(zmq.REQ)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Connect(ep); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Request is a lazy-pirate client that forgets to close the old socket
+// before making a new one. The variable is reassigned, so "sock.Close()"
+// before a later return would close the new socket (or a nil one): no
+// edit is offered for the first socket.
+func Request(ep string, body []byte, retries int) ([]byte, error) {
+	sock, err := newReq(ep) // want `socket sock is not closed on all paths`
+	if err != nil {
+		return nil, err
+	}
+	for ; retries > 0; retries-- {
+		sock.SendBytes(body, 0)
+		if reply, err := sock.RecvBytes(0); err == nil {
+			sock.Close()
+			return reply, nil
+		}
+		sock, err = newReq(ep) // want `socket sock is created in a loop`
+		if err != nil {
+			return nil, err
+		}
+	}
+	sock.Close()
+	return nil, errors.New("no reply")
+}
+
+// SetLongLinger uses nanoseconds on purpose: 1e9ns is one second.
+func SetLongLinger(s *zmq.Socket) error { // want SetLongLinger:"zmqParams\\(borrows\\[0\\]\\)"
+	return s.SetLinger(1e9)
+}
+
+// SetShortLinger means milliseconds but gets nanoseconds.
+func SetShortLinger(s *zmq.Socket) error { // want SetShortLinger:"zmqParams\\(borrows\\[0\\]\\)"
+	return s.SetLinger(1000) // want `SetLinger\(1000\) sets a linger of 1000ns, which libzmq receives as 0ms`
+}
+
+// Flush sets a zero linger only when the send fails: the Close after a
+// successful send still waits forever at Term.
+func Flush(ep string, body []byte) error {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return err
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return err
+	}
+	if _, err := push.SendBytes(body, zmq.DONTWAIT); err != nil {
+		push.SetLinger(0)
+	}
+	push.Close() // want `push is closed with the default infinite linger after sending`
+	return ctx.Term()
+}

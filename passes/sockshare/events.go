@@ -50,6 +50,7 @@ type goroutine struct {
 	instr   ssa.CallInstruction
 	uses    []*event // evUse, evPoll and evReg events, instr = the go statement
 	signals []key
+	gates   []key // waited on before any socket use: see releasedAfter
 }
 
 // relEvent is an event of a callee in the callee's relative keys: what a
@@ -67,6 +68,8 @@ type relEvent struct {
 type summary struct {
 	uses    []relEvent // evUse, evPoll, evReg
 	signals []relKey   // signals sent when done (deferred, or after every use)
+	gates   []relKey   // waited on before every socket use (see gates)
+	waits   []relKey   // waited on on every path to a return (see exitWaits)
 }
 
 // summarizer holds per-package memo tables. It is created per pass, so no
@@ -171,7 +174,10 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 			}
 			return
 		case stdWait:
-			add(&event{instr: instr, kind: evSync, key: keyOf(call.Recv)})
+			// A deferred wait runs at return: see deferredAfterWait.
+			add(&event{instr: instr, kind: evSync, key: keyOf(call.Recv), deferred: deferred})
+			return
+		case stdNoop:
 			return
 		case stdDone:
 			add(&event{instr: instr, kind: evSignal, key: keyOf(call.Recv), deferred: deferred})
@@ -195,6 +201,11 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 		for _, rs := range sum.signals {
 			if k, ok := ops.translate(rs); ok {
 				add(&event{instr: instr, kind: evSignal, key: k, deferred: deferred})
+			}
+		}
+		for _, rw := range sum.waits {
+			if k, ok := ops.translate(rw); ok {
+				add(&event{instr: instr, kind: evSync, key: k, deferred: deferred})
 			}
 		}
 		return
@@ -333,6 +344,8 @@ func (a *summarizer) summary(fn *ssa.Function) *summary {
 			}
 		}
 	}
+	s.gates = gates(fn, evs)
+	s.waits = exitWaits(fn, evs)
 	a.sums[fn] = s
 	return s
 }
@@ -378,6 +391,11 @@ func (a *summarizer) launch(instr ssa.CallInstruction, common *ssa.CallCommon, g
 	for _, rs := range sum.signals {
 		if k, ok := ops.translate(rs); ok {
 			g.signals = append(g.signals, k)
+		}
+	}
+	for _, rg := range sum.gates {
+		if k, ok := ops.translate(rg); ok {
+			g.gates = append(g.gates, k)
 		}
 	}
 	if group != nil && group.valid() {

@@ -330,9 +330,10 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 		return flow.Continue
 	}, nil)
 	if returns {
-		// Deferred uses run at return, possibly while g still runs.
+		// Deferred uses run at return, possibly while g still runs,
+		// unless a wait for g deferred after them runs first.
 		for _, e := range l.evs {
-			if e.deferred && e.kind != evGo {
+			if e.deferred && e.kind != evGo && !l.deferredAfterWait(e, g, k) {
 				mine = append(mine, l.usesOf([]*event{e}, k)...)
 			}
 		}
@@ -340,6 +341,9 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	// The launcher's own uses.
 	var pairs []finding
 	for _, m := range mine {
+		if l.releasedAfter(m, g) {
+			continue // g waits for a signal the launcher sends after m
+		}
 		if gu := unguardedPartner(gUses, m); gu != nil {
 			pairs = append(pairs, finding{g: g, gUse: gu, other: m, k: k})
 		}
@@ -380,6 +384,9 @@ func unguardedPartner(gUses []*event, m *event) *event {
 // orders reports whether event e, reached in the launcher after g
 // started, waits for g to finish with k (or makes k another socket).
 func (l *launcher) orders(e *event, g *goroutine, k key) bool {
+	if e.deferred {
+		return false // runs at return, not here
+	}
 	signals := func(sk key) bool {
 		if !sk.valid() {
 			return true // a wait we cannot name: assume it is for g

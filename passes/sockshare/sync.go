@@ -18,18 +18,21 @@ const (
 	stdDone           // (*sync.WaitGroup).Done
 	stdLock           // (*sync.Mutex).Lock, (*sync.RWMutex).Lock
 	stdUnlock         // (*sync.Mutex).Unlock, (*sync.RWMutex).Unlock
+	stdNoop           // (*sync.WaitGroup).Add, (*errgroup.Group).SetLimit: neither waits nor signals
 )
 
 var stdCalls = map[string]stdKind{
-	"(*sync.WaitGroup).Go":                     stdGo,
-	"(*golang.org/x/sync/errgroup.Group).Go":   stdGo,
-	"(*sync.WaitGroup).Wait":                   stdWait,
-	"(*golang.org/x/sync/errgroup.Group).Wait": stdWait,
-	"(*sync.WaitGroup).Done":                   stdDone,
-	"(*sync.Mutex).Lock":                       stdLock,
-	"(*sync.RWMutex).Lock":                     stdLock,
-	"(*sync.Mutex).Unlock":                     stdUnlock,
-	"(*sync.RWMutex).Unlock":                   stdUnlock,
+	"(*sync.WaitGroup).Go":                         stdGo,
+	"(*golang.org/x/sync/errgroup.Group).Go":       stdGo,
+	"(*sync.WaitGroup).Wait":                       stdWait,
+	"(*golang.org/x/sync/errgroup.Group).Wait":     stdWait,
+	"(*sync.WaitGroup).Done":                       stdDone,
+	"(*sync.Mutex).Lock":                           stdLock,
+	"(*sync.RWMutex).Lock":                         stdLock,
+	"(*sync.Mutex).Unlock":                         stdUnlock,
+	"(*sync.RWMutex).Unlock":                       stdUnlock,
+	"(*sync.WaitGroup).Add":                        stdNoop,
+	"(*golang.org/x/sync/errgroup.Group).SetLimit": stdNoop,
 }
 
 func stdCall(fn *types.Func) stdKind {

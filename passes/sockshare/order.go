@@ -1,0 +1,246 @@
+package sockshare
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+)
+
+// This file holds the two orderings that are not "the launcher waits for
+// the goroutine's end": LIFO defers (a wait deferred after a deferred use
+// runs before it) and start signals (the goroutine waits for the launcher
+// to close or send on a channel before its first socket use).
+
+// isSocketEvent reports whether e touches a socket, directly or by
+// starting a goroutine that does.
+func isSocketEvent(e *event) bool {
+	switch e.kind {
+	case evUse, evPoll, evReg, evGo:
+		return true
+	}
+	return false
+}
+
+// syncKeys returns the channels or WaitGroups a wait event waits on. A
+// select counts only when it can do nothing but receive from its single
+// channel: with several cases, any of them may be the one taken.
+func syncKeys(e *event) []key {
+	if e.kind != evSync || e.deferred {
+		return nil
+	}
+	if sel, ok := e.instr.(*ssa.Select); ok {
+		if !sel.Blocking || len(sel.States) != 1 || len(e.keys) != 1 {
+			return nil
+		}
+		return e.keys
+	}
+	if len(e.keys) > 0 {
+		return nil
+	}
+	if !e.key.valid() {
+		return nil
+	}
+	return []key{e.key}
+}
+
+// gates returns the channels (and WaitGroups) fn waits on before every
+// socket event of its body: until someone closes, sends on, or marks Done
+// on one of them, a goroutine running fn does not touch a socket.
+func gates(fn *ssa.Function, evs []*event) []relKey {
+	var out []relKey
+	for _, w := range evs {
+		for _, k := range syncKeys(w) {
+			if !precedesAll(w.instr, evs) {
+				continue
+			}
+			if rk, ok := relative(fn, k); ok {
+				out = append(out, rk)
+			}
+		}
+	}
+	return out
+}
+
+// precedesAll reports whether instr runs before every socket event of
+// evs, on every path (a deferred event's registration included), and
+// there is at least one such event.
+func precedesAll(instr ssa.Instruction, evs []*event) bool {
+	n := 0
+	for _, e := range evs {
+		if !isSocketEvent(e) {
+			continue
+		}
+		n++
+		if e.instr == instr || !flow.Before(instr, e.instr) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// exitWaits returns the channels and WaitGroups fn waits on, on every path
+// to a return: a call of fn (typically a deferred closure "func() {
+// <-done }()") ends only after they are signalled.
+func exitWaits(fn *ssa.Function, evs []*event) []relKey {
+	var rets []ssa.Instruction
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, r)
+		}
+	}
+	if len(rets) == 0 {
+		return nil
+	}
+	var out []relKey
+	for _, w := range evs {
+		for _, k := range syncKeys(w) {
+			all := true
+			for _, r := range rets {
+				if !flow.Before(w.instr, r) {
+					all = false
+					break
+				}
+			}
+			if !all {
+				continue
+			}
+			if rk, ok := relative(fn, k); ok {
+				out = append(out, rk)
+			}
+		}
+	}
+	return out
+}
+
+// waitsFor reports whether wait event w waits on something goroutine g
+// signals when it is done.
+func (l *launcher) waitsFor(w *event, g *goroutine) bool {
+	keys := w.keys
+	if len(keys) == 0 {
+		keys = []key{w.key}
+	}
+	for _, wk := range keys {
+		if !wk.valid() {
+			continue // unlike a direct wait, a deferred one must be named
+		}
+		wk = l.canon(wk)
+		for _, s := range g.signals {
+			if l.canon(s) == wk {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deferredAfterWait reports whether deferred use d runs after goroutine g
+// ended on every return reached from g: a deferred wait for g registered
+// after d's defer (so run before it, defers being LIFO) on every such
+// path.
+func (l *launcher) deferredAfterWait(d *event, g *goroutine, k key) bool {
+	for _, w := range l.evs {
+		if w.kind != evSync || !w.deferred || !l.waitsFor(w, g) {
+			continue
+		}
+		if d.instr == w.instr || !flow.Before(d.instr, w.instr) {
+			continue // w may be registered without d before it
+		}
+		if flow.Before(w.instr, g.instr) || !l.returnWithout(g, k, w.instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// returnWithout reports whether a return is reachable from g's start
+// without passing instruction w or a wait that orders g.
+func (l *launcher) returnWithout(g *goroutine, k key, w ssa.Instruction) bool {
+	return flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
+		if instr == w {
+			return flow.Stop
+		}
+		for _, e := range l.byInstr[instr] {
+			if l.orders(e, g, k) {
+				return flow.Stop
+			}
+		}
+		if _, ok := instr.(*ssa.Return); ok {
+			return flow.Found
+		}
+		return flow.Continue
+	}, nil) != nil
+}
+
+// releasedAfter reports whether launcher use m happens before every
+// socket use of g because g first waits on a gate channel that the
+// launcher signals only after m: no signal on the gate can run before m,
+// and every path from m signals it before returning.
+func (l *launcher) releasedAfter(m *event, g *goroutine) bool {
+	if m.deferred || m.instr.Parent() != l.fn {
+		return false
+	}
+	for _, gk := range g.gates {
+		gk = l.canon(gk)
+		var sigs []*event
+		for _, e := range l.evs {
+			if e.kind == evSignal && e.key.valid() && l.canon(e.key) == gk {
+				sigs = append(sigs, e)
+			}
+		}
+		if len(sigs) == 0 || l.gateEscapes(gk) {
+			continue
+		}
+		early := false
+		for _, s := range sigs {
+			if s.deferred || s.instr == m.instr || flow.Reachable(s.instr, m.instr, nil) {
+				early = true // may release g before m
+				break
+			}
+		}
+		if early {
+			continue
+		}
+		isSig := func(instr ssa.Instruction) bool {
+			for _, s := range sigs {
+				if s.instr == instr {
+					return true
+				}
+			}
+			return false
+		}
+		unsignalled := flow.Walk(m.instr, func(instr ssa.Instruction) flow.Verdict {
+			if isSig(instr) {
+				return flow.Stop
+			}
+			if _, ok := instr.(*ssa.Return); ok {
+				return flow.Found
+			}
+			return flow.Continue
+		}, nil)
+		if unsignalled == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// gateEscapes reports whether the gate is handed to unknown code, or to
+// another goroutine, that might signal it at any time.
+func (l *launcher) gateEscapes(gk key) bool {
+	for _, e := range l.evs {
+		if e.kind == evOpaque && (!e.key.valid() || l.canon(e.key) == gk) {
+			return true
+		}
+		if e.kind == evGo {
+			for _, s := range e.g.signals {
+				if l.canon(s) == gk {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

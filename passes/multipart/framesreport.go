@@ -3,7 +3,6 @@ package multipart
 import (
 	"fmt"
 	"go/ast"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -94,26 +93,11 @@ func (c *checker) copyFix(h *handover, m *modification, fe ast.Expr) (analysis.S
 	if f == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	pkg, edits := astx.ImportName(c.pass, f, "slices")
-	if pkg == "" || !c.nameFree(pkg, fe) {
+	pkg, edits, ok := astx.ImportNameAt(c.pass, f, "slices", fe.Pos())
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	edits = append(edits, analysis.TextEdit{Pos: fe.Pos(), End: fe.End(),
 		NewText: []byte(pkg + ".Clone(" + astx.Text(c.pass, fe) + ")")})
 	return analysis.SuggestedFix{Message: "Hand over a copy of the frames slice (slices.Clone)", TextEdits: edits}, true
-}
-
-// nameFree reports whether the package name pkg, at fe, refers to the
-// imported package (or, for a new import, to nothing that would shadow it).
-func (c *checker) nameFree(pkg string, fe ast.Expr) bool {
-	scope := c.pass.Pkg.Scope().Innermost(fe.Pos())
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.LookupParent(pkg, fe.Pos())
-	if obj == nil {
-		return true
-	}
-	_, isPkg := obj.(*types.PkgName)
-	return isPkg
 }

@@ -89,8 +89,12 @@ func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffer
 	c.report(d)
 }
 
-func (c *checker) reportResent(h, again *buffers.HandOver, f buffers.Frame) {
-	name := c.bufName(f, nil)
+// reportResent reports send again of frame af, whose bytes were modified
+// since send h of frame f. The message names af (the expression sent
+// again); the fix copies f at the first send, whose message must keep its
+// bytes.
+func (c *checker) reportResent(h, again *buffers.HandOver, f, af buffers.Frame) {
+	name := c.bufName(af, nil)
 	d := analysis.Diagnostic{
 		Pos:      again.Instr.Pos(),
 		Category: catResent,
@@ -98,7 +102,7 @@ func (c *checker) reportResent(h, again *buffers.HandOver, f buffers.Frame) {
 			name, c.sendText(h)),
 		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is first handed over here"}},
 	}
-	d.SuggestedFixes = c.fixes(h, f, name)
+	d.SuggestedFixes = c.fixes(h, f, c.bufName(f, nil))
 	c.report(d)
 }
 
@@ -111,9 +115,10 @@ func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []ana
 		if file == nil {
 			return nil
 		}
-		pkg, edits := astx.ImportName(c.pass, file, "bytes")
+		// A local variable named bytes would capture bytes.Clone: no fix.
+		pkg, edits, ok := astx.ImportNameAt(c.pass, file, "bytes", f.Expr.Pos())
 		text := astx.Text(c.pass, f.Expr)
-		if text == "" {
+		if !ok || text == "" {
 			return nil
 		}
 		edits = append(edits, analysis.TextEdit{Pos: f.Expr.Pos(), End: f.Expr.End(),

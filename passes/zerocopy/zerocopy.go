@@ -93,16 +93,23 @@ func sameClassSeen(a *buffers.Aliases, classes [][]ssa.Value, v ssa.Value) bool 
 	return false
 }
 
+// The walk state: bit 0 says the handed-over bytes were modified on the
+// path; bit j+1 says value j of the frame's re-slice chain (buffers.Chain)
+// was computed again on the path (a loop iteration), so that it may now
+// stand for other memory than at the send.
 const (
-	unmodified uint8 = iota
-	modified
+	unmodified uint8 = 0
+	modified   uint8 = 1
 )
 
+func recomputed(j int) uint8 { return 1 << (j + 1) }
+
 // follow walks the paths after send h of frame f (whose alias class is
-// class): the first write on a path is reported, and a later send of the
-// modified memory is reported as a re-send. A path ends where the buffer
-// is allocated afresh, and at another send of the same memory while still
-// unmodified (that send's own walk takes over).
+// class): the first write on a path into bytes the send may share is
+// reported, and a later send of the modified bytes is reported as a
+// re-send. A path ends where the buffer is allocated afresh, and at
+// another send of the same bytes while still unmodified (that send's own
+// walk takes over).
 func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.HandOver, h *buffers.HandOver, f buffers.Frame, class []ssa.Value) {
 	inClass := func(v ssa.Value) bool {
 		for _, m := range class {
@@ -120,24 +127,62 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 			}
 		}
 	}
+	chain := buffers.Chain(f.Value)
 	flow.WalkState(h.Instr, unmodified, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
-		if v, ok := instr.(ssa.Value); ok && inClass(v) && buffers.IsFresh(v) {
-			return flow.Stop, s // a new buffer from here on
+		if v, ok := instr.(ssa.Value); ok && inClass(v) {
+			if buffers.IsFresh(v) {
+				return flow.Stop, s // a new buffer from here on
+			}
+			for j, m := range chain {
+				if m == v {
+					s |= recomputed(j)
+				}
+			}
 		}
+		stable := func(j int) bool { return s&recomputed(j) == 0 }
 		if o := sendOf[instr]; o != nil {
-			if s == modified && o != h && !c.done[instr] {
+			again, ok := c.sharedFrame(o, chain, stable, inClass)
+			if !ok {
+				return flow.Continue, s // other bytes of the same array
+			}
+			if s&modified != 0 && o != h && !c.done[instr] {
 				c.done[instr] = true
-				c.reportResent(h, o, f)
+				c.reportResent(h, o, f, again)
 			}
 			return flow.Stop, s
 		}
-		if _, ok := c.buf.Writer.Write(instr, a, class); ok {
-			if s == unmodified && !c.done[instr] {
+		if w, ok := c.buf.Writer.Write(instr, a, class); ok {
+			if !buffers.MayOverlap(chain, stable, w, isAppend(instr)) {
+				return flow.Continue, s // other bytes of the same array
+			}
+			if s&modified == 0 && !c.done[instr] {
 				c.done[instr] = true
 				c.reportModified(fn, h, f, class, instr)
 			}
-			return flow.Continue, modified
+			return flow.Continue, s | modified
 		}
 		return flow.Continue, s
 	}, nil)
+}
+
+// sharedFrame returns the frame of send o that may share bytes with the
+// frame whose re-slice chain is chain.
+func (c *checker) sharedFrame(o *buffers.HandOver, chain []ssa.Value, stable func(int) bool, inClass func(ssa.Value) bool) (buffers.Frame, bool) {
+	for _, fr := range o.Frames {
+		if inClass(fr.Value) && buffers.MayOverlap(chain, stable, fr.Value, false) {
+			return fr, true
+		}
+	}
+	return buffers.Frame{}, false
+}
+
+// isAppend reports whether instr is a call of the append builtin, which
+// writes past its argument's length into its capacity.
+func isAppend(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "append"
 }

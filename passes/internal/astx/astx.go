@@ -285,6 +285,36 @@ func ImportName(pass *analysis.Pass, f *ast.File, path string) (string, []analys
 	return name, []analysis.TextEdit{{Pos: f.Name.End(), End: f.Name.End(), NewText: buf.Bytes()}}
 }
 
+// ImportNameAt is ImportName for a fix that writes the package name at
+// pos: ok is false when that name, at pos, would resolve to something
+// other than the package path (a local variable, parameter or
+// package-level object named like it, or an import of another package
+// under that name), because the edited code would then not compile. Every
+// fix that writes a qualified identifier should use it.
+func ImportNameAt(pass *analysis.Pass, f *ast.File, path string, pos token.Pos) (string, []analysis.TextEdit, bool) {
+	name, edits := ImportName(pass, f, path)
+	if name == "" || !refersToPackage(pass, name, path, pos) {
+		return "", nil, false
+	}
+	return name, edits, true
+}
+
+// refersToPackage reports whether name, written at pos, denotes the
+// package path (an existing import) or nothing at all (so that an import
+// added to the file makes it denote the package).
+func refersToPackage(pass *analysis.Pass, name, path string, pos token.Pos) bool {
+	scope := pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	if obj == nil {
+		return true
+	}
+	pn, isPkg := obj.(*types.PkgName)
+	return isPkg && pn.Imported().Path() == path
+}
+
 func importedPkg(pass *analysis.Pass, path string) *types.Package {
 	for _, p := range pass.Pkg.Imports() {
 		if p.Path() == path {

@@ -38,6 +38,7 @@ type event struct {
 	what     string     // evUse: method or helper name, for messages
 	pos      token.Pos  // where to point at the use (innermost known)
 	held     []key      // mutexes held at the use
+	after    []key      // a helper's use: what the helper waits on before it
 	g        *goroutine // evGo
 	// movable: a direct binding call that only reads or sets state
 	// (options, Bind, Connect): moving it cannot block or close.
@@ -63,6 +64,7 @@ type relEvent struct {
 	what   string
 	pos    token.Pos
 	held   []relKey
+	after  []relKey
 }
 
 type summary struct {
@@ -257,6 +259,11 @@ func (o operands) event(re relEvent) *event {
 			e.held = append(e.held, hk)
 		}
 	}
+	for _, w := range re.after {
+		if wk, ok := o.translate(w); ok {
+			e.after = append(e.after, wk)
+		}
+	}
 	return e
 }
 
@@ -322,6 +329,11 @@ func (a *summarizer) summary(fn *ssa.Function) *summary {
 		for _, h := range e.held {
 			if hk, ok := rel(h); ok {
 				re.held = append(re.held, hk)
+			}
+		}
+		for _, w := range waitsBefore(evs, e) {
+			if wk, ok := rel(w); ok {
+				re.after = append(re.after, wk)
 			}
 		}
 		s.uses = append(s.uses, re)

@@ -115,6 +115,23 @@ func exitWaits(fn *ssa.Function, evs []*event) []relKey {
 	return out
 }
 
+// waitsBefore returns what fn (whose events are evs) waits on before use
+// e on every path: e's own "after" keys, and the waits that precede it.
+// A caller that defers a call of fn knows the use runs after them.
+func waitsBefore(evs []*event, e *event) []key {
+	out := append([]key(nil), e.after...)
+	if e.kind == evGo {
+		return nil // the goroutine's uses run whenever it is scheduled
+	}
+	for _, w := range evs {
+		if w.instr == e.instr || !flow.Before(w.instr, e.instr) {
+			continue
+		}
+		out = append(out, syncKeys(w)...)
+	}
+	return out
+}
+
 // waitsFor reports whether wait event w waits on something goroutine g
 // signals when it is done.
 func (l *launcher) waitsFor(w *event, g *goroutine) bool {
@@ -122,6 +139,12 @@ func (l *launcher) waitsFor(w *event, g *goroutine) bool {
 	if len(keys) == 0 {
 		keys = []key{w.key}
 	}
+	return l.signalledBy(keys, g)
+}
+
+// signalledBy reports whether one of keys is signalled by g when it is
+// done.
+func (l *launcher) signalledBy(keys []key, g *goroutine) bool {
 	for _, wk := range keys {
 		if !wk.valid() {
 			continue // unlike a direct wait, a deferred one must be named
@@ -141,6 +164,9 @@ func (l *launcher) waitsFor(w *event, g *goroutine) bool {
 // after d's defer (so run before it, defers being LIFO) on every such
 // path.
 func (l *launcher) deferredAfterWait(d *event, g *goroutine, k key) bool {
+	if l.signalledBy(d.after, g) {
+		return true // "defer func() { wg.Wait(); s.Close() }()"
+	}
 	for _, w := range l.evs {
 		if w.kind != evSync || !w.deferred || !l.waitsFor(w, g) {
 			continue

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
 const remedies = "ZeroMQ sockets are not thread-safe: give the socket one owner goroutine fed by a channel, or talk to it through an inproc PAIR pipe"
@@ -181,6 +182,9 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 	}
 	if !p.other.movable || p.other.instr.Parent() != l.fn {
 		return none, false
+	}
+	if flow.Reachable(p.g.instr, p.g.instr, nil) {
+		return none, false // in a loop: the moved use still races with the previous goroutine
 	}
 	goSt, ok1 := astx.EnclosingStmt(c.pass, p.g.instr.Pos())
 	useSt, ok2 := astx.EnclosingStmt(c.pass, p.other.instr.Pos())

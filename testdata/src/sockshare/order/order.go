@@ -227,3 +227,149 @@ func withWGIndex(push *zmq.Socket, n int) {
 	wg.Wait()
 	push.Close()
 }
+
+// deferWaitThenClose: one deferred closure waits, then closes.
+func deferWaitThenClose() {
+	sock, _ := zmq.NewSocket(zmq.PULL)
+	var wg sync.WaitGroup
+	defer func() {
+		wg.Wait()
+		sock.Close()
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sock.Recv(0)
+	}()
+}
+
+// deferCloseThenWait: the closure closes first.
+func deferCloseThenWait() {
+	sock, _ := zmq.NewSocket(zmq.PULL)
+	var wg sync.WaitGroup
+	defer func() {
+		sock.Close() // want `sock is used \(Close\) here while the goroutine started on line 255`
+		wg.Wait()
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sock.Recv(0)
+	}()
+}
+
+// deferredWaitIsNotAWait: a wait deferred after the go statement does not
+// order the uses that follow it in the body.
+func deferredWaitIsNotAWait() {
+	sock, _ := zmq.NewSocket(zmq.PAIR)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sock.Recv(0)
+	}()
+	defer wg.Wait()
+	sock.Send("x", 0) // want `sock is used \(Send\) here while the goroutine started on line 267`
+}
+
+func waitAll(wg *sync.WaitGroup) {
+	wg.Wait()
+}
+
+// helperWait: a helper of this package that waits on every path is a wait.
+func helperWait() {
+	sock, _ := zmq.NewSocket(zmq.PAIR)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sock.Recv(0)
+	}()
+	waitAll(&wg)
+	sock.Close()
+}
+
+// deferHelperWait: the same helper, deferred after the Close.
+func deferHelperWait() {
+	sock, _ := zmq.NewSocket(zmq.PAIR)
+	defer sock.Close()
+	var wg sync.WaitGroup
+	defer waitAll(&wg)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sock.Recv(0)
+	}()
+}
+
+func gatedWorker(s *zmq.Socket, ready <-chan struct{}) { // want gatedWorker:"sockUses\\(s\\)"
+	<-ready
+	s.Recv(0)
+}
+
+// namedGate: the gate is a parameter of a named worker.
+func namedGate(ep string) {
+	s, _ := zmq.NewSocket(zmq.PULL)
+	ready := make(chan struct{})
+	go gatedWorker(s, ready)
+	s.Connect(ep)
+	close(ready)
+}
+
+// selectGate: a select with a single receive case is a receive.
+func selectGate(ep string) {
+	s, _ := zmq.NewSocket(zmq.PULL)
+	ready := make(chan struct{})
+	go func() {
+		select {
+		case <-ready:
+		}
+		s.Recv(0)
+	}()
+	s.Connect(ep)
+	close(ready)
+}
+
+// selectTwoCases: with two cases, the other one may be the one taken.
+func selectTwoCases(ep string, quit chan struct{}) {
+	s, _ := zmq.NewSocket(zmq.PULL)
+	ready := make(chan struct{})
+	go func() {
+		select {
+		case <-ready:
+		case <-quit:
+		}
+		s.Recv(0)
+	}()
+	s.Connect(ep) // want `s is used \(Connect\) here while the goroutine started on line 337`
+	close(ready)
+}
+
+// gateAfterDeferredUse: the goroutine's deferred Close is registered
+// before its wait, so a panic... keep it simple: not gated.
+func gateAfterDeferredUse(ep string) {
+	s, _ := zmq.NewSocket(zmq.PULL)
+	ready := make(chan struct{})
+	go func() {
+		defer s.Close()
+		<-ready
+		s.Recv(0)
+	}()
+	s.Connect(ep) // want `s is used \(Connect\) here while the goroutine started on line 353`
+	close(ready)
+}
+
+// gateInLoop: the launcher uses the socket again after a goroutine of an
+// earlier iteration was released.
+func gateInLoop(ep string, n int) {
+	s, _ := zmq.NewSocket(zmq.PULL)
+	for i := 0; i < n; i++ {
+		ready := make(chan struct{})
+		go func() {
+			<-ready
+			s.Recv(0) // want `s is used \(Recv\) by every goroutine`
+		}()
+		s.SetRcvhwm(i) // want `s is used \(SetRcvhwm\) here while the goroutine started on line 368`
+		close(ready)
+	}
+}

@@ -27,8 +27,10 @@
 //     positions.
 //   - goroutines-share: the same socket used by two goroutines started by
 //     two go statements of one function, the second reachable from the
-//     first without a wait, or by one go statement in a loop. Reported at
-//     the second goroutine's use.
+//     first without a wait, or by one go statement in a loop (a wait after
+//     the loop orders the launcher after the goroutines, not the
+//     goroutines among themselves; WaitGroup.Add is not a wait). Reported
+//     at the second goroutine's use.
 //   - shared-poller: either of the above where one side polls the socket:
 //     a pebbe Poller (Poller.Add) or Reactor (AddSocket) with the socket
 //     registered, polled with Poll, PollAll or Run (zmq_poll operates on
@@ -42,9 +44,23 @@
 //     the goroutine calls wg.Done (or was started with wg.Go), an
 //     errgroup's Wait for goroutines started with its Go, a receive (or a
 //     select with a receive) from a channel the goroutine closes, or sends
-//     on after its last socket use; a channel or WaitGroup of the
-//     goroutine passed to unknown code also counts as a wait, and so does
-//     a receive from a channel that cannot be named;
+//     on after its last socket use, or a call of a same-package function
+//     that does one of these on every path to its return; a channel or
+//     WaitGroup of the goroutine passed to unknown code also counts as a
+//     wait, and so does a receive from a channel that cannot be named;
+//   - a deferred use when such a wait is deferred after it (defers run
+//     last-in first-out) on every path from the go statement to a return,
+//     or when the deferred call itself waits before the use ("defer
+//     func() { wg.Wait(); s.Close() }()"); a deferred wait does not order
+//     the body's later uses, and one deferred before the use orders
+//     nothing;
+//   - a launcher use before a start signal: the goroutine's function
+//     receives from a channel (or selects with that single receive case)
+//     before every socket use of its body, its defers included, and the
+//     launcher closes or sends on that channel on every path after the
+//     use, with no close or send of it that can run before the use, and
+//     the channel is not handed to unknown code or signalled by another
+//     goroutine;
 //   - uses that hold a common sync.Mutex (or RWMutex write lock) on every
 //     path: Lock on the same variable or field before both, with no
 //     Unlock in between;
@@ -63,7 +79,9 @@
 // close (an option read or write, Bind, Connect, String), written as its
 // own statement in the go statement's block, and the statements between
 // do not refer to what it reads or defines, the fix moves it before the
-// go statement. Otherwise no edit is offered: the message names the two
+// go statement, unless the go statement is in a loop (the moved call
+// would still race with the previous iteration's goroutine). Otherwise
+// no edit is offered: the message names the two
 // remedies (one owner goroutine fed by a channel, or an inproc PAIR
 // pipe).
 //
@@ -75,5 +93,9 @@
 // helper in another package is known only by its fact, which omits uses
 // guarded by the helper's own mutex; goczmq's Poller is not modelled;
 // channel ordering is judged by the channel, not by the number of
-// messages (one receive orders the goroutine's last send).
+// messages (one receive orders the goroutine's last send); a start
+// signal is recognized only from a receive or one-case select in a
+// same-package goroutine body (not a select that also waits on a quit
+// channel, nor a wg.Wait gate), and deferred or helper waits only in
+// same-package functions, not through facts.
 package sockshare

@@ -41,8 +41,11 @@
 // Fixes: for abandoned-multipart, the statements sending the open parts
 // are moved down to just before the final part, when they and the final
 // send are whole statements of one statement list, their arguments have
-// no side effects, and no statement in between mentions a variable they
-// use or declare. Otherwise no fix is offered (rewriting into one
+// no side effects, no statement in between mentions a variable they use
+// or declare, and every argument is passed by value (a constant, string,
+// number, the socket, or a []byte conversion in the call itself: a []byte
+// variable may alias a buffer written in between, and the send copies at
+// call time). Otherwise no fix is offered (rewriting into one
 // SendMessage call is not offered: pebbe's SendMessage formats parts of
 // other types than string and []byte with %v and skips trailing empty
 // slices, so it is not provably the same message). For frames-reused,

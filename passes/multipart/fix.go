@@ -31,7 +31,10 @@ type unit struct {
 //     selectors, conversions, operators), so evaluating them later sends
 //     the same bytes...
 //   - ...provided that no statement in between mentions any variable the
-//     parts read or declare (the socket, the part's data, its results).
+//     parts read or declare (the socket, the part's data, its results)...
+//   - ...and that no argument is memory another name can reach: a []byte
+//     part (hdr := buf[:8]) is copied by the send at call time, so moving
+//     it below r.Read(buf) would send other bytes (argsByValue).
 func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
 	none := analysis.SuggestedFix{}
 	if len(a.final) != 1 {
@@ -65,7 +68,7 @@ func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
 			inUnit[i] = true
 			c.collectVars(fst.List[i], objs)
 		}
-		if !c.pure(u.call) {
+		if !c.pure(u.call) || !c.argsByValue(u.call) {
 			return none, false
 		}
 	}
@@ -217,6 +220,45 @@ func (c *checker) pure(call *ast.CallExpr) bool {
 		check(a)
 	}
 	return ok
+}
+
+// argsByValue reports whether every argument of the call is passed by
+// value: a constant, a string, a number or a boolean, the socket, or a []byte
+// conversion of such a value written in the call itself ([]byte("topic"),
+// a new array that nothing else refers to). A []byte variable or
+// parameter may share its array with something a statement in between
+// writes, which the syntax cannot rule out, so it is not moved.
+func (c *checker) argsByValue(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		tv, ok := c.pass.TypesInfo.Types[a]
+		if !ok {
+			return false
+		}
+		if tv.Value != nil || isBasic(tv.Type) || c.res.Model.IsSocketType(tv.Type) {
+			continue // a socket argument of a helper is the socket, not data
+		}
+		conv, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 || conv.Ellipsis.IsValid() {
+			return false
+		}
+		if fun, ok := c.pass.TypesInfo.Types[conv.Fun]; !ok || !fun.IsType() {
+			return false
+		}
+		if !isBasic(c.pass.TypesInfo.TypeOf(conv.Args[0])) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBasic reports whether t is a boolean, numeric or string type, whose
+// values are copied when passed.
+func isBasic(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() != types.UnsafePointer && b.Kind() != types.Invalid && b.Kind() != types.UntypedNil
 }
 
 // wholeLines widens [pos, end) to whole lines (with the newline), if

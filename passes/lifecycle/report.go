@@ -371,7 +371,16 @@ func (c *checker) reportLingerUnit(f *ast.File, call *ast.CallExpr, arg ast.Expr
 		})
 		return
 	}
-	timeName, imports := astx.ImportName(c.pass, f, "time")
+	timeName, imports, ok := astx.ImportNameAt(c.pass, f, "time", arg.Pos())
+	if !ok {
+		// "time" is shadowed at the call: report, but offer no edit
+		// that would not compile.
+		c.report(analysis.Diagnostic{
+			Pos: arg.Pos(), End: arg.End(), Category: catLingerUnit,
+			Message: fmt.Sprintf("SetLinger(%s) sets a linger of %dns, which libzmq receives as %dms: pebbe's SetLinger takes a time.Duration", text, v, v/1e6),
+		})
+		return
+	}
 	if _, lit := ast.Unparen(arg).(*ast.BasicLit); !lit {
 		text = "(" + text + ")"
 	}

@@ -89,3 +89,9 @@ func Flush(ep string, body []byte) error {
 	push.Close() // want `push is closed with the default infinite linger after sending`
 	return ctx.Term()
 }
+
+// shadowed has a local named time: the fix cannot write time.Millisecond.
+func shadowed(s *zmq.Socket, time int) error { // want shadowed:"zmqParams\\(borrows\\[0\\]\\)"
+	_ = time
+	return s.SetLinger(250) // want `SetLinger\(250\) sets a linger of 250ns`
+}

@@ -29,6 +29,13 @@
 //     send (a different send statement; the loop shape is reported once,
 //     at the write).
 //
+// Only the sent bytes count: when the sent slice and the written one are
+// re-slices of one buffer with constant bounds that do not overlap
+// (buf[:8] sent, buf[8:] written), or a low bound is not a constant
+// (slab[i*8 : i*8+8] carved per message), nothing is reported; a write
+// through the whole buffer, overlapping constant ranges and slices both
+// starting at 0 are.
+//
 // Not reported: copying sends (pebbe SendBytes, Send, SendMessage; goczmq
 // SendFrame, SendMessage, Write; go-zeromq messages from NewMsgString,
 // NewMsgFromString or Msg.Clone); a buffer only read after the send, or
@@ -38,12 +45,19 @@
 //
 // The fix passes a copy at the send: bytes.Clone(b) in place of the
 // buffer, or msg.Clone() when the Msg was built elsewhere. No fix is offered
-// when the buffer is not visible as an expression at the send.
+// when the buffer is not visible as an expression at the send, or when the
+// name bytes means something else there (a local variable named bytes).
 //
 // Known limits: aliasing through struct fields is followed only for one
 // struct pointer within one function; buffers stored in maps, slices or
 // interfaces, or returned by helper functions, are not followed; a Msg
 // built by a helper function is not traced; receives in select statements
 // and channels passed across packages do not make a channel "handing
-// over"; a write through a deferred call is placed at the defer statement.
+// over", and a send in a select case (select { case ch <- b: }) is not a
+// hand-over; the WritesParams fact is computed only for packages that
+// import a ZeroMQ binding (the zmqssa gate), so a helper in a package that
+// imports none (wire.PutHeader(hdr, ...)) is not known to write its
+// parameter (standard-library writers come from a table); a constant-index
+// write (buf[9] = 1) counts as a write to the whole buffer; a write through
+// a deferred call is placed at the defer statement.
 package zerocopy

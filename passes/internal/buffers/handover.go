@@ -1,7 +1,6 @@
 package buffers
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -21,35 +20,13 @@ import (
 // by sending it on a channel whose receiver does. Params lists explicit
 // parameter indexes; Recv marks the receiver. Parameters may be []byte
 // buffers, [][]byte frame lists or go-zeromq Msg values.
-type HandsOver struct {
-	Recv   bool
-	Params []int
-}
+type HandsOver struct{ ParamSet }
 
 func (*HandsOver) AFact() {}
 
-func (f *HandsOver) String() string {
-	var parts []string
-	if f.Recv {
-		parts = append(parts, "recv")
-	}
-	for _, p := range f.Params {
-		parts = append(parts, fmt.Sprint(p))
-	}
-	return "handsOver(" + strings.Join(parts, " ") + ")"
-}
+func (f *HandsOver) String() string { return f.format("handsOver") }
 
-func (f *HandsOver) has(i int) bool {
-	if i < 0 {
-		return f.Recv
-	}
-	for _, p := range f.Params {
-		if p == i {
-			return true
-		}
-	}
-	return false
-}
+func (f *HandsOver) has(i int) bool { return f.Has(i) }
 
 // Kind is the kind of an ownership-transferring send.
 type Kind uint8

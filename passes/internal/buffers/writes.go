@@ -1,10 +1,8 @@
 package buffers
 
 import (
-	"fmt"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -15,37 +13,15 @@ import (
 // their indexes among the explicit parameters; Recv marks a method that
 // writes into its slice-typed receiver. Example: func fill(b []byte) {
 // b[0] = 1 } has WritesParams{Params: [0]}.
-type WritesParams struct {
-	Recv   bool
-	Params []int
-}
+type WritesParams struct{ ParamSet }
 
 func (*WritesParams) AFact() {}
 
-func (f *WritesParams) String() string {
-	var parts []string
-	if f.Recv {
-		parts = append(parts, "recv")
-	}
-	for _, p := range f.Params {
-		parts = append(parts, fmt.Sprint(p))
-	}
-	return "writesParams(" + strings.Join(parts, " ") + ")"
-}
+func (f *WritesParams) String() string { return f.format("writesParams") }
 
 // Writes reports whether the fact says argument i (-1: the receiver) is
 // written.
-func (f *WritesParams) Writes(i int) bool {
-	if i < 0 {
-		return f.Recv
-	}
-	for _, p := range f.Params {
-		if p == i {
-			return true
-		}
-	}
-	return false
-}
+func (f *WritesParams) Writes(i int) bool { return f.Has(i) }
 
 // StdWriters lists standard-library functions and methods, by
 // types.Func.FullName, that write into the memory of a slice argument, with

@@ -15,6 +15,7 @@
 package buffers
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -134,8 +135,9 @@ func (a *Aliases) visit(instr ssa.Instruction) {
 			}
 		}
 	case *ssa.Call:
-		if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(in.Call.Args) > 0 {
-			// The result may reuse the first argument's array.
+		if appends(in.Call) && !noSpareCapacity(in.Call.Args[0]) {
+			// The result may reuse the first argument's array (unless
+			// it has no spare capacity: append(b[:0:0], b...) copies).
 			a.union(in, in.Call.Args[0])
 		}
 	case *ssa.UnOp:
@@ -211,8 +213,7 @@ func IsFresh(v ssa.Value) bool {
 		_, str := v.X.Type().Underlying().(*types.Basic)
 		return str
 	case *ssa.Call:
-		b, ok := v.Call.Value.(*ssa.Builtin)
-		return !ok || b.Name() != "append"
+		return !appends(v.Call) || noSpareCapacity(v.Call.Args[0])
 	case *ssa.Extract:
 		_, ok := v.Tuple.(*ssa.Call)
 		return ok
@@ -240,4 +241,36 @@ func coreType(t types.Type) types.Type {
 		return e.Underlying()
 	}
 	return t.Underlying()
+}
+
+// noSpareCapacity reports whether v is a full slice expression whose
+// capacity equals its length (b[:0:0], b[:n:n]): append to it always
+// allocates a new array.
+func noSpareCapacity(v ssa.Value) bool {
+	s, ok := v.(*ssa.Slice)
+	return ok && s.Max != nil && s.High != nil && sameBound(s.High, s.Max) ||
+		ok && s.Max != nil && s.High == nil && isZeroConst(s.Max)
+}
+
+func isZeroConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.Value != nil && constant.Sign(k.Value) == 0
+}
+
+// appends reports whether a call appends to its first argument, whose
+// array the result may reuse: the builtin append, or a standard-library
+// Append* function (strconv.AppendInt, binary.BigEndian.AppendUint32...).
+func appends(call ssa.CallCommon) bool {
+	if len(call.Args) == 0 {
+		return false
+	}
+	if b, ok := call.Value.(*ssa.Builtin); ok {
+		return b.Name() == "append"
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return stdAppenders[obj.Origin().FullName()]
+		}
+	}
+	return false
 }

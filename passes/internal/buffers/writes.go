@@ -1,6 +1,8 @@
 package buffers
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -338,6 +340,9 @@ func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Valu
 		if StdWrites(callee, i) || hasFact && fact.Writes(i) {
 			return arg, true
 		}
+		if i == 0 && stdAppenders[callee.FullName()] && shortened(arg) {
+			return arg, true
+		}
 	}
 	return nil, false
 }
@@ -371,5 +376,48 @@ func shortened(v ssa.Value) bool {
 	if a, ok := s.X.(*ssa.Alloc); ok && a.Comment == "makeslice" {
 		return false
 	}
+	// b[:n:n], b[:0:0]: a full slice expression whose capacity is its
+	// length has no spare capacity, so append allocates a new array.
+	if s.Max != nil && sameBound(s.High, s.Max) {
+		return false
+	}
 	return true
+}
+
+// stdAppenders are standard-library functions, by FullName, that append
+// to their first argument: like the builtin append, they write into the
+// spare capacity of a shortened slice (buf = strconv.AppendInt(buf[:0],
+// ...)), and past the shared bytes otherwise.
+var stdAppenders = map[string]bool{
+	"strconv.AppendInt":                              true,
+	"strconv.AppendUint":                             true,
+	"strconv.AppendFloat":                            true,
+	"strconv.AppendBool":                             true,
+	"strconv.AppendQuote":                            true,
+	"(encoding/binary.bigEndian).AppendUint16":       true,
+	"(encoding/binary.bigEndian).AppendUint32":       true,
+	"(encoding/binary.bigEndian).AppendUint64":       true,
+	"(encoding/binary.littleEndian).AppendUint16":    true,
+	"(encoding/binary.littleEndian).AppendUint32":    true,
+	"(encoding/binary.littleEndian).AppendUint64":    true,
+	"(encoding/binary.AppendByteOrder).AppendUint16": true,
+	"(encoding/binary.AppendByteOrder).AppendUint32": true,
+	"(encoding/binary.AppendByteOrder).AppendUint64": true,
+	"encoding/binary.AppendUvarint":                  true,
+	"encoding/binary.AppendVarint":                   true,
+	"encoding/hex.AppendEncode":                      true,
+	"encoding/hex.AppendDecode":                      true,
+	"(*encoding/base64.Encoding).AppendEncode":       true,
+	"(*encoding/base64.Encoding).AppendDecode":       true,
+}
+
+// sameBound reports whether two slice bounds are the same value: one SSA
+// value, or equal constants.
+func sameBound(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	ka, ok1 := a.(*ssa.Const)
+	kb, ok2 := b.(*ssa.Const)
+	return ok1 && ok2 && ka.Value != nil && kb.Value != nil && constant.Compare(ka.Value, token.EQL, kb.Value)
 }

@@ -79,6 +79,19 @@ func (c *checker) reportFramesReuse(h *handover, m *modification) {
 // bytes are written. A Msg literal or SendChan whose frame bytes are
 // written has no one-expression deep copy: no fix.
 func (c *checker) copyFix(h *handover, m *modification, fe ast.Expr) (analysis.SuggestedFix, bool) {
+	if arg := c.sendArg(h); arg != nil && (fe.Pos() < arg.Pos() || fe.End() > arg.End()) {
+		// The Msg is built before the send (say, once before a loop): a
+		// copy where it is built would be a snapshot of the frames before
+		// the loop. Send a deep copy, taken at the send.
+		text := astx.Text(c.pass, arg)
+		if text == "" {
+			return analysis.SuggestedFix{}, false
+		}
+		return analysis.SuggestedFix{
+			Message:   "Send a deep copy of the message (Msg.Clone)",
+			TextEdits: []analysis.TextEdit{{Pos: arg.End(), End: arg.End(), NewText: []byte(".Clone()")}},
+		}, true
+	}
 	if m.buffer {
 		if h.kind != viaNewMsgFrom {
 			return analysis.SuggestedFix{}, false
@@ -100,4 +113,21 @@ func (c *checker) copyFix(h *handover, m *modification, fe ast.Expr) (analysis.S
 	edits = append(edits, analysis.TextEdit{Pos: fe.Pos(), End: fe.End(),
 		NewText: []byte(pkg + ".Clone(" + astx.Text(c.pass, fe) + ")")})
 	return analysis.SuggestedFix{Message: "Hand over a copy of the frames slice (slices.Clone)", TextEdits: edits}, true
+}
+
+// sendArg returns the Msg argument of a go-zeromq Send/SendMulti call h,
+// or nil for other hand-overs (a SendChan statement).
+func (c *checker) sendArg(h *handover) ast.Expr {
+	if _, ok := h.send.(*ssa.Call); !ok {
+		return nil
+	}
+	for _, n := range astx.Path(c.pass, h.send.Pos()) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == h.send.Pos() {
+			if len(call.Args) == 1 {
+				return call.Args[0]
+			}
+			return nil
+		}
+	}
+	return nil
 }

@@ -110,7 +110,17 @@ func (c *checker) reportResent(h, again *buffers.HandOver, f, af buffers.Frame) 
 // frame's expression, or, for a go-zeromq send of a Msg built elsewhere,
 // send msg.Clone() (a deep copy of every frame).
 func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []analysis.SuggestedFix {
-	if f.Expr != nil && isByteSliceExpr(c.pass, f.Expr) {
+	// Copying the frame where the Msg is built is right only if that runs
+	// at each send: a Msg built once before a loop and sent in it would
+	// carry the snapshot taken before the loop. Otherwise copy the Msg at
+	// the send.
+	atSend := true
+	if h.Kind == buffers.MsgSend && f.Expr != nil {
+		if arg := c.callArg(h.Instr, 0); arg == nil || f.Expr.Pos() < arg.Pos() || f.Expr.End() > arg.End() {
+			atSend = false
+		}
+	}
+	if atSend && f.Expr != nil && isByteSliceExpr(c.pass, f.Expr) {
 		file := astx.File(c.pass, f.Expr.Pos())
 		if file == nil {
 			return nil

@@ -538,6 +538,12 @@ func (c *checker) lingerSetBefore(s *resource, cl ssa.Instruction) bool {
 			continue
 		}
 		call := c.res.Resolve(ci)
+		if call.Entry == nil {
+			// The socket passed to a helper of ours (tune(s)) that may
+			// set its linger: we do not follow, so assume it does.
+			sets[instr] = true
+			continue
+		}
 		if call.Role() != zmqapi.SetLinger || !s.track.Values[call.Recv] || len(call.Args) == 0 {
 			continue
 		}

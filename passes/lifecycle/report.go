@@ -47,8 +47,10 @@ func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
 func (c *checker) reportLeak(r *resource, rs []*resource) {
 	name, id := c.name(r)
 	label := name
+	subject := r.kind() + " " + name // "socket s"
 	if label == "" {
 		label = "the " + r.kind()
+		subject = "a " + r.kind() + " created here" // in a composite literal, say
 	}
 	cat := catLeakedSocket
 	if r.context {
@@ -56,11 +58,11 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 	}
 	d := analysis.Diagnostic{Pos: r.create.Pos(), Category: cat}
 	if r.loop {
-		d.Message = fmt.Sprintf("%s %s is created in a loop and not closed before the next iteration replaces it: every iteration but the last leaks it (call %s)",
-			r.kind(), label, closeMethod(r))
+		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration replaces it: every iteration but the last leaks it (call %s)",
+			subject, closeMethod(r))
 	} else {
-		d.Message = fmt.Sprintf("%s %s is not closed on all paths: the return on line %d leaks it (call %s)",
-			r.kind(), label, c.line(c.returnPos(r, r.leaks[0])), closeMethod(r))
+		d.Message = fmt.Sprintf("%s is not closed on all paths: the return on line %d leaks it (call %s)",
+			subject, c.line(c.returnPos(r, r.leaks[0])), closeMethod(r))
 		for _, ret := range r.leaks {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: c.returnPos(r, ret), Message: label + " leaks here"})
 		}

@@ -95,3 +95,23 @@ func shadowed(s *zmq.Socket, time int) error { // want shadowed:"zmqParams\\(bor
 	_ = time
 	return s.SetLinger(250) // want `SetLinger\(250\) sets a linger of 250ns`
 }
+
+func tune(s *zmq.Socket) error { return s.SetLinger(0) } // want tune:"zmqParams\\(borrows\\[0\\]\\)"
+
+// FlushTuned sets the linger through a helper: not reported.
+func FlushTuned(ep string) error {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return err
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return err
+	}
+	tune(push)
+	push.Connect(ep)
+	push.Send("x", zmq.DONTWAIT)
+	push.Close()
+	return ctx.Term()
+}

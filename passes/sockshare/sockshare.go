@@ -305,9 +305,15 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	var mine []*event
 	var others []*goroutine
 	returns := false
+	def := rootDef(k)
 	flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
 		if _, ok := instr.(*ssa.Return); ok {
 			returns = true
+		}
+		if instr == def {
+			// Round a loop to the socket's own creation: from here on
+			// k is a new socket (one per iteration and goroutine).
+			return flow.Stop
 		}
 		evs := l.byInstr[instr]
 		for _, e := range evs {
@@ -419,4 +425,19 @@ func (l *launcher) orders(e *event, g *goroutine, k key) bool {
 		return k.hasPrefix(ek) || k.hasPrefix(l.canon(ek))
 	}
 	return false
+}
+
+// rootDef returns the instruction that creates the value socket k is (the
+// constructor call, for "s, err := NewSocket()"), or nil when k is reached
+// through a variable or a field.
+func rootDef(k key) ssa.Instruction {
+	if k.deref || k.fields != "" {
+		return nil
+	}
+	v := k.root
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	instr, _ := v.(ssa.Instruction)
+	return instr
 }

@@ -4,9 +4,7 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -15,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/demo/zmqlint.golden")
@@ -24,20 +24,7 @@ var zmqlint string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	dir, err := os.MkdirTemp("", "zmqlint-e2e")
-	if err != nil {
-		panic(err)
-	}
-	zmqlint = filepath.Join(dir, "zmqlint")
-	build := exec.Command("go", "build", "-o", zmqlint, "github.com/zmqlint/zmqlint/cmd/zmqlint")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		os.Stderr.Write(out)
-		panic("building zmqlint with CGO_ENABLED=0: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testutil.MainWithZmqlint(m, &zmqlint)
 }
 
 func demoDir(t *testing.T) string {
@@ -61,20 +48,7 @@ func requireLibzmq(t *testing.T) {
 
 func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return o.String(), e.String(), code
+	return testutil.Run(t, dir, append(os.Environ(), "GOFLAGS=-mod=mod"), name, args...)
 }
 
 // diagLine matches "path:line:col: message" (not the indented related

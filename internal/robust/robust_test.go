@@ -6,11 +6,8 @@
 package robust
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -18,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -30,21 +29,7 @@ import (
 var zmqlint string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "zmqlint-robust")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	zmqlint = filepath.Join(dir, "zmqlint")
-	build := exec.Command("go", "build", "-o", zmqlint, "github.com/zmqlint/zmqlint/cmd/zmqlint")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building zmqlint: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testutil.MainWithZmqlint(m, &zmqlint)
 }
 
 // repoRoot is the module root, two levels up.
@@ -212,25 +197,10 @@ func checkWants(t testing.TB, pkgs []*packages.Package, diags []diag) {
 	}
 }
 
-// run runs a command in dir with env (nil: inherit) and returns its
-// output and exit code; it fails the test only if the command could not
-// be started.
+// run is testutil.Run.
 func run(t testing.TB, dir string, env []string, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = env
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return o.String(), e.String(), code
+	return testutil.Run(t, dir, env, name, args...)
 }
 
 // copyTree copies the directory src to dst (regular files and dirs only).

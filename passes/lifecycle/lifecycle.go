@@ -330,7 +330,10 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 		return
 	}
 	for _, s := range rs {
-		if s.context || s.call.Entry.Binding != zmqapi.Pebbe || s.track.Escapes() {
+		// Escapes are judged per path by the Term search (a constructor
+		// that returns the socket on success may still Term with it open
+		// on an error path); the linger rule needs the whole function.
+		if s.context || s.call.Entry.Binding != zmqapi.Pebbe {
 			continue
 		}
 		var mine []zmqssa.Call
@@ -346,7 +349,7 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 				break
 			}
 		}
-		if !reported && len(mine) > 0 {
+		if !reported && len(mine) > 0 && !s.track.Escapes() {
 			c.checkLinger(s, mine, rs, blockyDefault)
 		}
 	}

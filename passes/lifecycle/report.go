@@ -126,7 +126,13 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 			// leaked-socket fix comes first.
 			return analysis.SuggestedFix{}, false
 		}
-		edits = append(edits, astx.InsertBefore(c.pass, rst, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
+		// Close before a Term that precedes the return on that path:
+		// closing after it would never run (Term blocks on the socket).
+		at := ast.Stmt(rst)
+		for k := st.Index - 1; k >= 0 && c.callsTerm(st.List[k]); k-- {
+			at = st.List[k]
+		}
+		edits = append(edits, astx.InsertBefore(c.pass, at, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
 	}
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
@@ -321,11 +327,21 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 			name, c.line(t.Pos())),
 		Related: []analysis.RelatedInformation{{Pos: t.Pos(), Message: "Term waits here"}},
 	}
+	// The fix bounds the wait rather than dropping the messages: with
+	// SetLinger(0), Close discards what is still queued even when the peer
+	// is there (a red team measured 0 of 20 messages delivered, against 20
+	// of 20 before); a one-second linger delivers them when the peer is up
+	// and lets Term return within a second when it is gone.
 	if st, ok := astx.EnclosingStmt(c.pass, cl.Pos()); ok && name != "the socket" {
-		d.SuggestedFixes = []analysis.SuggestedFix{{
-			Message:   fmt.Sprintf("Set a zero linger on %s before closing it", name),
-			TextEdits: []analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(0)", name))},
-		}}
+		if f := astx.File(c.pass, st.Stmt.Pos()); f != nil {
+			if timeName, imports, ok := astx.ImportNameAt(c.pass, f, "time", st.Stmt.Pos()); ok {
+				edits := append([]analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName))}, imports...)
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
+					TextEdits: edits,
+				}}
+			}
+		}
 	}
 	c.report(d)
 }
@@ -479,6 +495,20 @@ func (c *checker) reassigned(r *resource, name string, obj types.Object) bool {
 				found = true
 			}
 			if obj == nil && astx.Text(c.pass, lhs) == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// callsTerm reports whether statement st calls a binding's Term.
+func (c *checker) callsTerm(st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if e := c.res.Model.Lookup(calleeFunc(c.pass.TypesInfo, call)); e != nil && e.Role == zmqapi.Term {
 				found = true
 			}
 		}

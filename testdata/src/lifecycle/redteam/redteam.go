@@ -115,3 +115,22 @@ func FlushTuned(ep string) error {
 	push.Close()
 	return ctx.Term()
 }
+
+// open returns the socket on success; on the Bind error path it terminates
+// the context with the socket still open: Term hangs.
+func open(ep string) (*zmq.Context, *zmq.Socket, error) {
+	zctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := zctx.NewSocket(zmq.ROUTER) // want `socket a is not closed on all paths`
+	if err != nil {
+		zctx.Term()
+		return nil, nil, err
+	}
+	if err := a.Bind(ep); err != nil {
+		zctx.Term() // want `zctx.Term\(\) is reached while socket a`
+		return nil, nil, err
+	}
+	return zctx, a, nil
+}

@@ -41,10 +41,11 @@ const (
 )
 
 type checker struct {
-	pass *analysis.Pass
-	res  *zmqssa.Result
-	diag []analysis.Diagnostic
-	seen map[seenKey]bool
+	pass    *analysis.Pass
+	res     *zmqssa.Result
+	diag    []analysis.Diagnostic
+	seen    map[seenKey]bool
+	lockers map[*ssa.Function][]relKey // helpers that return with mutexes held
 }
 
 type seenKey struct {
@@ -57,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res.Pkg == nil {
 		return nil, nil // this package cannot touch ZeroMQ
 	}
-	c := &checker{pass: pass, res: res, seen: map[seenKey]bool{}}
+	c := &checker{pass: pass, res: res, seen: map[seenKey]bool{}, lockers: map[*ssa.Function][]relKey{}}
 	a := &summarizer{c: c, locals: map[*ssa.Function][]*event{}, sums: map[*ssa.Function]*summary{},
 		trail: map[*ssa.Function]bool{}, imports: map[*types.Func]*summary{}}
 	a.exportFacts()

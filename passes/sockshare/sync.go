@@ -2,6 +2,7 @@ package sockshare
 
 import (
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -55,6 +56,15 @@ func lockHeld(c *checker, fn *ssa.Function) func(ssa.Instruction) []key {
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				continue
+			}
+			// A helper of this package that returns with a mutex held
+			// ("unlock := c.lock()") locks it here.
+			if callee := call.Call.StaticCallee(); callee != nil && callee != fn {
+				for _, rk := range c.lockerOf(callee) {
+					if k, ok := (operands{args: call.Call.Args}).translate(rk); ok {
+						ops[instr] = op{k, true}
+					}
+				}
 			}
 			r := c.res.Resolve(call)
 			if r.Callee == nil || r.Recv == nil {
@@ -150,4 +160,57 @@ func copyKeys(s map[key]bool) map[key]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// lockerOf returns the mutexes, relative to its parameters, that a
+// function of this package holds on every return: a helper such as
+//
+//	func (c *Conn) lock() func() { c.mu.Lock(); return c.mu.Unlock }
+//
+// locks c.mu for its caller. (The returned unlock function is a dynamic
+// call the caller makes later; treating the mutex as held until the end
+// of the caller can only hide a race, never invent one.)
+func (c *checker) lockerOf(fn *ssa.Function) []relKey {
+	if fn.Pkg != c.res.Pkg || fn.Blocks == nil || len(fn.FreeVars) > 0 {
+		return nil
+	}
+	if rks, ok := c.lockers[fn]; ok {
+		return rks
+	}
+	c.lockers[fn] = nil // recursion: no locks
+	held := lockHeld(c, fn)
+	var common map[key]bool
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		now := map[key]bool{}
+		for _, k := range held(ret) {
+			now[k] = true
+		}
+		if common == nil {
+			common = now
+			continue
+		}
+		for k := range common {
+			if !now[k] {
+				delete(common, k)
+			}
+		}
+	}
+	var rks []relKey
+	for k := range common {
+		if rk, ok := relative(fn, k); ok {
+			rks = append(rks, rk)
+		}
+	}
+	sort.Slice(rks, func(i, j int) bool {
+		if rks[i].index != rks[j].index {
+			return rks[i].index < rks[j].index
+		}
+		return rks[i].fields < rks[j].fields
+	})
+	c.lockers[fn] = rks
+	return rks
 }

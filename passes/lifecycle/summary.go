@@ -288,3 +288,19 @@ func isNoReturnCall(res *zmqssa.Result, instr ssa.Instruction) bool {
 	obj, ok := callee.Object().(*types.Func)
 	return ok && res.NoReturn(obj)
 }
+
+// ClosureArg: a handler registered with the binding itself (a pebbe
+// Reactor's AddChannel, AddChannelTime or AddSocket) runs in the goroutine
+// that runs the reactor and does not take the socket away: what the
+// handler does is a use, unless it may close the socket (then, since it may
+// or may not run, the socket's fate is unknown: escape).
+func (c *classifier) ClosureArg(instr ssa.CallInstruction, fn *ssa.Function, i int) flow.Event {
+	callee := c.s.res.Resolve(instr).Callee
+	if callee == nil || callee.Pkg() == nil || !c.s.res.Model.IsBindingPackage(callee.Pkg().Path()) {
+		return flow.Escape
+	}
+	if c.s.freeVar(fn, i, c.resType) == flow.Use {
+		return flow.Use
+	}
+	return flow.Escape
+}

@@ -37,6 +37,14 @@ type Classifier interface {
 	Closure(instr ssa.CallInstruction, fn *ssa.Function, i int) Event
 }
 
+// ArgClosureClassifier is an optional Classifier method for a function
+// literal that captured the resource (as free variable i) and is passed as
+// an argument to a call: Escape unless the classifier knows the callee
+// keeps the literal within the resource's owner (a reactor's handler).
+type ArgClosureClassifier interface {
+	ClosureArg(instr ssa.CallInstruction, fn *ssa.Function, i int) Event
+}
+
 // Resource is a tracked socket, context or buffer within one function.
 type Resource struct {
 	// Values may refer to the resource (including Phi merges and loads of
@@ -340,6 +348,17 @@ func (t *tracker) closure(mc *ssa.MakeClosure, v ssa.Value) {
 	used := false
 	for _, instr := range *refs {
 		ci, ok := instr.(ssa.CallInstruction)
+		if ok && ci.Common().Value != ssa.Value(mc) {
+			// The closure is an argument (a handler given to a
+			// reactor, say): the classifier may know that callee.
+			if ac, ok := t.c.(ArgClosureClassifier); ok {
+				if _, isGo := ci.(*ssa.Go); !isGo {
+					t.event(ci, ac.ClosureArg(ci, fn, idx))
+					used = true
+					continue
+				}
+			}
+		}
 		if !ok || ci.Common().Value != ssa.Value(mc) {
 			t.event(mc, Escape) // stored, passed or returned: outlives us
 			return

@@ -4,6 +4,7 @@ package redteam
 
 import (
 	"errors"
+	"time"
 
 	zmq "github.com/pebbe/zmq4"
 )
@@ -133,4 +134,29 @@ func open(ep string) (*zmq.Context, *zmq.Socket, error) {
 		return nil, nil, err
 	}
 	return zctx, a, nil
+}
+
+// Serve sends state from a Reactor timer; the socket is closed with the
+// default linger and the deferred Term waits for the queued messages.
+func Serve(ep string) error {
+	zctx, err := zmq.NewContext()
+	if err != nil {
+		return err
+	}
+	defer zctx.Term()
+	pub, err := zctx.NewSocket(zmq.PUB)
+	if err != nil {
+		return err
+	}
+	defer pub.Close() // want `pub is closed with the default infinite linger after sending`
+	if err := pub.Bind(ep); err != nil {
+		return err
+	}
+	pub.Send("hello", zmq.DONTWAIT)
+	r := zmq.NewReactor()
+	r.AddChannelTime(time.Tick(time.Second), 1, func(interface{}) error {
+		_, err := pub.Send("state", zmq.DONTWAIT)
+		return err
+	})
+	return r.Run(time.Second)
 }

@@ -281,7 +281,7 @@ func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Valu
 				return common.Args[0], true
 			}
 		case "append":
-			if len(common.Args) > 0 && inClass(class, common.Args[0]) && shortened(common.Args[0]) {
+			if len(common.Args) > 0 && inClass(class, common.Args[0]) && mayBeShortened(common.Args[0], 0) {
 				return common.Args[0], true
 			}
 		case "clear":
@@ -382,6 +382,25 @@ func shortened(v ssa.Value) bool {
 		return false
 	}
 	return true
+}
+
+// mayBeShortened reports whether v is a shortened slice, or a variable
+// that holds one on some path (buf = buf[:0] in one statement, then a later
+// append(buf, ...) in the next round of a loop).
+func mayBeShortened(v ssa.Value, depth int) bool {
+	if shortened(v) {
+		return true
+	}
+	phi, ok := v.(*ssa.Phi)
+	if !ok || depth > 2 {
+		return false
+	}
+	for _, e := range phi.Edges {
+		if e != v && mayBeShortened(e, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // stdAppenders are standard-library functions, by FullName, that append

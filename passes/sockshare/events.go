@@ -43,7 +43,18 @@ type event struct {
 	// movable: a direct binding call that only reads or sets state
 	// (options, Bind, Connect): moving it cannot block or close.
 	movable bool
+	sig     sigKind // evSignal: what kind of signal, when known
 }
+
+// sigKind tells a close of a channel from a send on it: a goroutine
+// ranging over a channel is released only by its close (see gate).
+type sigKind uint8
+
+const (
+	sigUnknown sigKind = iota // wg.Done, or a helper's signal
+	sigClose                  // close(ch)
+	sigSend                   // ch <- v
+)
 
 // goroutine is a goroutine start: its uses and signals in the launching
 // function's keys.
@@ -51,7 +62,21 @@ type goroutine struct {
 	instr   ssa.CallInstruction
 	uses    []*event // evUse, evPoll and evReg events, instr = the go statement
 	signals []key
-	gates   []key // waited on before any socket use: see releasedAfter
+	gates   []gate // waited on before any socket use: see releasedAfter
+}
+
+// gate is a channel or WaitGroup a goroutine waits on before its first
+// socket use. closeOnly: the wait ends only when the channel is closed
+// ("for range ch {}", or "_, ok := <-ch" with the uses under !ok), so a
+// send on it neither releases the goroutine nor breaks the ordering.
+type gate struct {
+	k         key
+	closeOnly bool
+}
+
+type relGate struct {
+	k         relKey
+	closeOnly bool
 }
 
 // relEvent is an event of a callee in the callee's relative keys: what a
@@ -70,7 +95,7 @@ type relEvent struct {
 type summary struct {
 	uses    []relEvent // evUse, evPoll, evReg
 	signals []relKey   // signals sent when done (deferred, or after every use)
-	gates   []relKey   // waited on before every socket use (see gates)
+	gates   []relGate  // waited on before every socket use (see gates)
 	waits   []relKey   // waited on on every path to a return (see exitWaits)
 }
 
@@ -121,10 +146,14 @@ func (a *summarizer) collect(fn *ssa.Function) []*event {
 			case ssa.CallInstruction: // Call, Defer
 				a.call(fn, instr, add)
 			case *ssa.Send:
-				add(&event{instr: instr, kind: evSignal, key: keyOf(instr.Chan)})
+				add(&event{instr: instr, kind: evSignal, key: keyOf(instr.Chan), sig: sigSend})
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					add(&event{instr: instr, kind: evSync, key: keyOf(instr.X)})
+					k, ok := ctxDoneKey(instr.X)
+					if !ok {
+						k = keyOf(instr.X)
+					}
+					add(&event{instr: instr, kind: evSync, key: k})
 				}
 			case *ssa.Select:
 				e := &event{instr: instr, kind: evSync}
@@ -153,9 +182,19 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 	_, deferred := instr.(*ssa.Defer)
 	if b, ok := common.Value.(*ssa.Builtin); ok {
 		if b.Name() == "close" && len(common.Args) == 1 {
-			add(&event{instr: instr, kind: evSignal, key: keyOf(common.Args[0]), deferred: deferred})
+			add(&event{instr: instr, kind: evSignal, key: keyOf(common.Args[0]), deferred: deferred, sig: sigClose})
 		}
 		return
+	}
+	if k, ok := cancelCalled(common); ok {
+		// cancel() closes ctx.Done(): see ctxgate.go.
+		add(&event{instr: instr, kind: evSignal, key: k, deferred: deferred, sig: sigClose})
+		return
+	}
+	if c, ok := instr.(*ssa.Call); ok {
+		if k, cancel, ok := cancelPair(c); ok && cancelEscapes(cancel) {
+			add(&event{instr: instr, kind: evOpaque, key: k})
+		}
 	}
 	call := a.c.res.Resolve(instr)
 	if call.Entry != nil || model.IsPoll(call.Callee) {
@@ -406,8 +445,8 @@ func (a *summarizer) launch(instr ssa.CallInstruction, common *ssa.CallCommon, g
 		}
 	}
 	for _, rg := range sum.gates {
-		if k, ok := ops.translate(rg); ok {
-			g.gates = append(g.gates, k)
+		if k, ok := ops.translate(rg.k); ok {
+			g.gates = append(g.gates, gate{k: k, closeOnly: rg.closeOnly})
 		}
 	}
 	if group != nil && group.valid() {

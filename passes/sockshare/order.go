@@ -46,19 +46,58 @@ func syncKeys(e *event) []key {
 // gates returns the channels (and WaitGroups) fn waits on before every
 // socket event of its body: until someone closes, sends on, or marks Done
 // on one of them, a goroutine running fn does not touch a socket.
-func gates(fn *ssa.Function, evs []*event) []relKey {
-	var out []relKey
+func gates(fn *ssa.Function, evs []*event) []relGate {
+	var out []relGate
 	for _, w := range evs {
 		for _, k := range syncKeys(w) {
 			if !precedesAll(w.instr, evs) {
 				continue
 			}
 			if rk, ok := relative(fn, k); ok {
-				out = append(out, rk)
+				out = append(out, relGate{k: rk, closeOnly: endsOnClose(w.instr, evs)})
 			}
 		}
 	}
 	return out
+}
+
+// endsOnClose reports whether every socket event of evs runs only once
+// the receive instr has seen its channel closed: instr is "v, ok := <-ch"
+// (as in "for range ch") and the events lie under the branch where ok is
+// false, which nothing else enters (a break out of a range loop jumps to
+// the same block, hence the single predecessor).
+func endsOnClose(instr ssa.Instruction, evs []*event) bool {
+	recv, ok := instr.(*ssa.UnOp)
+	if !ok || !recv.CommaOk {
+		return false
+	}
+	for _, ref := range *recv.Referrers() {
+		ext, ok := ref.(*ssa.Extract)
+		if !ok || ext.Index != 1 {
+			continue
+		}
+		for _, r := range *ext.Referrers() {
+			br, ok := r.(*ssa.If)
+			if !ok || br.Cond != ext {
+				continue
+			}
+			closed := br.Block().Succs[1]
+			if len(closed.Preds) != 1 {
+				continue
+			}
+			all := true
+			for _, e := range evs {
+				if isSocketEvent(e) && !closed.Dominates(e.instr.Block()) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // precedesAll reports whether instr runs before every socket event of
@@ -203,50 +242,66 @@ func (l *launcher) returnWithout(g *goroutine, k key, w ssa.Instruction) bool {
 // releasedAfter reports whether launcher use m happens before every
 // socket use of g because g first waits on a gate channel that the
 // launcher signals only after m: no signal on the gate can run before m,
-// and every path from m signals it before returning.
+// and every path from m signals it before returning. A deferred signal
+// runs at return, after every non-deferred use, so it is never early and
+// signals every return it is registered before. For a close-only gate
+// only a close releases g, and sends on it are ignored.
 func (l *launcher) releasedAfter(m *event, g *goroutine) bool {
 	if m.deferred || m.instr.Parent() != l.fn {
 		return false
 	}
-	for _, gk := range g.gates {
-		gk = l.canon(gk)
+	for _, gt := range g.gates {
+		gk := l.canon(gt.k)
 		var sigs []*event
 		for _, e := range l.evs {
-			if e.kind == evSignal && e.key.valid() && l.canon(e.key) == gk {
-				sigs = append(sigs, e)
+			if e.kind != evSignal || !e.key.valid() || l.canon(e.key) != gk {
+				continue
 			}
+			if gt.closeOnly && e.sig == sigSend {
+				continue // g keeps waiting: the send is received in its loop
+			}
+			sigs = append(sigs, e)
 		}
 		if len(sigs) == 0 || l.gateEscapes(gk) {
 			continue
 		}
-		early := false
-		for _, s := range sigs {
-			if s.deferred || s.instr == m.instr || flow.Reachable(s.instr, m.instr, nil) {
-				early = true // may release g before m
-				break
-			}
-		}
-		if early {
+		if l.signalledBefore(m, sigs) {
 			continue
 		}
-		isSig := func(instr ssa.Instruction) bool {
+		// releases: a signal known to end g's wait (for a close-only
+		// gate, a helper's signal may be a mere send).
+		releases := func(s *event) bool { return !gt.closeOnly || s.sig == sigClose }
+		unsignalled := flow.Walk(m.instr, func(instr ssa.Instruction) flow.Verdict {
 			for _, s := range sigs {
-				if s.instr == instr {
-					return true
+				if s.instr == instr && !s.deferred && releases(s) {
+					return flow.Stop
 				}
 			}
-			return false
-		}
-		unsignalled := flow.Walk(m.instr, func(instr ssa.Instruction) flow.Verdict {
-			if isSig(instr) {
-				return flow.Stop
-			}
 			if _, ok := instr.(*ssa.Return); ok {
+				for _, s := range sigs {
+					if s.deferred && releases(s) && flow.Before(s.instr, instr) {
+						return flow.Stop // the deferred signal runs here
+					}
+				}
 				return flow.Found
 			}
 			return flow.Continue
 		}, nil)
 		if unsignalled == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// signalledBefore reports whether one of the (non-deferred) signals sigs
+// may run before m and so release the goroutine early.
+func (l *launcher) signalledBefore(m *event, sigs []*event) bool {
+	for _, s := range sigs {
+		if s.deferred {
+			continue // runs at return, after m
+		}
+		if s.instr == m.instr || flow.Reachable(s.instr, m.instr, nil) {
 			return true
 		}
 	}

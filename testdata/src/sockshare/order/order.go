@@ -174,11 +174,11 @@ func startSignalUseFirst(ep string) {
 }
 
 // startSignalWrongChan: the goroutine waits for another channel, closed
-// only at return (a deferred close may run whenever the function panics).
+// before the use (the close of ready after it does not release it).
 func startSignalWrongChan(ep string) {
 	s, _ := zmq.NewSocket(zmq.PULL)
 	ready, other := make(chan struct{}), make(chan struct{})
-	defer close(other)
+	close(other)
 	go func() {
 		<-other
 		s.Recv(0)

@@ -60,7 +60,16 @@
 //     launcher closes or sends on that channel on every path after the
 //     use, with no close or send of it that can run before the use, and
 //     the channel is not handed to unknown code or signalled by another
-//     goroutine;
+//     goroutine. A deferred signal runs at return, after every
+//     non-deferred use, so "defer close(ready)" releases after them (a
+//     deferred use registered before it is still reported). When the
+//     uses follow "for range ch {}" (or lie under the !ok branch of
+//     "v, ok := <-ch" that nothing else enters), only close(ch)
+//     releases, and sends on ch are ignored. "<-ctx.Done()" is a gate
+//     closed by cancel() when ctx, cancel come from context.WithCancel
+//     (or WithCancelCause) of context.Background() or TODO() and cancel
+//     is only called (WithTimeout/WithDeadline are not gates: the timer
+//     may fire before the use);
 //   - uses that hold a common sync.Mutex (or RWMutex write lock) on every
 //     path: Lock on the same variable or field before both, with no
 //     Unlock in between;
@@ -94,8 +103,8 @@
 // guarded by the helper's own mutex; goczmq's Poller is not modelled;
 // channel ordering is judged by the channel, not by the number of
 // messages (one receive orders the goroutine's last send); a start
-// signal is recognized only from a receive or one-case select in a
-// same-package goroutine body (not a select that also waits on a quit
+// signal is recognized only from a receive, one-case select, range loop
+// or WithCancel ctx.Done() in a same-package goroutine body (not a select that also waits on a quit
 // channel, nor a wg.Wait gate), and deferred or helper waits only in
 // same-package functions, not through facts.
 package sockshare

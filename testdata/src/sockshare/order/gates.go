@@ -194,3 +194,31 @@ func timeoutGate(ep string) {
 	s.Connect(ep) // want `s is used \(Connect\) here while the goroutine started on line 190`
 	cancel()
 }
+
+func closeWhenDone(ctx context.Context, s *zmq.Socket) { // want closeWhenDone:"sockUses\\(s\\)"
+	<-ctx.Done()
+	s.Close()
+}
+
+// sendANamedWorker: the gate is in a named function given the context.
+func sendANamedWorker(ep string) {
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	ctx, cancel := context.WithCancel(context.Background())
+	go closeWhenDone(ctx, s)
+	s.Connect(ep)
+	cancel()
+}
+
+// commaOkGate: the use is only on the branch where the channel is closed.
+func commaOkGate(ep string) {
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	sent := make(chan struct{})
+	go func() {
+		if _, ok := <-sent; !ok {
+			s.Close()
+		}
+	}()
+	sent <- struct{}{}
+	s.Connect(ep)
+	close(sent)
+}

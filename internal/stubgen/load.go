@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+
 	"golang.org/x/tools/go/packages"
 )
 
@@ -119,6 +121,13 @@ func GenerateAll(roots []*packages.Package) ([]Stub, error) {
 			}
 			done[path] = true
 			queue = append(queue, dep)
+		}
+	}
+	// Legacy import paths of the same API (goczmq's gopkg.in path) get the
+	// same stub, so that it is checked against the real package too.
+	for _, st := range stubs {
+		for _, legacy := range zmqapi.LegacyOf[st.Path] {
+			stubs = append(stubs, Stub{legacy, st.Src})
 		}
 	}
 	sort.Slice(stubs, func(i, j int) bool { return stubs[i].Path < stubs[j].Path })

@@ -25,6 +25,10 @@ var LegacyPaths = []string{"github.com/zeromq/goczmq", "gopkg.in/zeromq/goczmq.v
 
 var goczmqPaths = append([]string{goczmqPath}, LegacyPaths...)
 
+// LegacyOf maps a modelled import path to the older paths of the same API
+// (their stubs are copies of its stub).
+var LegacyOf = map[string][]string{goczmqPath: LegacyPaths}
+
 type socketType struct {
 	Binding   Binding
 	Pkg, Name string

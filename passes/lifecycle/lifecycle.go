@@ -191,34 +191,10 @@ func (r *resource) skip(ifi *ssa.If) int {
 			return k
 		}
 	}
-	bin, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok {
-		return -1
-	}
-	var v ssa.Value
-	switch {
-	case isNilConst(bin.Y):
-		v = bin.X
-	case isNilConst(bin.X):
-		v = bin.Y
-	default:
-		return -1
-	}
-	if !r.track.Values[v] {
-		return -1
-	}
-	switch bin.Op {
-	case token.NEQ:
-		return 1 // "s != nil" is false only if s is nil
-	case token.EQL:
-		return 0
+	if k := flow.NonNilBranch(ifi, func(v ssa.Value) bool { return r.track.Values[v] }); k >= 0 {
+		return 1 - k // the nil branch: "s != nil" is false only if s is nil
 	}
 	return -1
-}
-
-func isNilConst(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.IsNil()
 }
 
 // handled reports whether instr closes r or lets it escape.

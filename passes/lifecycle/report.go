@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
@@ -256,7 +257,7 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 		Category: catTermWhileOpen,
 		Related:  []analysis.RelatedInformation{{Pos: s.create.Pos(), Message: name + " is created here"}},
 	}
-	deferred := term.Instr != nil && isDefer(term.Instr)
+	deferred := term.Instr != nil && flow.IsDeferred(term.Instr)
 	switch {
 	case deferredClose != nil:
 		d.Message = fmt.Sprintf("%s is deferred after the defer of %s.Close() on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
@@ -287,11 +288,6 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 		}
 	}
 	c.report(d)
-}
-
-func isDefer(instr ssa.Instruction) bool {
-	_, ok := instr.(*ssa.Defer)
-	return ok
 }
 
 // swapDefersFix exchanges the two defer statements when they sit in the
@@ -356,7 +352,7 @@ func (c *checker) checkLingerUnits() {
 			if !ok || len(call.Args) != 1 {
 				return true
 			}
-			fn := calleeFunc(c.pass.TypesInfo, call)
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 			e := c.res.Model.Lookup(fn)
 			if e == nil || e.Role != zmqapi.SetLinger || e.Binding != zmqapi.Pebbe {
 				return true
@@ -438,24 +434,6 @@ func untypedConst(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// calleeFunc returns the function or method a call expression calls
-// statically, or nil.
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		fn, _ := info.Uses[fun].(*types.Func)
-		return fn
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[fun]; ok {
-			fn, _ := sel.Obj().(*types.Func)
-			return fn
-		}
-		fn, _ := info.Uses[fun.Sel].(*types.Func)
-		return fn
-	}
-	return nil
-}
-
 // mentions reports whether n refers to the variable obj (when name is an
 // identifier) or contains the expression name (a field path like n.sock).
 func (c *checker) mentions(n ast.Node, name string, obj types.Object) bool {
@@ -508,7 +486,7 @@ func (c *checker) callsTerm(st ast.Stmt) bool {
 	found := false
 	ast.Inspect(st, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if e := c.res.Model.Lookup(calleeFunc(c.pass.TypesInfo, call)); e != nil && e.Role == zmqapi.Term {
+			if e := c.res.Model.Lookup(typeutil.StaticCallee(c.pass.TypesInfo, call)); e != nil && e.Role == zmqapi.Term {
 				found = true
 			}
 		}

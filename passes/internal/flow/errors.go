@@ -11,16 +11,17 @@ import (
 // successor taken when err is non-nil; -1 for any other branch. Checks use
 // it to leave a failed call's error path out of a path search.
 func ErrorBranch(ifi *ssa.If, errVals map[ssa.Value]bool) int {
+	return NonNilBranch(ifi, func(v ssa.Value) bool { return errVals[v] || loadsOnly(v, errVals) })
+}
+
+// NonNilBranch returns, for a branch on "v != nil" or "v == nil" where
+// is(v), the successor taken when v is not nil; -1 for any other branch.
+func NonNilBranch(ifi *ssa.If, is func(ssa.Value) bool) int {
 	bin, ok := ifi.Cond.(*ssa.BinOp)
 	if !ok {
 		return -1
 	}
-	isErr := func(v ssa.Value) bool { return errVals[v] || loadsOnly(v, errVals) }
-	isNil := func(v ssa.Value) bool {
-		k, ok := v.(*ssa.Const)
-		return ok && k.IsNil()
-	}
-	if !(isErr(bin.X) && isNil(bin.Y) || isErr(bin.Y) && isNil(bin.X)) {
+	if !(is(bin.X) && IsNilConst(bin.Y) || is(bin.Y) && IsNilConst(bin.X)) {
 		return -1
 	}
 	switch bin.Op {
@@ -30,6 +31,12 @@ func ErrorBranch(ifi *ssa.If, errVals map[ssa.Value]bool) int {
 		return 1
 	}
 	return -1
+}
+
+// IsNilConst reports whether v is the constant nil.
+func IsNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
 }
 
 // loadsOnly reports whether v loads a variable that one of errVals was

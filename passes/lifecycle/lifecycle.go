@@ -128,9 +128,9 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 			call.Entry = entry
 			r := &resource{fn: fn, create: ci, call: call, context: entry.Role == zmqapi.NewContext}
 			if tuple, ok := ci.Type().(*types.Tuple); ok {
-				r.value = extract(ci, k)
+				r.value = flow.Extract(ci, k)
 				if entry.NilOnError {
-					r.errVal = extract(ci, tuple.Len()-1)
+					r.errVal = flow.Extract(ci, tuple.Len()-1)
 				}
 			} else {
 				r.value = ci
@@ -165,19 +165,6 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 	}
 	c.rs[fn] = rs
 	return rs
-}
-
-func extract(v ssa.Value, i int) ssa.Value {
-	refs := v.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, instr := range *refs {
-		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // skip returns the successor of a branch that no path from r's successful

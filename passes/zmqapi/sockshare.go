@@ -90,11 +90,3 @@ func (m *Model) IsPoll(fn *types.Func) bool {
 	fn = fn.Origin()
 	return pollCalls[key{fn.Pkg().Path(), RecvTypeName(fn), fn.Name()}]
 }
-
-func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}

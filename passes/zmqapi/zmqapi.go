@@ -228,11 +228,8 @@ func (m *Model) IsSocketType(t types.Type) bool {
 }
 
 func (m *Model) socketBinding(t types.Type) (Binding, bool) {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
 		return 0, false
 	}
 	b, ok := m.socketTypes[key{n.Obj().Pkg().Path(), n.Obj().Name(), ""}]
@@ -241,11 +238,8 @@ func (m *Model) socketBinding(t types.Type) (Binding, bool) {
 
 // IsContextType reports whether t is pebbe's *Context.
 func (m *Model) IsContextType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
 	return n.Obj().Name() == "Context" && m.bindings[n.Obj().Pkg().Path()] == Pebbe
@@ -355,4 +349,13 @@ func SigString(sig *types.Signature, pkg *types.Package) string {
 	}
 	plain := types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())
 	return types.TypeString(plain, qual)
+}
+
+// namedOf returns the named type of t, through a pointer and aliases.
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
 }

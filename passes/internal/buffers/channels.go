@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
 // Channels: a []byte sent on a channel whose receiver hands it to an
@@ -198,7 +200,7 @@ func (r *Result) handingRoots() map[any]bool {
 				}
 				var got ssa.Value = recv
 				if recv.CommaOk {
-					got = extract(recv, 0)
+					got = flow.Extract(recv, 0)
 					if got == nil {
 						continue
 					}
@@ -216,17 +218,4 @@ func (r *Result) handingRoots() map[any]bool {
 	r.hoMemo = map[hoKey][]*HandOver{}
 	r.voMemo = map[voKey]bool{}
 	return found
-}
-
-func extract(tuple ssa.Value, i int) ssa.Value {
-	refs := tuple.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, ref := range *refs {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }

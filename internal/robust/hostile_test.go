@@ -82,9 +82,10 @@ func writeFile(t testing.TB, name, content string) {
 }
 
 // TestLongFunction: a generated 5,000-statement function (and one with
-// 5,000 branches) must analyze quickly. The bound is deliberately
-// generous (10s, and -race slows the analysis down several times) to catch
-// only pathological blowups; docs/reliability.md has the measured time.
+// 5,000 branches) must finish. This is a hang guard, not a timing test:
+// the bound (2 minutes) is far above the measured time even under -race on
+// a loaded 2-core machine, so it trips only on a pathological blowup;
+// the growth rates are measured by bench/ (docs/performance.md).
 func TestLongFunction(t *testing.T) {
 	gopath := t.TempDir()
 	copyTree(t, filepath.Join(repoRoot(t), "testdata", "src", "github.com"), filepath.Join(gopath, "src", "github.com"))
@@ -99,8 +100,8 @@ func TestLongFunction(t *testing.T) {
 		diags := analyzeAll(t, pkgs)
 		elapsed := time.Since(start)
 		t.Logf("%s: analysis: %v, %d diagnostics (want %d)", pkg, elapsed, len(diags), wants[pkg])
-		if elapsed > 10*time.Second {
-			t.Errorf("%s: analysis took %v, want well under 10s", pkg, elapsed)
+		if elapsed > 2*time.Minute {
+			t.Errorf("%s: analysis took %v: a blowup (the hang guard is 2m)", pkg, elapsed)
 		}
 		checkWants(t, pkgs, diags)
 	}

@@ -39,3 +39,11 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/redteam",
 	)
 }
+
+// TestLineDirectives: a file with //line directives gets its fixes (a
+// defer, a SetLinger with the time import, a stale directive's removal)
+// at its real lines; the adjusted lines once made Indent panic and the
+// removal delete the rest of the file.
+func TestLineDirectives(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer, "lifecycle/linedir")
+}

@@ -133,7 +133,7 @@ func (f *File) addImport(af *ast.File, path string) (analysis.TextEdit, bool) {
 		if !ok || gd.Tok != token.IMPORT {
 			break
 		}
-		if len(gd.Specs) == 1 && specPath(gd.Specs[0]) == "C" {
+		if len(gd.Specs) == 1 && cgoImport(gd.Specs[0].(*ast.ImportSpec)) {
 			continue // cgo's import "C" keeps its own declaration and preamble
 		}
 		decl = gd
@@ -143,7 +143,18 @@ func (f *File) addImport(af *ast.File, path string) (analysis.TextEdit, bool) {
 		// No import yet: a declaration after the package clause.
 		at := f.Pos(f.afterLineComment(f.tf.Offset(af.Name.End())))
 		if last := lastImportDecl(af); last != nil {
-			at = f.Pos(f.afterLineComment(f.tf.Offset(last.End()))) // after import "C"
+			// After import "C", at the start of the next line: an edit
+			// that does not touch import "C"'s line also applies to the
+			// user's file when the checks see cgo's copy.
+			end := f.afterLineComment(f.tf.Offset(last.End()))
+			if next := f.lineEndOff(end); next < len(f.src) {
+				next += len(f.eol)
+				if next <= len(f.src) {
+					at := f.Pos(next)
+					return analysis.TextEdit{Pos: at, End: at, NewText: []byte(f.Lines("\nimport " + quoted + "\n"))}, true
+				}
+			}
+			at = f.Pos(end)
 		}
 		return analysis.TextEdit{Pos: at, End: at, NewText: []byte(f.Lines("\n\nimport " + quoted))}, true
 	}
@@ -211,6 +222,13 @@ func (f *File) addImport(af *ast.File, path string) (analysis.TextEdit, bool) {
 	last := target[len(target)-1]
 	at := f.Pos(f.afterLineComment(f.tf.Offset(specEnd(last))))
 	return analysis.TextEdit{Pos: at, End: at, NewText: []byte(f.Lines("\n" + f.Indent(last.Pos()) + quoted))}, true
+}
+
+// cgoImport reports whether s is cgo's import "C", or what cgo writes in
+// its place in its processed copy (import _ "unsafe").
+func cgoImport(s *ast.ImportSpec) bool {
+	p, _ := strconv.Unquote(s.Path.Value)
+	return p == "C" || p == "unsafe" && s.Name != nil && s.Name.Name == "_"
 }
 
 // lastImportDecl returns the last import declaration of af, or nil.

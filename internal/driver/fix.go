@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 )
 
 // An edit replaces the bytes [start, end) of a file with text.
@@ -27,13 +30,58 @@ type fileEdits struct {
 	edits []edit
 }
 
+// fixEnv is what applyFixes needs beyond the findings: the files it may
+// write, and a way to analyze the fixed code before writing it.
+type fixEnv struct {
+	// sources are the analyzed packages' own source files (GoFiles, by
+	// absolute name): no fix writes any other file, such as cgo's
+	// processed copy in the build cache or a built-in stub.
+	sources map[string]bool
+	// recheck loads and analyzes the packages again with overlay in
+	// place of the files on disk; nil skips the self-check.
+	recheck func(overlay map[string][]byte) (findings []finding, errs []string, err error)
+}
+
+// sourceFiles returns the GoFiles of pkgs (the roots, with their test
+// variants).
+func sourceFiles(pkgs []*packages.Package) map[string]bool {
+	files := make(map[string]bool)
+	for _, p := range pkgs {
+		for _, name := range p.GoFiles {
+			files[name] = true
+		}
+	}
+	return files
+}
+
+// recheckWith returns the fixEnv.recheck that loads patterns again (with
+// an overlay) and runs analyzers on them, as analyze does.
+func recheckWith(patterns []string, analyzers []*analysis.Analyzer, tests bool) func(map[string][]byte) ([]finding, []string, error) {
+	return func(overlay map[string][]byte) ([]finding, []string, error) {
+		pkgs, err := loadOverlay(patterns, tests, overlay, func(string) {})
+		if err != nil {
+			return nil, nil, err
+		}
+		errs := loadErrors(pkgs)
+		graph, err := checker.Analyze(guard(analyzers), pkgs, &checker.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		findings, actionErrs := collect(graph, len(errs) > 0)
+		return findings, append(errs, actionErrs...), nil
+	}
+}
+
 // applyFixes applies the first suggested fix of each finding (in finding
-// order), skipping a fix whose edits overlap an already accepted one; with
-// diff it prints a unified diff instead of writing. It never leaves a file
+// order), skipping a fix whose edits overlap an already accepted one or
+// that would write a file that is not one of env.sources; with diff it
+// prints a unified diff instead of writing. It never leaves a file
 // half-written: all new contents are computed and checked first, then
 // written through temporary files and renames; any failure before the
-// renames changes nothing.
-func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) int {
+// renames changes nothing. Before writing, the fixed code is analyzed
+// again (env.recheck): if it no longer type-checks nothing is written;
+// a finding the fixes introduced is reported, and the exit code says so.
+func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Writer) int {
 	files := make(map[string]*fileEdits)
 	var unfixed []finding
 	applied := 0
@@ -46,6 +94,12 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) int {
 		byFile, err := resolveEdits(f, fix.TextEdits)
 		if err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %s: cannot apply fix %q: %v\n", f.posn, fix.Message, err)
+			unfixed = append(unfixed, f)
+			continue
+		}
+		if name, ok := outsideSources(byFile, env.sources); !ok {
+			fmt.Fprintf(stderr, "zmqlint: %s: not applying fix %q: it would edit %s, which is not a source file of the analyzed packages (a generated or cached copy); fix the source by hand\n",
+				f.posn, fix.Message, name)
 			unfixed = append(unfixed, f)
 			continue
 		}
@@ -100,12 +154,37 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) int {
 		}
 	}
 
+	introduced := 0
+	if env.recheck != nil && len(changes) > 0 {
+		overlay := make(map[string][]byte, len(changes))
+		for _, c := range changes {
+			overlay[c.name] = c.new
+		}
+		after, errs, err := env.recheck(overlay)
+		if err != nil {
+			fmt.Fprintf(stderr, "zmqlint: cannot check the fixed code: %v; no file was changed\n", err)
+			return ExitError
+		}
+		if len(errs) > 0 {
+			for _, e := range errs {
+				fmt.Fprintf(stderr, "zmqlint: %s\n", e)
+			}
+			fmt.Fprintln(stderr, "zmqlint: the fixed code would not build (errors above): no file was changed; please report it")
+			return ExitError
+		}
+		if added := introducedFindings(findings, after); len(added) > 0 {
+			introduced = len(added)
+			fmt.Fprintf(stderr, "zmqlint: warning: the fixes introduce %d new finding(s); review them:\n", len(added))
+			printText(stderr, added, -1)
+		}
+	}
+
 	if diff {
 		for _, c := range changes {
 			rel := displayPath(c.name)
 			stdout.Write(unifiedDiff("a/"+rel, "b/"+rel, c.old, c.new))
 		}
-		if len(changes) > 0 || len(unfixed) > 0 {
+		if len(changes) > 0 || len(unfixed) > 0 || introduced > 0 {
 			printText(stderr, unfixed, -1)
 			return ExitFindings
 		}
@@ -123,11 +202,68 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) int {
 	if applied > 0 {
 		fmt.Fprintf(stderr, "zmqlint: applied %d fix(es) to %d file(s)\n", applied, len(changes))
 	}
-	if len(unfixed) > 0 {
+	if len(unfixed) > 0 || introduced > 0 {
 		printText(stderr, unfixed, -1)
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// outsideSources returns the first file of byFile that is not one of
+// sources (in name order), and false; or true if all are. A nil sources
+// allows every file.
+func outsideSources(byFile map[string]*fileEdits, sources map[string]bool) (string, bool) {
+	if sources == nil {
+		return "", true
+	}
+	var bad []string
+	for name := range byFile {
+		if !sources[name] {
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) == 0 {
+		return "", true
+	}
+	sort.Strings(bad)
+	return bad[0], false
+}
+
+// introducedFindings returns the findings of after that before did not
+// have, comparing check, category, file and message with numbers left
+// out (the fixes move lines), with multiplicity.
+func introducedFindings(before, after []finding) []finding {
+	key := func(f finding) string {
+		return f.analyzer.Name + "\x00" + f.diag.Category + "\x00" + f.posn.Filename + "\x00" + stripDigits(f.diag.Message)
+	}
+	count := make(map[string]int)
+	for _, f := range before {
+		count[key(f)]++
+	}
+	var added []finding
+	for _, f := range after {
+		k := key(f)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		added = append(added, f)
+	}
+	return added
+}
+
+func stripDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if i == 0 || s[i-1] < '0' || s[i-1] > '9' {
+				b.WriteByte('N')
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // resolveEdits turns a fix's edits into byte offsets, by file.

@@ -28,7 +28,14 @@ const loadMode = packages.LoadAllSyntax | packages.NeedModule
 // Why not a go/packages overlay: the go command refuses overlays of files
 // in the module cache, where the bindings live.
 func load(patterns []string, tests bool, note func(string)) ([]*packages.Package, error) {
-	cfg := &packages.Config{Mode: loadMode, Tests: tests}
+	return loadOverlay(patterns, tests, nil, note)
+}
+
+// loadOverlay is load with overlay (file name → content) in place of
+// files on disk: the -fix self-check analyzes the fixed code before
+// writing it.
+func loadOverlay(patterns []string, tests bool, overlay map[string][]byte, note func(string)) ([]*packages.Package, error) {
+	cfg := &packages.Config{Mode: loadMode, Tests: tests, Overlay: overlay}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err

@@ -39,3 +39,22 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/redteam",
 	)
 }
+
+// TestLineDirectives: a file with //line directives gets its fixes (a
+// defer, a SetLinger with the time import, a stale directive's removal)
+// at its real lines; the adjusted lines once made Indent panic and the
+// removal delete the rest of the file.
+func TestLineDirectives(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer, "lifecycle/linedir")
+}
+
+// TestGenerated: a finding in a generated file is reported without a fix.
+func TestGenerated(t *testing.T) {
+	for _, r := range analysistest.Run(t, testdata(t), lifecycle.Analyzer, "lifecycle/generated") {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: a fix is offered in a generated file", r.Pass.Fset.Position(d.Pos))
+			}
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -133,7 +134,7 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		for k := st.Index - 1; k >= 0 && c.callsTerm(st.List[k]); k-- {
 			at = st.List[k]
 		}
-		edits = append(edits, astx.InsertBefore(c.pass, at, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
+		edits = append(edits, edit.InsertBefore(c.pass, at, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
 	}
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
@@ -190,7 +191,7 @@ func (c *checker) deferCloseFix(r *resource, name string) (analysis.SuggestedFix
 	text := fmt.Sprintf("defer %s.%s()", name, closeMethod(r))
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r)),
-		TextEdits: []analysis.TextEdit{astx.InsertAfter(c.pass, after, text)},
+		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, after, text)},
 	}, true
 }
 
@@ -281,7 +282,7 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 				if obj != nil && astx.InScope(c.pass.Pkg, st.Stmt.Pos(), id.Name, obj) {
 					d.SuggestedFixes = []analysis.SuggestedFix{{
 						Message:   fmt.Sprintf("Close %s before the Term", name),
-						TextEdits: []analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.Close()", name))},
+						TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.Close()", name))},
 					}}
 				}
 			}
@@ -330,8 +331,8 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 	// and lets Term return within a second when it is gone.
 	if st, ok := astx.EnclosingStmt(c.pass, cl.Pos()); ok && name != "the socket" {
 		if f := astx.File(c.pass, st.Stmt.Pos()); f != nil {
-			if timeName, imports, ok := astx.ImportNameAt(c.pass, f, "time", st.Stmt.Pos()); ok {
-				edits := append([]analysis.TextEdit{astx.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName))}, imports...)
+			if timeName, imports, ok := edit.Import(c.pass, f, "time", st.Stmt.Pos()); ok {
+				edits := append([]analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName))}, imports...)
 				d.SuggestedFixes = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
 					TextEdits: edits,
@@ -385,7 +386,7 @@ func (c *checker) reportLingerUnit(f *ast.File, call *ast.CallExpr, arg ast.Expr
 		})
 		return
 	}
-	timeName, imports, ok := astx.ImportNameAt(c.pass, f, "time", arg.Pos())
+	timeName, imports, ok := edit.Import(c.pass, f, "time", arg.Pos())
 	if !ok {
 		// "time" is shadowed at the call: report, but offer no edit
 		// that would not compile.

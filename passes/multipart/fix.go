@@ -1,7 +1,6 @@
 package multipart
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
 // unit is the statements that send one open part: the send statement and,
@@ -85,26 +85,18 @@ func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
 	if between == 0 {
 		return none, false
 	}
-	tf := c.pass.Fset.File(fst.Stmt.Pos())
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
+	f := edit.FileOf(c.pass, fst.Stmt.Pos())
+	if f == nil {
 		return none, false
 	}
-	var edits []analysis.TextEdit
-	var moved bytes.Buffer
-	for _, u := range units {
-		start, end, ok := wholeLines(tf, src, fst.List[u.first].Pos(), fst.List[u.last].End())
-		if !ok {
-			return none, false
-		}
-		moved.Write(src[tf.Offset(start):tf.Offset(end)])
-		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
+	ranges := make([][2]ast.Node, len(units))
+	for i, u := range units {
+		ranges[i] = [2]ast.Node{fst.List[u.first], fst.List[u.last]}
 	}
-	at, ok := lineStart(tf, src, fst.Stmt.Pos())
+	edits, ok := f.Move(ranges, fst.Stmt)
 	if !ok {
 		return none, false
 	}
-	edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: moved.Bytes()})
 	msg := "Move the part down to just before the final part"
 	if len(units) > 1 {
 		msg = fmt.Sprintf("Move the %d leading parts down to just before the final part", len(units))
@@ -259,41 +251,4 @@ func isBasic(t types.Type) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() != types.UnsafePointer && b.Kind() != types.Invalid && b.Kind() != types.UntypedNil
-}
-
-// wholeLines widens [pos, end) to whole lines (with the newline), if
-// nothing but blanks precedes pos on its line and nothing but blanks or a
-// line comment follows end.
-func wholeLines(tf *token.File, src []byte, pos, end token.Pos) (token.Pos, token.Pos, bool) {
-	start, ok := lineStart(tf, src, pos)
-	if !ok {
-		return 0, 0, false
-	}
-	off := tf.Offset(end)
-	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
-		off++
-	}
-	if off+1 < len(src) && src[off] == '/' && src[off+1] == '/' {
-		for off < len(src) && src[off] != '\n' {
-			off++
-		}
-	}
-	if off < len(src) && src[off] != '\n' {
-		return 0, 0, false
-	}
-	if off < len(src) {
-		off++
-	}
-	return start, tf.Pos(off), true
-}
-
-// lineStart returns the start of pos's line if only blanks precede pos.
-func lineStart(tf *token.File, src []byte, pos token.Pos) (token.Pos, bool) {
-	start := tf.LineStart(tf.Line(pos))
-	for i := tf.Offset(start); i < tf.Offset(pos); i++ {
-		if src[i] != ' ' && src[i] != '\t' {
-			return 0, false
-		}
-	}
-	return start, true
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
 // framesExpr returns the source expression of the handed-over frames:
@@ -106,7 +107,7 @@ func (c *checker) copyFix(h *handover, m *modification, fe ast.Expr) (analysis.S
 	if f == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	pkg, edits, ok := astx.ImportNameAt(c.pass, f, "slices", fe.Pos())
+	pkg, edits, ok := edit.Import(c.pass, f, "slices", fe.Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}

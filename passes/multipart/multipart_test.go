@@ -22,3 +22,9 @@ func TestMultipart(t *testing.T) {
 		"multipart/abandon", "multipart/helpers", "multipart/usehelpers", "multipart/frames",
 	)
 }
+
+// TestLineDirectives: the move fix in a file with //line directives takes
+// and puts the real lines.
+func TestLineDirectives(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), multipart.Analyzer, "multipart/linedir")
+}

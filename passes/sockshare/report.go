@@ -6,12 +6,12 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
@@ -218,14 +218,17 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 			}
 		}
 	}
-	del, text, ok := c.lineOf(useSt.Stmt)
+	f := edit.FileOf(c.pass, useSt.Stmt.Pos())
+	if f == nil {
+		return none, false
+	}
+	edits, ok := f.Move([][2]ast.Node{{useSt.Stmt, useSt.Stmt}}, goSt.Stmt)
 	if !ok {
 		return none, false
 	}
-	ins := astx.InsertBefore(c.pass, goSt.Stmt, text)
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Move the %s call before the go statement on line %d", p.other.what, c.line(p.g.instr.Pos())),
-		TextEdits: []analysis.TextEdit{ins, del},
+		TextEdits: edits,
 	}, true
 }
 
@@ -258,38 +261,4 @@ func objectsOf(info *types.Info, n ast.Node) (refs, defs map[types.Object]bool) 
 		return true
 	})
 	return refs, defs
-}
-
-// lineOf returns an edit deleting statement st's whole line and st's
-// text (with a trailing // comment), when st is alone on its line.
-func (c *checker) lineOf(st ast.Stmt) (analysis.TextEdit, string, bool) {
-	tf := c.pass.Fset.File(st.Pos())
-	if tf == nil {
-		return analysis.TextEdit{}, "", false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
-		return analysis.TextEdit{}, "", false
-	}
-	start, end := tf.Offset(st.Pos()), tf.Offset(st.End())
-	ls := start
-	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
-		ls--
-	}
-	if ls > 0 && src[ls-1] != '\n' {
-		return analysis.TextEdit{}, "", false // something precedes st on its line
-	}
-	le := end
-	for le < len(src) && src[le] != '\n' {
-		le++
-	}
-	rest := strings.TrimSpace(string(src[end:le]))
-	if rest != "" && !strings.HasPrefix(rest, "//") {
-		return analysis.TextEdit{}, "", false
-	}
-	text := strings.TrimSpace(string(src[start:le]))
-	if le < len(src) {
-		le++ // the newline
-	}
-	return analysis.TextEdit{Pos: tf.Pos(ls), End: tf.Pos(le)}, text, true
 }

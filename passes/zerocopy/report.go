@@ -10,6 +10,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
@@ -126,7 +127,7 @@ func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []ana
 			return nil
 		}
 		// A local variable named bytes would capture bytes.Clone: no fix.
-		pkg, edits, ok := astx.ImportNameAt(c.pass, file, "bytes", f.Expr.Pos())
+		pkg, edits, ok := edit.Import(c.pass, file, "bytes", f.Expr.Pos())
 		text := astx.Text(c.pass, f.Expr)
 		if !ok || text == "" {
 			return nil

@@ -1,14 +1,12 @@
 // Package astx holds the syntax helpers zmqlint's checks share: finding
-// the statement behind an SSA position, naming the variable a value was
-// assigned to, and building text edits for suggested fixes.
+// the statement behind an SSA position and naming the variable a value
+// was assigned to. Edits for suggested fixes are package edit's.
 package astx
 
 import (
-	"bytes"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -164,62 +162,6 @@ func Text(pass *analysis.Pass, n ast.Node) string {
 	return string(src[start:end])
 }
 
-// Indent returns the leading white space of the line that holds pos.
-func Indent(pass *analysis.Pass, pos token.Pos) string {
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return ""
-	}
-	src, err := pass.ReadFile(tf.Name())
-	if err != nil {
-		return ""
-	}
-	line := tf.Line(pos)
-	start := tf.Offset(tf.LineStart(line))
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
-	}
-	return string(src[start:end])
-}
-
-// InsertAfter returns an edit that adds text as a new statement after st.
-// The new line goes after any comment that ends st's last line.
-func InsertAfter(pass *analysis.Pass, st ast.Stmt, text string) analysis.TextEdit {
-	pos := lineEnd(pass, st.End())
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + Indent(pass, st.Pos()) + text)}
-}
-
-// lineEnd returns the position of the end of the line holding pos (before
-// its newline), skipping a trailing // comment but nothing else.
-func lineEnd(pass *analysis.Pass, pos token.Pos) token.Pos {
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return pos
-	}
-	src, err := pass.ReadFile(tf.Name())
-	if err != nil {
-		return pos
-	}
-	off := tf.Offset(pos)
-	rest := off
-	for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
-		rest++
-	}
-	if rest+1 < len(src) && src[rest] == '/' && src[rest+1] == '/' {
-		for rest < len(src) && src[rest] != '\n' {
-			rest++
-		}
-		return tf.Pos(rest)
-	}
-	return pos
-}
-
-// InsertBefore returns an edit that adds text as a new statement before st.
-func InsertBefore(pass *analysis.Pass, st ast.Stmt, text string) analysis.TextEdit {
-	return analysis.TextEdit{Pos: st.Pos(), End: st.Pos(), NewText: []byte(text + "\n" + Indent(pass, st.Pos()))}
-}
-
 // IsErrCheck reports whether st is "if <errName> != nil { ... }" (possibly
 // with an else), the usual check after a call.
 func IsErrCheck(st ast.Stmt, errName string) bool {
@@ -246,94 +188,8 @@ func InScope(pkg *types.Package, pos token.Pos, name string, obj types.Object) b
 	return found == obj
 }
 
-// ImportName returns the name under which file f imports path ("" if it
-// does not), and an edit adding the import when it is missing.
-func ImportName(pass *analysis.Pass, f *ast.File, path string) (string, []analysis.TextEdit) {
-	for _, imp := range f.Imports {
-		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || p != path {
-			continue
-		}
-		if imp.Name != nil {
-			if imp.Name.Name == "_" || imp.Name.Name == "." {
-				continue
-			}
-			return imp.Name.Name, nil
-		}
-		if pkg := importedPkg(pass, path); pkg != nil {
-			return pkg.Name(), nil
-		}
-		return lastElem(path), nil
-	}
-	name := lastElem(path)
-	// Add the import after the package clause, or into the first
-	// import declaration.
-	var buf bytes.Buffer
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			break
-		}
-		if gd.Lparen.IsValid() {
-			buf.WriteString("\t" + strconv.Quote(path) + "\n")
-			return name, []analysis.TextEdit{{Pos: gd.Rparen, End: gd.Rparen, NewText: buf.Bytes()}}
-		}
-		buf.WriteString("\nimport " + strconv.Quote(path))
-		return name, []analysis.TextEdit{{Pos: gd.End(), End: gd.End(), NewText: buf.Bytes()}}
-	}
-	buf.WriteString("\n\nimport " + strconv.Quote(path))
-	return name, []analysis.TextEdit{{Pos: f.Name.End(), End: f.Name.End(), NewText: buf.Bytes()}}
-}
-
-// ImportNameAt is ImportName for a fix that writes the package name at
-// pos: ok is false when that name, at pos, would resolve to something
-// other than the package path (a local variable, parameter or
-// package-level object named like it, or an import of another package
-// under that name), because the edited code would then not compile. Every
-// fix that writes a qualified identifier should use it.
-func ImportNameAt(pass *analysis.Pass, f *ast.File, path string, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	name, edits := ImportName(pass, f, path)
-	if name == "" || !refersToPackage(pass, name, path, pos) {
-		return "", nil, false
-	}
-	return name, edits, true
-}
-
-// refersToPackage reports whether name, written at pos, denotes the
-// package path (an existing import) or nothing at all (so that an import
-// added to the file makes it denote the package).
-func refersToPackage(pass *analysis.Pass, name, path string, pos token.Pos) bool {
-	scope := pass.Pkg.Scope().Innermost(pos)
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.LookupParent(name, pos)
-	if obj == nil {
-		return true
-	}
-	pn, isPkg := obj.(*types.PkgName)
-	return isPkg && pn.Imported().Path() == path
-}
-
-func importedPkg(pass *analysis.Pass, path string) *types.Package {
-	for _, p := range pass.Pkg.Imports() {
-		if p.Path() == path {
-			return p
-		}
-	}
-	return nil
-}
-
-func lastElem(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
-}
-
-// Line returns the line number of pos.
+// Line returns the line number of pos as reported (//line-adjusted), for
+// messages; edits use package edit, which never uses adjusted lines.
 func Line(pass *analysis.Pass, pos token.Pos) int {
 	return pass.Fset.Position(pos).Line
 }

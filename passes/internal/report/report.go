@@ -9,12 +9,16 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/suppress"
 )
 
 // Flush reports diags for pass's analyzer: each without a URL gets
 // url#category (the category is a heading of the check's docs page), then
 // they go through the package's ignore directives, sorted by position.
+// Every fix (the directives' own included) is placed by edit.Finalizer
+// last: no edit reaches a generated file or cgo's copy of a file, and
+// every edit names the file the user edits.
 func Flush(pass *analysis.Pass, url string, diags []analysis.Diagnostic) {
 	sup := suppress.New(pass, pass.Analyzer.Name)
 	for _, d := range diags {
@@ -23,7 +27,13 @@ func Flush(pass *analysis.Pass, url string, diags []analysis.Diagnostic) {
 		}
 		sup.Report(d)
 	}
-	sup.Finish()
+	fin := edit.NewFinalizer(pass)
+	sup.Finish(func(d analysis.Diagnostic) {
+		if len(d.SuggestedFixes) > 0 {
+			d.SuggestedFixes = fin.Fixes(d.SuggestedFixes)
+		}
+		pass.Report(d)
+	})
 }
 
 // Doc returns the text of the "# Analyzer <name>" section of a check's

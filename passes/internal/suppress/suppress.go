@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
 // Prefix starts a directive comment.
@@ -32,6 +34,7 @@ var Checks = []string{"lifecycle", "zerocopy", "multipart", "sockshare"}
 
 type directive struct {
 	pos        token.Pos
+	comment    *ast.Comment
 	checks     []string
 	reason     string
 	file       *token.File
@@ -72,7 +75,7 @@ func New(pass *analysis.Pass, check string) *Reporter {
 				}
 				d := parse(c, tf)
 				if fd := funcDocs[cg]; fd != nil {
-					d.fromLine, d.toLine = tf.Line(fd.Pos()), tf.Line(fd.End())
+					d.fromLine, d.toLine = realLine(tf, fd.Pos()), realLine(tf, fd.End())
 				}
 				for _, name := range d.checks {
 					if name == check {
@@ -88,8 +91,8 @@ func New(pass *analysis.Pass, check string) *Reporter {
 
 func parse(c *ast.Comment, tf *token.File) *directive {
 	rest := strings.TrimPrefix(c.Text, Prefix)
-	d := &directive{pos: c.Pos(), file: tf}
-	line := tf.Line(c.Pos())
+	d := &directive{pos: c.Pos(), comment: c, file: tf}
+	line := realLine(tf, c.Pos())
 	d.fromLine, d.toLine = line, line+1
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return d // "//zmqlint:ignorefoo": malformed, no checks
@@ -124,7 +127,7 @@ func known(name string) bool {
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	tf := r.pass.Fset.File(d.Pos)
 	if tf != nil {
-		line := tf.Line(d.Pos)
+		line := realLine(tf, d.Pos)
 		for _, dir := range r.dirs {
 			if dir.file == tf && dir.mentionsMe && dir.reason != "" && dir.fromLine <= line && line <= dir.toLine {
 				dir.used = true
@@ -135,9 +138,14 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	r.diags = append(r.diags, d)
 }
 
-// Finish reports the diagnostics that were not silenced, in position
-// order, then the directives of this check that are malformed or unused.
-func (r *Reporter) Finish() {
+// realLine is pos's line in the file as written: a directive silences
+// the next line of the text, whatever a //line directive says it is.
+func realLine(tf *token.File, pos token.Pos) int { return tf.PositionFor(pos, false).Line }
+
+// Finish hands report the diagnostics that were not silenced and the
+// directives of this check that are malformed or unused, in position
+// order.
+func (r *Reporter) Finish(report func(analysis.Diagnostic)) {
 	for _, dir := range r.dirs {
 		switch {
 		case dir.mentionsMe && dir.reason == "":
@@ -146,11 +154,17 @@ func (r *Reporter) Finish() {
 				Message: fmt.Sprintf("zmqlint:ignore directive for %s has no reason: write why the finding does not apply after the check names", r.check),
 			})
 		case dir.mentionsMe && !dir.used:
-			r.diags = append(r.diags, analysis.Diagnostic{
+			d := analysis.Diagnostic{
 				Pos: dir.pos, Category: "directive", URL: URL + "#directive",
-				Message:        fmt.Sprintf("zmqlint:ignore directive for %s silences nothing here: remove it", r.check),
-				SuggestedFixes: []analysis.SuggestedFix{r.removeFix(dir)},
-			})
+				Message: fmt.Sprintf("zmqlint:ignore directive for %s silences nothing here: remove it", r.check),
+			}
+			if f := edit.FileOf(r.pass, dir.pos); f != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Remove the unused zmqlint:ignore directive",
+					TextEdits: []analysis.TextEdit{f.DeleteComment(dir.comment)},
+				}}
+			}
+			r.diags = append(r.diags, d)
 		case r.check == Checks[0] && (len(dir.unknown) > 0 || len(dir.checks) == 0):
 			r.diags = append(r.diags, analysis.Diagnostic{
 				Pos: dir.pos, Category: "directive", URL: URL + "#directive",
@@ -161,23 +175,6 @@ func (r *Reporter) Finish() {
 	}
 	sort.SliceStable(r.diags, func(i, j int) bool { return r.diags[i].Pos < r.diags[j].Pos })
 	for _, d := range r.diags {
-		r.pass.Report(d)
-	}
-}
-
-// removeFix deletes an unused directive comment.
-func (r *Reporter) removeFix(dir *directive) analysis.SuggestedFix {
-	end := dir.pos
-	if tf := dir.file; tf != nil {
-		line := tf.Line(dir.pos)
-		if line < tf.LineCount() {
-			end = tf.LineStart(line+1) - 1
-		} else {
-			end = token.Pos(tf.Base() + tf.Size())
-		}
-	}
-	return analysis.SuggestedFix{
-		Message:   "Remove the unused zmqlint:ignore directive",
-		TextEdits: []analysis.TextEdit{{Pos: dir.pos, End: end}},
+		report(d)
 	}
 }

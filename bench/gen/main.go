@@ -1,6 +1,7 @@
 // Command gen writes a synthetic Go module for zmqlint's benchmarks.
 //
 //	go run ./bench/gen -n 200 -o /tmp/zbench200
+//	go run ./bench/gen -shape ring -n 400 -o /tmp/ring400   # a stress shape: see stress.go
 //
 // The module (example.com/zbench) has one shared helper package, zhelp,
 // that wraps github.com/pebbe/zmq4, and n packages p0000 … p<n-1>. Each
@@ -34,14 +35,21 @@ import (
 const modulePath = "example.com/zbench"
 
 func main() {
-	n := flag.Int("n", 50, "number of packages")
+	n := flag.Int("n", 50, "number of packages (-shape suite), or the size of a stress shape")
 	out := flag.String("o", "", "output directory (created; must not exist or be empty)")
+	shape := flag.String("shape", "suite", "suite: the synthetic module below; ring, sockets, goroutines or switch: one stress package (see stress.go)")
 	flag.Parse()
 	if *out == "" || *n < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := generate(*out, *n); err != nil {
+	var err error
+	if *shape == "suite" {
+		err = generate(*out, *n)
+	} else {
+		err = generateShape(*out, *shape, *n)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
 }

@@ -232,20 +232,6 @@ func (c *checker) finishedSomewhere(fn *ssa.Function, sock ssa.Value) bool {
 	return false
 }
 
-// deferredTouch reports whether fn defers a call that involves the socket
-// (a deferred Close, a deferred final part): returns are then not exits
-// we can judge.
-func deferredTouch(fn *ssa.Function, hs []ssa.Value) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if d, ok := instr.(*ssa.Defer); ok && involves(d, hs) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // abandonment is what the path search from an open part found.
 type abandonment struct {
 	part  *openPart
@@ -259,12 +245,13 @@ type abandonment struct {
 // function, or comes back to the same part, without finishing the message.
 func (c *checker) checkAbandoned(fn *ssa.Function) {
 	ps := c.parts(fn)
+	idx := newPartIndex(fn, ps)
 	covered := map[*ssa.Call]bool{}
 	for _, p := range ps {
 		if covered[p.instr] {
 			continue
 		}
-		a := c.searchAbandon(fn, p, ps)
+		a := c.searchAbandon(fn, p, idx)
 		if a == nil {
 			continue
 		}
@@ -279,19 +266,12 @@ func (c *checker) checkAbandoned(fn *ssa.Function) {
 
 // searchAbandon walks from part p; nil when p's message is not this
 // function's to finish.
-func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) *abandonment {
+func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex) *abandonment {
 	kind, _ := socketRoot(fn, p.sock)
 	if (kind == rootParam || kind == rootOuter) && !c.finishedSomewhere(fn, p.sock) {
 		return nil // a helper that sends leading parts; its callers finish
 	}
-	hs := holders(p.sock)
-	errVals := map[ssa.Value]bool{}
-	for _, q := range all {
-		if q.errVal != nil && flow.SameRef(q.sock, p.sock) {
-			errVals[q.errVal] = true
-		}
-	}
-	deferred := deferredTouch(fn, hs)
+	hs, errVals, deferred := idx.of(p.sock)
 	a := &abandonment{part: p}
 	seen := map[ssa.Instruction]bool{}
 	flow.Walk(p.instr, func(instr ssa.Instruction) flow.Verdict {
@@ -314,7 +294,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, all []*openPart) 
 		case unknown:
 			return flow.Stop
 		case addsPart:
-			if q := partAt(all, instr); q != nil && !seen[instr] {
+			if q := idx.at[instr]; q != nil && !seen[instr] {
 				seen[instr] = true
 				a.seq = append(a.seq, q)
 			}
@@ -347,11 +327,59 @@ func completesInIteration(p *openPart, final []ssa.Instruction) bool {
 	return false
 }
 
-func partAt(all []*openPart, instr ssa.Instruction) *openPart {
+// partIndex holds what the abandon searches of one function share, so
+// that a function with many parts (a switch with a case per message)
+// costs parts × (walk) instead of parts × (parts + instructions).
+type partIndex struct {
+	fn     *ssa.Function
+	all    []*openPart
+	at     map[ssa.Instruction]*openPart
+	defers []*ssa.Defer
+	bySock map[ssa.Value]*sockInfo
+}
+
+// sockInfo is what the searches from the parts of one socket value share.
+type sockInfo struct {
+	holders  []ssa.Value
+	errVals  map[ssa.Value]bool // error results of the parts on the same socket
+	deferred bool               // fn defers a call that involves the socket (a deferred Close, a deferred final part): returns are then not exits we can judge
+}
+
+func newPartIndex(fn *ssa.Function, all []*openPart) *partIndex {
+	idx := &partIndex{fn: fn, all: all, at: map[ssa.Instruction]*openPart{}, bySock: map[ssa.Value]*sockInfo{}}
 	for _, q := range all {
-		if ssa.Instruction(q.instr) == instr {
-			return q
+		if _, dup := idx.at[q.instr]; !dup {
+			idx.at[q.instr] = q
 		}
 	}
-	return nil
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				idx.defers = append(idx.defers, d)
+			}
+		}
+	}
+	return idx
+}
+
+// of returns, memoized per socket value, its holders, the error results
+// that guard its parts, and whether a deferred call involves it.
+func (idx *partIndex) of(sock ssa.Value) ([]ssa.Value, map[ssa.Value]bool, bool) {
+	if si, ok := idx.bySock[sock]; ok {
+		return si.holders, si.errVals, si.deferred
+	}
+	si := &sockInfo{holders: holders(sock), errVals: map[ssa.Value]bool{}}
+	for _, q := range idx.all {
+		if q.errVal != nil && flow.SameRef(q.sock, sock) {
+			si.errVals[q.errVal] = true
+		}
+	}
+	for _, d := range idx.defers {
+		if involves(d, si.holders) {
+			si.deferred = true
+			break
+		}
+	}
+	idx.bySock[sock] = si
+	return si.holders, si.errVals, si.deferred
 }

@@ -3,10 +3,13 @@ package sockshare
 import (
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -92,41 +95,125 @@ type relEvent struct {
 	after  []relKey
 }
 
-type summary struct {
+// callEffects is what a call of a function does, as its caller sees it
+// (the package summary computes them).
+type callEffects struct {
+	unknown bool       // a call cycle that did not settle: unknown code
 	uses    []relEvent // evUse, evPoll, evReg
 	signals []relKey   // signals sent when done (deferred, or after every use)
 	gates   []relGate  // waited on before every socket use (see gates)
 	waits   []relKey   // waited on on every path to a return (see exitWaits)
 }
 
-// summarizer holds per-package memo tables. It is created per pass, so no
-// state outlives one package.
-type summarizer struct {
-	c       *checker
-	locals  map[*ssa.Function][]*event
-	sums    map[*ssa.Function]*summary
-	trail   map[*ssa.Function]bool
-	imports map[*types.Func]*summary
+// useID identifies a use among a summary's uses: two uses with the same
+// id mean the same to every caller (what reaches which socket, under which
+// locks, after which waits), and only the first is kept, with its position
+// and name for messages. The launcher check picks the first use of a
+// socket that shares no lock with the other use (unguardedPartner), so
+// keeping the first of each class keeps its choice. Without this, a
+// helper's uses were copied once per call path: exponential on a ring of
+// helpers that start each other as goroutines.
+type useID struct {
+	kind        evKind
+	key, poller relKey
+	typ         types.Type
+	held, after string
 }
 
-// events returns, memoized, what fn's instructions do.
+func (e relEvent) id() useID {
+	keys := func(rs []relKey) string {
+		var b strings.Builder
+		for _, r := range rs {
+			r.id(&b)
+		}
+		return b.String()
+	}
+	return useID{kind: e.kind, key: e.key, poller: e.poller, typ: e.typ, held: keys(e.held), after: keys(e.after)}
+}
+
+// equal reports whether two summaries of one function are the same (a
+// cycle has settled when every member's summary is).
+func (s *callEffects) equal(t *callEffects) bool {
+	if s.unknown != t.unknown || len(s.uses) != len(t.uses) || !slices.Equal(s.signals, t.signals) ||
+		!slices.Equal(s.gates, t.gates) || !slices.Equal(s.waits, t.waits) {
+		return false
+	}
+	for i := range s.uses {
+		u, v := s.uses[i], t.uses[i]
+		if u.pos != v.pos || u.what != v.what || u.id() != v.id() {
+			return false
+		}
+	}
+	return true
+}
+
+// summarizer holds the per-package summary table (see package summary:
+// computed per strongly connected component of the call graph, so a
+// cycle of helpers costs a bounded number of rounds). It is created per
+// pass, so no state outlives one package.
+type summarizer struct {
+	c    *checker
+	tab  *summary.Table[*fnSummary]
+	held map[*ssa.Function]func(ssa.Instruction) []key
+}
+
+// fnSummary is what the table holds for a function: its summary, and the
+// events it was computed from (the launcher check reads them).
+type fnSummary struct {
+	sum *callEffects
+	evs []*event
+}
+
+func newSummarizer(c *checker) *summarizer {
+	a := &summarizer{c: c, held: map[*ssa.Function]func(ssa.Instruction) []key{}}
+	a.tab = summary.New(summary.Config[*fnSummary]{
+		Pkg: c.res.Pkg,
+		Compute: func(fn *ssa.Function, _ func(*ssa.Function) (*fnSummary, bool)) *fnSummary {
+			evs := a.collect(fn)
+			return &fnSummary{sum: a.summarize(fn, evs), evs: evs}
+		},
+		Equal:   func(x, y *fnSummary) bool { return x.sum.equal(y.sum) },
+		Bottom:  func(*ssa.Function) *fnSummary { return &fnSummary{sum: &callEffects{}} },
+		Unknown: func(*ssa.Function) *fnSummary { return &fnSummary{sum: &callEffects{unknown: true}} },
+		Import:  a.imported,
+	})
+	return a
+}
+
+// events returns what fn's instructions do, with its callees' final
+// summaries.
 func (a *summarizer) events(fn *ssa.Function) []*event {
-	if evs, ok := a.locals[fn]; ok {
-		return evs
+	r, ok := a.tab.Of(fn)
+	if !ok {
+		return nil
 	}
-	if a.trail[fn] {
-		return nil // recursion: the inner call contributes nothing
+	if r.sum.unknown {
+		// A cycle that did not settle: its members' events were built
+		// from approximations; rebuild them once with the final
+		// (unknown) summaries.
+		if r.evs == nil {
+			r.evs = a.collect(fn)
+		}
 	}
-	a.trail[fn] = true
-	defer delete(a.trail, fn)
-	evs := a.collect(fn)
-	a.locals[fn] = evs
-	return evs
+	return r.evs
+}
+
+// summary returns what a call of fn (of this package) does, in fn's
+// relative keys.
+func (a *summarizer) summary(fn *ssa.Function) *callEffects {
+	if r, ok := a.tab.Of(fn); ok {
+		return r.sum
+	}
+	return &callEffects{unknown: true}
 }
 
 func (a *summarizer) collect(fn *ssa.Function) []*event {
 	var evs []*event
-	held := lockHeld(a.c, fn)
+	held, ok := a.held[fn]
+	if !ok {
+		held = lockHeld(a.c, fn)
+		a.held[fn] = held
+	}
 	add := func(e *event) {
 		if e.pos == token.NoPos {
 			e.pos = e.instr.Pos()
@@ -307,53 +394,40 @@ func (o operands) event(re relEvent) *event {
 }
 
 // calleeSummary returns the summary of the function a call invokes, and
-// what the call binds to its parameters and free variables.
-func (a *summarizer) calleeSummary(common *ssa.CallCommon) (*summary, operands, bool) {
+// what the call binds to its parameters and free variables; false for
+// unknown code (an interface method, a dynamic call, a function without
+// a summary, a cycle that did not settle).
+func (a *summarizer) calleeSummary(common *ssa.CallCommon) (*callEffects, operands, bool) {
 	if common.IsInvoke() {
 		return nil, operands{}, false // interface method: unknown code
 	}
-	ops := operands{args: common.Args}
 	var fn *ssa.Function
 	switch v := common.Value.(type) {
 	case *ssa.Function:
 		fn = v
 	case *ssa.MakeClosure:
 		fn, _ = v.Fn.(*ssa.Function)
-		ops.bindings = v.Bindings
 	}
 	if fn == nil {
 		return nil, operands{}, false // dynamic call
 	}
-	if fn.Pkg == a.c.res.Pkg && fn.Blocks != nil {
-		return a.summary(fn), ops, true
-	}
-	if len(ops.bindings) > 0 {
-		// A bound method of another package: its receiver is the free
-		// variable; facts index it as parameter 0.
-		ops = operands{args: append([]ssa.Value{ops.bindings[0]}, ops.args...)}
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
+	r, ok := a.tab.Of(fn)
+	if !ok || r.sum.unknown {
 		return nil, operands{}, false
 	}
-	if s, ok := a.imported(obj.Origin()); ok {
-		return s, ops, true
-	}
-	return nil, operands{}, false
+	args, free := summary.Args(common)
+	return r.sum, operands{args: args, bindings: free}, true
 }
 
-// summary returns what a call of fn (of this package) does, in fn's
-// relative keys.
-func (a *summarizer) summary(fn *ssa.Function) *summary {
-	if s, ok := a.sums[fn]; ok {
-		return s
-	}
-	s := &summary{}
-	evs := a.events(fn)
-	if a.trail[fn] {
-		return s // recursion in progress: do not memoize a partial answer
-	}
+// summarize builds fn's summary from its events, in fn's relative keys.
+// Uses are a set: a helper called from several places of a cycle
+// contributes each distinct use once, which keeps summaries (and the
+// cycle's rounds) bounded.
+func (a *summarizer) summarize(fn *ssa.Function, evs []*event) *callEffects {
+	s := &callEffects{}
 	rel := func(k key) (relKey, bool) { return relative(fn, k) }
+	waits := newWaitIndex(evs)
+	seen := map[useID]bool{}
 	addUse := func(e *event) {
 		rk, ok := rel(e.key)
 		if !ok {
@@ -370,12 +444,15 @@ func (a *summarizer) summary(fn *ssa.Function) *summary {
 				re.held = append(re.held, hk)
 			}
 		}
-		for _, w := range waitsBefore(evs, e) {
+		for _, w := range waits.before(e) {
 			if wk, ok := rel(w); ok {
 				re.after = append(re.after, wk)
 			}
 		}
-		s.uses = append(s.uses, re)
+		if id := re.id(); !seen[id] {
+			seen[id] = true
+			s.uses = append(s.uses, re)
+		}
 	}
 	for _, e := range evs {
 		switch e.kind {
@@ -390,14 +467,13 @@ func (a *summarizer) summary(fn *ssa.Function) *summary {
 		case evSignal:
 			if e.deferred || !useAfter(evs, e.instr) {
 				if rk, ok := rel(e.key); ok {
-					s.signals = append(s.signals, rk)
+					s.signals = appendRel(s.signals, rk)
 				}
 			}
 		}
 	}
 	s.gates = gates(fn, evs)
 	s.waits = exitWaits(fn, evs)
-	a.sums[fn] = s
 	return s
 }
 

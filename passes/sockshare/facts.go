@@ -57,6 +57,9 @@ func (a *summarizer) exportFacts() {
 			continue
 		}
 		s := a.summary(fn)
+		if s.unknown {
+			continue // a cycle that did not settle: no fact, callers see unknown code
+		}
 		var f UsesFact
 		seen := map[string]bool{}
 		for _, u := range s.uses {
@@ -97,38 +100,28 @@ func paramPath(fn *ssa.Function, r relKey) ParamPath {
 }
 
 // imported returns the summary of a function of another package from its
-// fact, or of this package's function reached through a wrapper.
-func (a *summarizer) imported(obj *types.Func) (*summary, bool) {
-	if s, ok := a.imports[obj]; ok {
-		return s, s != nil
+// fact (the summary table asks once per function).
+func (a *summarizer) imported(obj *types.Func) (*fnSummary, bool) {
+	var f UsesFact
+	if !a.c.pass.ImportObjectFact(obj, &f) {
+		return nil, false
 	}
-	var s *summary
-	if obj.Pkg() == a.c.pass.Pkg {
-		if fn := a.c.res.Pkg.Prog.FuncValue(obj); fn != nil && fn.Blocks != nil {
-			s = a.summary(fn)
+	s := &callEffects{}
+	conv := func(p ParamPath) relKey {
+		r := relKey{kind: relParam, index: p.Param, deref: p.Deref}
+		for _, i := range p.Fields {
+			r.fields += fmt.Sprintf(".%d", i)
 		}
-	} else {
-		var f UsesFact
-		if a.c.pass.ImportObjectFact(obj, &f) {
-			s = &summary{}
-			conv := func(p ParamPath) relKey {
-				r := relKey{kind: relParam, index: p.Param, deref: p.Deref}
-				for _, i := range p.Fields {
-					r.fields += fmt.Sprintf(".%d", i)
-				}
-				return r
-			}
-			sig, _ := obj.Type().(*types.Signature)
-			for _, p := range f.Uses {
-				s.uses = append(s.uses, relEvent{kind: evKind(p.Kind), key: conv(p), typ: pathType(paramType(sig, p.Param), p.Deref, p.Fields), what: obj.Name()})
-			}
-			for _, p := range f.Signals {
-				s.signals = append(s.signals, conv(p))
-			}
-		}
+		return r
 	}
-	a.imports[obj] = s
-	return s, s != nil
+	sig, _ := obj.Type().(*types.Signature)
+	for _, p := range f.Uses {
+		s.uses = append(s.uses, relEvent{kind: evKind(p.Kind), key: conv(p), typ: pathType(paramType(sig, p.Param), p.Deref, p.Fields), what: obj.Name()})
+	}
+	for _, p := range f.Signals {
+		s.signals = append(s.signals, conv(p))
+	}
+	return &fnSummary{sum: s}, true
 }
 
 // paramType returns the type of parameter i (the receiver first).

@@ -215,3 +215,27 @@ func (o operands) translate(r relKey) (key, bool) {
 	k.fields += r.fields
 	return k, true
 }
+
+// id renders r for set membership (see relEvent.id).
+func (r relKey) id(b *strings.Builder) {
+	b.WriteByte(byte('0' + r.kind))
+	b.WriteString(strconv.Itoa(r.index))
+	if r.global != nil {
+		b.WriteString(r.global.RelString(nil))
+	}
+	if r.deref {
+		b.WriteByte('*')
+	}
+	b.WriteString(r.fields)
+	b.WriteByte(';')
+}
+
+// appendRel appends r to rs unless it is there already.
+func appendRel(rs []relKey, r relKey) []relKey {
+	for _, x := range rs {
+		if x == r {
+			return rs
+		}
+	}
+	return append(rs, r)
+}

@@ -154,21 +154,44 @@ func exitWaits(fn *ssa.Function, evs []*event) []relKey {
 	return out
 }
 
-// waitsBefore returns what fn (whose events are evs) waits on before use
+// waitIndex answers waitsBefore for every use of one function: the
+// waits are collected once and the answer is memoized per instruction, so
+// a function with many uses costs (uses + waits) rather than uses × events.
+type waitIndex struct {
+	waits []*event
+	memo  map[ssa.Instruction][]key
+}
+
+func newWaitIndex(evs []*event) *waitIndex {
+	w := &waitIndex{memo: map[ssa.Instruction][]key{}}
+	for _, e := range evs {
+		if len(syncKeys(e)) > 0 {
+			w.waits = append(w.waits, e)
+		}
+	}
+	return w
+}
+
+// before returns what fn (whose events were indexed) waits on before use
 // e on every path: e's own "after" keys, and the waits that precede it.
 // A caller that defers a call of fn knows the use runs after them.
-func waitsBefore(evs []*event, e *event) []key {
-	out := append([]key(nil), e.after...)
+func (x *waitIndex) before(e *event) []key {
 	if e.kind == evGo {
 		return nil // the goroutine's uses run whenever it is scheduled
 	}
-	for _, w := range evs {
-		if w.instr == e.instr || !flow.Before(w.instr, e.instr) {
-			continue
+	pre, ok := x.memo[e.instr]
+	if !ok {
+		for _, w := range x.waits {
+			if w.instr != e.instr && flow.Before(w.instr, e.instr) {
+				pre = append(pre, syncKeys(w)...)
+			}
 		}
-		out = append(out, syncKeys(w)...)
+		x.memo[e.instr] = pre
 	}
-	return out
+	if len(e.after) == 0 {
+		return pre
+	}
+	return append(append([]key(nil), e.after...), pre...)
 }
 
 // waitsFor reports whether wait event w waits on something goroutine g

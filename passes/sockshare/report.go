@@ -122,9 +122,13 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 			{Pos: p.g.instr.Pos(), Message: "the goroutine is started here"},
 		},
 	}
+	also := map[analysis.RelatedInformation]bool{}
 	for _, q := range pairs[1:] {
-		if q.other.pos != p.other.pos {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: q.other.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(q.other))})
+		// Several uses inside one helper are one use at its call.
+		r := analysis.RelatedInformation{Pos: q.other.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(q.other))}
+		if q.other.pos != p.other.pos && !also[r] {
+			also[r] = true
+			d.Related = append(d.Related, r)
 		}
 	}
 	if fix, ok := c.moveFix(l, p, pairs); ok {

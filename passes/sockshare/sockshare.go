@@ -59,8 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, seen: map[seenKey]bool{}, lockers: map[*ssa.Function][]relKey{}}
-	a := &summarizer{c: c, locals: map[*ssa.Function][]*event{}, sums: map[*ssa.Function]*summary{},
-		trail: map[*ssa.Function]bool{}, imports: map[*types.Func]*summary{}}
+	a := newSummarizer(c)
 	a.exportFacts()
 	for _, fn := range res.SrcFuncs {
 		c.checkLauncher(a, fn)

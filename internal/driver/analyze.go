@@ -39,16 +39,26 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 		fmt.Fprintf(stderr, "zmqlint: %s\n", e)
 	}
 
+	filter, err := newFindingFilter(pkgs, opt) // config files, baseline
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+		return ExitUsage
+	}
+
 	graph, err := checker.Analyze(guard(analyzers), pkgs, &checker.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 		return ExitError
 	}
+	filter.apply(graph, stderr)
 	findings, actionErrs := collect(graph, len(loadErrs) > 0)
 	for _, e := range actionErrs {
 		fmt.Fprintf(stderr, "zmqlint: %s\n", e)
 	}
 	failed := len(loadErrs) > 0 || len(actionErrs) > 0
+	if opt.baselineWrite {
+		return writeBaselineAndReport(opt.baseline, graph, failed, stderr)
+	}
 
 	code := ExitOK
 	switch {

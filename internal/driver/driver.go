@@ -73,6 +73,12 @@ type options struct {
 	context                int
 	tests                  bool
 	cpuprofile, memprofile string
+
+	// Config files and baseline (config.go, baseline.go).
+	catalog          checkCatalog // the checks a config file may name
+	flagsChoseChecks bool         // a -NAME flag was given: it overrides the config files' "checks"
+	baseline         string
+	baselineWrite    bool
 }
 
 // Run is the standalone driver: it parses args, loads and analyzes the
@@ -106,6 +112,10 @@ func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 	}
 	fs.Usage = func() { usage(fs, all) }
 
+	// Baseline flags (baseline.go).
+	fs.StringVar(&opt.baseline, "baseline", "", "report only the findings not accepted by this baseline file (see -baseline-write)")
+	fs.BoolVar(&opt.baselineWrite, "baseline-write", false, "write the current findings to the -baseline file (create or update it) instead of reporting them")
+
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -125,6 +135,14 @@ func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 	if opt.fix && (opt.json || opt.sarif) {
 		fmt.Fprintln(stderr, "zmqlint: -fix and -diff cannot be combined with -json or -sarif")
 		return ExitUsage
+	}
+	if opt.baselineWrite && (opt.baseline == "" || opt.fix || opt.json || opt.sarif) {
+		fmt.Fprintln(stderr, "zmqlint: -baseline-write needs -baseline=FILE and cannot be combined with -fix, -diff, -json or -sarif")
+		return ExitUsage
+	}
+	opt.catalog = catalogOf(all)
+	for _, ts := range enabled {
+		opt.flagsChoseChecks = opt.flagsChoseChecks || *ts != unset
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "zmqlint: no packages given (try: zmqlint ./...)")

@@ -36,7 +36,7 @@
 // held in package variables across calls to this package's functions; a
 // function literal called in place that only sends leading parts (its
 // caller may finish); pebbe SendMessage/SendBytes and goczmq SendMessage
-// reuse (they copy, zmq-semantics.md §1.1, §1.3).
+// reuse (they copy, docs/semantics.md §1.1, §1.3).
 //
 // Fixes: for abandoned-multipart, the statements sending the open parts
 // are moved down to just before the final part, when they and the final

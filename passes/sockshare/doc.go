@@ -5,7 +5,7 @@
 //
 // sockshare: report ZeroMQ sockets used from more than one goroutine without ordering
 //
-// libzmq sockets are not thread-safe (zmq-semantics.md §4, L10). A socket
+// libzmq sockets are not thread-safe (docs/semantics.md §4, L10). A socket
 // "use" is any binding call with the socket as receiver or argument:
 // send, receive, option get/set, Bind/Connect, poll registration, close.
 // Uses inside helper functions count too: a function that uses a socket

@@ -6,7 +6,7 @@ import (
 	"go/types"
 )
 
-// Thread safety of socket types (zmq-semantics.md §4), used by the
+// Thread safety of socket types (docs/semantics.md §4), used by the
 // sockshare check.
 
 // Sharing says whether a socket type may be used from several goroutines.

@@ -1,7 +1,7 @@
 package zmqapi
 
 // The tables below are the whole of zmqlint's knowledge of the bindings.
-// Each row cites the fact it rests on in zmq-semantics.md ("§n").
+// Each row cites the fact it rests on in docs/semantics.md ("§n").
 // Signatures are written without parameter names and with the binding's
 // own types unqualified; TestTablesMatchRealBindings (testdata/realapi)
 // checks every row against the real packages.

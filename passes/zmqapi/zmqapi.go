@@ -8,7 +8,7 @@
 // project's own package aliased as "zmq", or an unrelated Close method, is
 // never mistaken for a binding call.
 //
-// The facts behind each entry are in zmq-semantics.md (section 5) and are
+// The facts behind each entry are in docs/semantics.md (section 5) and are
 // checked against the real bindings by TestTablesMatchRealBindings in the
 // testdata/realapi module.
 package zmqapi

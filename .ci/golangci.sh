@@ -7,14 +7,21 @@
 #    (no git clone: CI cannot reach GitHub), a plugins.go that blank-imports
 #    the plugin, and a replace directive pointing at this checkout.
 #    `golangci-lint custom` does the same but clones from GitHub.
-# 2. Runs it with testdata/golangci/.golangci.yml on the module
-#    testdata/golangci and checks that the findings are exactly those
-#    listed in testdata/golangci/expected.txt (golangci-lint's own output
-#    format, related information and //nolint cases included).
+# 2. Runs it with testdata/golangci/.golangci.yml (golangci-lint's
+#    defaults but for enabling the plugin: uniq-by-line, max-same-issues)
+#    on the module testdata/golangci and checks that the findings are
+#    exactly those listed in testdata/golangci/expected.txt
+#    (golangci-lint's own output format, //nolint and //zmqlint:ignore
+#    cases included), and that no "(related information)" issue appears.
 # 3. Runs it on the end-to-end demo module testdata/demo and checks that
 #    the findings are exactly those of the standalone driver's golden file
 #    testdata/demo/zmqlint.golden: every check, the same results in both
 #    drivers.
+# 4. Runs --fix on a copy of testdata/demo, then lints the copy again
+#    (repeated until nothing changes), and checks that the findings left
+#    are exactly those the standalone driver leaves after its own -fix on
+#    another copy, that the two fixed trees are the same, and that no
+#    "(related information)" issue is left behind by a fixed finding.
 #
 # The built binary is cached under $ZMQLINT_CI_CACHE (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/zmqlint-ci), keyed by a hash of the Go
@@ -129,27 +136,49 @@ gclcache=$(mktemp -d)
 outfile=$(mktemp)
 trap 'rm -rf "$gclcache" "$outfile"' EXIT
 
-# lint DIR runs the custom binary on the module in DIR with the demo's
-# configuration and leaves golangci-lint's zmqlint lines in $outfile.
+# lint DIR [ARGS...] runs the custom binary on the module in DIR with the
+# demo's configuration (and ARGS, e.g. --fix) and leaves golangci-lint's
+# zmqlint lines in $outfile, paths relative to DIR. A "(related
+# information)" issue is a failure: the plugin must not emit any (see
+# docs/golangci-lint.md).
 lint() {
-	local rc
+	local dir=$1 rc
+	shift
 	set +e
 	(
-		cd "$1"
+		cd "$dir"
 		GOLANGCI_LINT_CACHE=$gclcache "$bin" run --config "$demo/.golangci.yml" \
 			--output.text.path=stdout --output.text.print-issued-lines=false \
-			--output.text.colors=false --show-stats=false --path-mode=abs ./...
+			--output.text.colors=false --show-stats=false --path-mode=abs "$@" ./...
 	) >"$outfile.all" 2>&1
 	rc=$?
 	set -e
 	cat "$outfile.all" >&2
-	# Exit code 1 means "issues found"; anything else is a failure to run.
-	[[ $rc -eq 1 ]] || die "golangci-lint exited with $rc in ${1#"$root"/}, want 1 (issues found)"
-	# golangci-lint's text lines: "demo.go:14:25: lifecycle: message (zmqlint)".
-	# Paths relative to the linted module, as in the expectations.
+	# Exit code 1 means "issues found", 0 none (after --fix); anything
+	# else is a failure to run.
+	[[ $rc -le 1 ]] || die "golangci-lint $* exited with $rc in ${dir#"$root"/}, want 0 or 1"
+	if grep -q '(related information)' "$outfile.all"; then
+		die "golangci-lint $* in ${dir#"$root"/} printed \"(related information)\" issues"
+	fi
+	# golangci-lint's text lines: "demo.go:14:25: message (lifecycle/leaked-socket) (zmqlint)".
 	grep -E '^[^ ]+\.go:[0-9]+:[0-9]+: .* \(zmqlint\)$' "$outfile.all" |
-		while IFS= read -r line; do printf '%s\n' "${line#"$1"/}"; done >"$outfile" || true
+		while IFS= read -r line; do printf '%s\n' "${line#"$dir"/}"; done >"$outfile" || true
 	rm -f "$outfile.all"
+}
+
+# norm FILE turns golangci-lint's lines into the standalone golden's
+# "file:line: message (code)", one line per finding (the plugin joins the
+# findings of one line with "; and on this line: "), sorted.
+norm() {
+	sed -E 's/^([^ ]+\.go:[0-9]+):[0-9]+: (.*) \(zmqlint\)$/\1: \2/' "$1" |
+		awk '{ p = index($0, ": "); loc = substr($0, 1, p + 1); n = split(substr($0, p + 2), part, "; and on this line: ");
+		       for (i = 1; i <= n; i++) print loc part[i] }' | LC_ALL=C sort
+}
+
+# standalone_norm FILE does the same for the zmqlint command's text
+# output: finding lines without their column, related lines dropped.
+standalone_norm() {
+	sed -nE 's/^([^ 	]+\.go:[0-9]+):[0-9]+: (.*)$/\1: \2/p' "$1" | LC_ALL=C sort
 }
 
 say "linting testdata/golangci"
@@ -158,22 +187,14 @@ got=$(cat "$outfile")
 fail=0
 while IFS= read -r want; do
 	[[ -z $want || $want == \#* ]] && continue
-	if ! grep -qF -- "$want" <<<"$got"; then
+	if ! grep -qxF -- "$want" <<<"$got"; then
 		say "missing finding: $want"
 		fail=1
 	fi
 done <"$demo/expected.txt"
 while IFS= read -r line; do
 	[[ -z $line ]] && continue
-	matched=0
-	while IFS= read -r want; do
-		[[ -z $want || $want == \#* ]] && continue
-		if [[ $line == "$want"* ]]; then
-			matched=1
-			break
-		fi
-	done <"$demo/expected.txt"
-	if [[ $matched -eq 0 ]]; then
+	if ! grep -v '^#' "$demo/expected.txt" | grep -qxF -- "$line"; then
 		say "unexpected finding: $line"
 		fail=1
 	fi
@@ -181,20 +202,63 @@ done <<<"$got"
 [[ $fail -eq 0 ]] || die "findings differ from testdata/golangci/expected.txt"
 say "ok: $(grep -c . <<<"$got") findings in testdata/golangci as expected"
 
-# The end-to-end demo: golangci-lint's findings, without columns, analyzer
-# prefixes and related information, must be the standalone golden's.
+# The end-to-end demo: golangci-lint's findings, without columns, must be
+# the standalone golden's.
 e2e=$root/testdata/demo
-if [[ -f $e2e/zmqlint.golden ]]; then
-	say "linting testdata/demo"
-	lint "$e2e"
-	got=$(grep -v '(related information): ' "$outfile" |
-		sed -E 's/^([^ ]+\.go:[0-9]+):[0-9]+: [a-z0-9_]+: (.*) \(zmqlint\)$/\1: \2/' | LC_ALL=C sort)
-	want=$(grep . "$e2e/zmqlint.golden" | LC_ALL=C sort)
-	if [[ $got != "$want" ]]; then
-		diff <(echo "$want") <(echo "$got") | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
-		die "golangci-lint's findings in testdata/demo differ from testdata/demo/zmqlint.golden"
-	fi
-	say "ok: $(grep -c . <<<"$got") findings in testdata/demo, the same as the standalone driver's"
+say "linting testdata/demo"
+lint "$e2e"
+got=$(norm "$outfile")
+want=$(grep . "$e2e/zmqlint.golden" | LC_ALL=C sort)
+if [[ $got != "$want" ]]; then
+	diff <(echo "$want") <(echo "$got") | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
+	die "golangci-lint's findings in testdata/demo differ from testdata/demo/zmqlint.golden"
 fi
+say "ok: $(grep -c . <<<"$got") findings in testdata/demo, the same as the standalone driver's"
+
+# --fix: golangci-lint's fixes on one copy, the standalone driver's on
+# another, each repeated until nothing changes (a fix that overlaps one
+# applied in the same run waits for the next, in both drivers, but they
+# do not pick the same one first). The findings left and the fixed files
+# must be the same.
+say "fixing a copy of testdata/demo with --fix"
+work=$(mktemp -d)
+trap 'rm -rf "$gclcache" "$outfile" "$work"' EXIT
+mkdir "$work/gcl" "$work/std"
+cp -R "$e2e/." "$work/gcl/"
+cp -R "$e2e/." "$work/std/"
+(cd "$root" && go build -o "$work/zmqlint" ./cmd/zmqlint)
+maxrounds=6
+prev=$want
+for ((round = 1; ; round++)); do
+	lint "$work/gcl" --fix
+	lint "$work/gcl"
+	gotfix=$(norm "$outfile")
+	[[ $gotfix == "$prev" ]] && break
+	((round < maxrounds)) || die "golangci-lint --fix still changes testdata/demo after $maxrounds runs"
+	prev=$gotfix
+done
+say "golangci-lint --fix: $((round - 1)) run(s) changed something, the last changed nothing"
+prev=$want
+for ((round = 1; ; round++)); do
+	(cd "$work/std" && GOFLAGS=-mod=mod "$work/zmqlint" -fix ./... >/dev/null 2>&1 || true)
+	(cd "$work/std" && GOFLAGS=-mod=mod "$work/zmqlint" ./... 2>"$work/std.txt" || true)
+	sed -i "s|$work/std/||g" "$work/std.txt"
+	wantfix=$(standalone_norm "$work/std.txt")
+	[[ $wantfix == "$prev" ]] && break
+	((round < maxrounds)) || die "zmqlint -fix still changes testdata/demo after $maxrounds runs"
+	prev=$wantfix
+done
+say "zmqlint -fix: $((round - 1)) run(s) changed something, the last changed nothing"
+if [[ $gotfix != "$wantfix" ]]; then
+	diff <(echo "$wantfix") <(echo "$gotfix") | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
+	die "after --fix, golangci-lint's findings in testdata/demo differ from the standalone driver's after -fix"
+fi
+if [[ $(grep -c . <<<"$gotfix") -ge $(grep -c . <<<"$want") ]]; then
+	die "--fix fixed nothing in testdata/demo"
+fi
+if ! diff -r -x go.sum "$work/std" "$work/gcl" >&2; then
+	die "golangci-lint --fix and zmqlint -fix changed testdata/demo differently"
+fi
+say "ok: --fix left $(grep -c . <<<"$gotfix") of $(grep -c . <<<"$want") findings in testdata/demo, the same as zmqlint -fix, and no related-information issues"
 
 say "done in $((SECONDS - start))s"

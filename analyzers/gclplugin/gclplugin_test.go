@@ -1,6 +1,7 @@
 package gclplugin_test
 
 import (
+	"flag"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,11 +13,13 @@ import (
 
 	"github.com/zmqlint/zmqlint/analyzers"
 	_ "github.com/zmqlint/zmqlint/analyzers/gclplugin" // registers the plugin
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 // build goes the way golangci-lint does: look the plugin up by name,
-// construct it from the raw settings, build the analyzers.
-func build(t *testing.T, conf any) ([]*analysis.Analyzer, register.LinterPlugin, error) {
+// construct it from the raw settings, build the analyzers. It returns the
+// one analyzer, named zmqlint.
+func build(t *testing.T, conf any) (*analysis.Analyzer, register.LinterPlugin, error) {
 	t.Helper()
 	newPlugin, err := register.GetPlugin("zmqlint")
 	if err != nil {
@@ -30,7 +33,10 @@ func build(t *testing.T, conf any) ([]*analysis.Analyzer, register.LinterPlugin,
 	if err != nil {
 		t.Fatalf("BuildAnalyzers: %v", err)
 	}
-	return as, p, nil
+	if len(as) != 1 || as[0].Name != "zmqlint" {
+		t.Fatalf("BuildAnalyzers returned %v, want one analyzer named zmqlint", names(as))
+	}
+	return as[0], p, nil
 }
 
 func names(as []*analysis.Analyzer) []string {
@@ -41,16 +47,27 @@ func names(as []*analysis.Analyzer) []string {
 	return ns
 }
 
+// checks returns the names of the checks the plugin's analyzer runs, and
+// each one's flags.
+func checks(a *analysis.Analyzer) ([]string, map[string]*flag.FlagSet) {
+	flags := make(map[string]*flag.FlagSet)
+	for _, r := range a.Requires {
+		flags[r.Name] = &r.Flags
+	}
+	return names(a.Requires), flags
+}
+
 func TestDefaultIsWholeSuite(t *testing.T) {
+	want := append(names(analyzers.All()), names(analyzers.Always())...)
 	// nil is what golangci-lint passes when the settings key is absent;
 	// an empty map is "settings: {}".
 	for _, conf := range []any{nil, map[string]any{}} {
-		as, p, err := build(t, conf)
+		a, p, err := build(t, conf)
 		if err != nil {
 			t.Fatalf("%v: %v", conf, err)
 		}
-		if got, want := names(as), names(analyzers.All()); !slices.Equal(got, want) {
-			t.Errorf("%v: analyzers = %v, want %v", conf, got, want)
+		if got, _ := checks(a); !slices.Equal(got, want) {
+			t.Errorf("%v: checks = %v, want %v", conf, got, want)
 		}
 		if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
 			t.Errorf("GetLoadMode() = %q, want %q", got, register.LoadModeTypesInfo)
@@ -63,22 +80,53 @@ func TestEnableDisable(t *testing.T) {
 	last := all[len(all)-1]
 
 	// The YAML decoder hands lists over as []any.
-	as, _, err := build(t, map[string]any{"enable": []any{last}})
+	a, _, err := build(t, map[string]any{"enable": []any{last}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(as); !slices.Equal(got, []string{last}) {
-		t.Errorf("enable [%s]: analyzers = %v", last, got)
+	if got, _ := checks(a); !slices.Equal(got, []string{last, "directive"}) {
+		t.Errorf("enable [%s]: checks = %v", last, got)
 	}
 
-	if len(all) > 1 {
-		as, _, err = build(t, map[string]any{"disable": []any{last}})
-		if err != nil {
-			t.Fatal(err)
+	a, _, err = build(t, map[string]any{"disable": []any{last}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := checks(a); !slices.Equal(got, append(all[:len(all)-1:len(all)-1], "directive")) {
+		t.Errorf("disable [%s]: checks = %v, want %v", last, got, want)
+	}
+}
+
+func TestCategories(t *testing.T) {
+	a, _, err := build(t, map[string]any{"disable": []any{"lifecycle/linger-unit"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, flags := checks(a)
+	if !slices.Contains(got, "lifecycle") {
+		t.Fatalf("disable [lifecycle/linger-unit] dropped the whole check: %v", got)
+	}
+	if registry.Enabled(flags["lifecycle"], "linger-unit") || !registry.Enabled(flags["lifecycle"], "leaked-socket") {
+		t.Errorf("disable [lifecycle/linger-unit]: want only linger-unit off")
+	}
+	// The shared analyzer is untouched.
+	for _, an := range analyzers.All() {
+		if !registry.Enabled(&an.Flags, "linger-unit") {
+			t.Errorf("the plugin turned off a category of the shared %s analyzer", an.Name)
 		}
-		if got, want := names(as), all[:len(all)-1]; !slices.Equal(got, want) {
-			t.Errorf("disable [%s]: analyzers = %v, want %v", last, got, want)
-		}
+	}
+
+	a, _, err = build(t, map[string]any{"enable": []any{"lifecycle/leaked-socket", "zerocopy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, flags = checks(a)
+	if !slices.Equal(got, []string{"lifecycle", "zerocopy", "directive"}) {
+		t.Errorf("enable [lifecycle/leaked-socket, zerocopy]: checks = %v", got)
+	}
+	if !registry.Enabled(flags["lifecycle"], "leaked-socket") || registry.Enabled(flags["lifecycle"], "use-after-close") ||
+		!registry.Enabled(flags["zerocopy"], "modified-after-handover") {
+		t.Errorf("enable [lifecycle/leaked-socket, zerocopy]: want lifecycle's leaked-socket only and all of zerocopy")
 	}
 }
 
@@ -91,10 +139,12 @@ func TestSettingsErrors(t *testing.T) {
 		{map[string]any{"lifecycle": false}, `unknown field "lifecycle"`},
 		{map[string]any{"enabled": []any{"lifecycle"}}, `allowed keys are "enable" and "disable"`},
 		{map[string]any{"enable": "lifecycle"}, `cannot unmarshal string`},
-		{map[string]any{"enable": []any{"nosuch"}}, `unknown analyzer "nosuch" (known: ` + strings.Join(all, ", ") + `)`},
-		{map[string]any{"disable": []any{"Lifecycle"}}, `unknown analyzer "Lifecycle"`},
+		{map[string]any{"enable": []any{"nosuch"}}, `unknown check "nosuch" (known: ` + strings.Join(all, ", ")},
+		{map[string]any{"disable": []any{"Lifecycle"}}, `unknown check "Lifecycle"`},
+		{map[string]any{"disable": []any{"lifecycle/leaked-sockets"}}, `check lifecycle has no category "leaked-sockets"`},
+		{map[string]any{"disable": []any{"directive"}}, `unknown check "directive"`},
 		{map[string]any{"enable": []any{all[0]}, "disable": []any{all[0]}}, `either "enable" or "disable", not both`},
-		{map[string]any{"disable": anys(all)}, `every analyzer is disabled`},
+		{map[string]any{"disable": anys(all)}, `every check is disabled`},
 	} {
 		_, _, err := build(t, tc.conf)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -114,16 +164,14 @@ func anys(ss []string) []any {
 	return as
 }
 
-func TestAnalyzersFindLeak(t *testing.T) {
+func TestAnalyzerFindsLeak(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	as, _, err := build(t, map[string]any{"enable": []any{"lifecycle"}})
+	a, _, err := build(t, map[string]any{"enable": []any{"lifecycle"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range as {
-		analysistest.Run(t, dir, a, "gclplugin/leak")
-	}
+	analysistest.Run(t, dir, a, "gclplugin/leak")
 }

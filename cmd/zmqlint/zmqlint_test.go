@@ -445,3 +445,173 @@ func TestProtocolAndUsage(t *testing.T) {
 		t.Errorf("help: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 }
+
+// directiveSrc has a finding silenced by a category directive and a
+// directive whose check name is a typo.
+const directiveSrc = `package main
+
+import zmq "github.com/pebbe/zmq4"
+
+func ignored() {
+	//zmqlint:ignore lifecycle/leaked-socket the pool closes it
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	s.Send("x", 0)
+}
+
+func typo() {
+	//zmqlint:ignore lifecylce a typo silences nothing
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	s.Send("x", 0)
+	s.Close()
+}
+`
+
+// TestCodes: every output names each finding's code and links its docs;
+// directives and flags accept check/category; a directive typo is
+// reported whichever checks run.
+func TestCodes(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"main.go": leakSrc, "ignore.go": directiveSrc})
+	const leakURL = "https://github.com/zmqlint/zmqlint/blob/main/docs/lifecycle.md#leaked-socket"
+
+	r := run(t, dir, nil, "", "./...")
+	got := findingLines(r.stderr, dir)
+	for _, want := range []string{
+		"$DIR/main.go:10:25: " + wantMsg + ": the return on line 15 leaks it (call Close) (lifecycle/leaked-socket)\n",
+		"$DIR/ignore.go:12:2: zmqlint:ignore directive names no known check (lifecylce)",
+		"(directive/unknown-check)\n",
+		"zmqlint: about lifecycle/leaked-socket: " + leakURL + "\n",
+		"zmqlint: about directive/unknown-check: https://github.com/zmqlint/zmqlint/blob/main/docs/suppress.md#unknown-check",
+	} {
+		if !strings.Contains(got+"\n", want) {
+			t.Errorf("text output:\n%s\nwant it to contain %q", got, want)
+		}
+	}
+	if strings.Contains(got, "ignore.go:7") {
+		t.Errorf("the category directive did not silence its finding:\n%s", got)
+	}
+
+	// A category off: the leak goes, the typo stays; the whole check off:
+	// the typo still stays.
+	for _, flag := range []string{"-lifecycle.leaked-socket=false", "-lifecycle=false", "-zerocopy"} {
+		r := run(t, dir, nil, "", flag, "./...")
+		got := findingLines(r.stderr, dir)
+		if r.code != 3 || strings.Contains(got, wantMsg) || !strings.Contains(got, "(directive/unknown-check)") {
+			t.Errorf("%s: exit %d, output:\n%s\nwant only the directive typo", flag, r.code, got)
+		}
+	}
+
+	r = run(t, dir, nil, "", "-json", "./...")
+	var tree map[string]map[string][]struct{ Category, Message, URL string }
+	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+		t.Fatalf("-json: %v\n%s", err, r.stdout)
+	}
+	if ds := tree["example.com/m"]["lifecycle"]; len(ds) != 1 || ds[0].URL != leakURL || strings.Contains(ds[0].Message, "(lifecycle/") {
+		t.Errorf("-json lifecycle diagnostics: %+v (want one, with url %s and no code in the message)", ds, leakURL)
+	}
+	if ds := tree["example.com/m"]["directive"]; len(ds) != 1 || ds[0].Category != "unknown-check" {
+		t.Errorf("-json directive diagnostics: %+v", ds)
+	}
+}
+
+func TestSARIFSuppressionsAndHelp(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"main.go": leakSrc, "ignore.go": directiveSrc})
+	r := run(t, dir, nil, "", "-sarif", "./...")
+	if r.code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", r.code, r.stderr)
+	}
+	validateSARIF(t, r.stdout)
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Version string
+					Rules   []struct {
+						ID              string
+						FullDescription struct{ Text string }
+						Help            struct{ Text, Markdown string }
+					}
+				}
+			}
+			Results []struct {
+				RuleID       string
+				Message      struct{ Text string }
+				Fixes        []json.RawMessage
+				Suppressions []struct{ Kind, Justification string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	run0 := log.Runs[0]
+	if run0.Tool.Driver.Version == "" {
+		t.Errorf("tool.driver.version is empty")
+	}
+	rules := map[string]int{}
+	for i, rule := range run0.Tool.Driver.Rules {
+		rules[rule.ID] = i
+	}
+	for _, id := range []string{"lifecycle", "lifecycle/leaked-socket", "lifecycle/linger-unit", "directive/unknown-check"} {
+		i, ok := rules[id]
+		if !ok {
+			t.Errorf("no rule %s", id)
+			continue
+		}
+		rule := run0.Tool.Driver.Rules[i]
+		if rule.FullDescription.Text == "" || rule.Help.Markdown == "" || rule.Help.Text == "" {
+			t.Errorf("rule %s: fullDescription %q, help %+v", id, rule.FullDescription.Text, rule.Help)
+		}
+	}
+	var open, quiet int
+	for _, res := range run0.Results {
+		switch {
+		case len(res.Suppressions) == 0:
+			open++
+		case res.RuleID == "lifecycle/leaked-socket" && res.Suppressions[0].Kind == "inSource" &&
+			res.Suppressions[0].Justification == "the pool closes it" && len(res.Fixes) == 0:
+			quiet++
+		default:
+			t.Errorf("unexpected suppressed result: %+v", res)
+		}
+	}
+	if open != 2 || quiet != 1 {
+		t.Errorf("%d results and %d suppressed, want 2 (leak, directive typo) and 1", open, quiet)
+	}
+}
+
+func TestVetCodes(t *testing.T) {
+	t.Parallel()
+	if err := exec.Command("pkg-config", "--exists", "libzmq").Run(); err != nil {
+		t.Skip("go vet needs libzmq headers (pkg-config libzmq) to build pebbe/zmq4")
+	}
+	dir := writeModule(t, map[string]string{"main.go": leakSrc, "ignore.go": directiveSrc})
+	r := run(t, dir, nil, "go", "vet", "-vettool="+zmqlintBin, "./...")
+	if !strings.Contains(r.stderr, "main.go:10:25: "+wantMsg) || !strings.Contains(r.stderr, "(call Close) (lifecycle/leaked-socket)\n") ||
+		!strings.Contains(r.stderr, "(directive/unknown-check)") || strings.Contains(r.stderr, "ignore.go:7") {
+		t.Errorf("go vet: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	// Selecting only another check keeps the directive pass on.
+	r = run(t, dir, nil, "go", "vet", "-vettool="+zmqlintBin, "-zerocopy", "./...")
+	if strings.Contains(r.stderr, wantMsg) || !strings.Contains(r.stderr, "(directive/unknown-check)") {
+		t.Errorf("go vet -zerocopy: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	r = run(t, dir, nil, "go", "vet", "-vettool="+zmqlintBin, "-lifecycle.leaked-socket=false", "./...")
+	if strings.Contains(r.stderr, wantMsg) || !strings.Contains(r.stderr, "(directive/unknown-check)") {
+		t.Errorf("go vet -lifecycle.leaked-socket=false: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func TestHelpCode(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	r := run(t, dir, nil, "", "help", "lifecycle/leaked-socket")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "lifecycle/leaked-socket\n\n") ||
+		!strings.Contains(r.stdout, "Documentation: https://github.com/zmqlint/zmqlint/blob/main/docs/lifecycle.md#leaked-socket") {
+		t.Errorf("help lifecycle/leaked-socket: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+	if r := run(t, dir, nil, "", "help", "lifecycle/nosuch"); r.code != 2 || !strings.Contains(r.stderr, `no category "nosuch"`) {
+		t.Errorf("help lifecycle/nosuch: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

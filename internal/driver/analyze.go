@@ -63,12 +63,12 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	code := ExitOK
 	switch {
 	case opt.json:
-		if err := graph.PrintJSON(stdout); err != nil {
+		if err := writeJSON(stdout, graph); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 			return ExitError
 		}
 	case opt.sarif:
-		if err := writeSARIF(stdout, analyzers, findings, append(loadErrs, actionErrs...)); err != nil {
+		if err := writeSARIF(stdout, analyzers, findings, suppressedFindings(graph), append(loadErrs, actionErrs...)); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 			return ExitError
 		}

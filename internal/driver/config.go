@@ -26,6 +26,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 // configName is the file zmqlint looks for in a package's directory and
@@ -35,15 +37,20 @@ const configName = ".zmqlint.json"
 // checkCatalog is what the config file needs to know about the checks:
 // each check's name and its categories (nil: not known here, any
 // well-formed category name is accepted). catalogOf builds it from the
-// analyzers list; a registry of checks with categories can supply it
-// instead.
+// analyzers list and passes/registry.
 type checkCatalog map[string][]string
 
-// catalogOf returns the catalog of the analyzers (names only).
+// catalogOf returns the catalog of the analyzers, with the categories
+// the registry lists for each (nil for an analyzer it does not know).
 func catalogOf(all []*analysis.Analyzer) checkCatalog {
 	c := make(checkCatalog)
 	for _, a := range all {
 		c[a.Name] = nil
+		if rc, ok := registry.Lookup(a.Name); ok {
+			for _, cat := range rc.Categories {
+				c[a.Name] = append(c[a.Name], cat.Name)
+			}
+		}
 	}
 	return c
 }
@@ -416,8 +423,10 @@ func (c *configs) preload(pkgs []*packages.Package) error {
 // keep reports whether a diagnostic of check with category, in file, is
 // reported under the config files: the file is not excluded and, unless
 // the command line chose the checks (flagsChoseChecks), the check is
-// enabled. A directory whose config cannot be read keeps its diagnostics
-// (preload has reported the error for every root package's directory).
+// enabled. The directive pass is not a check: its reports of directives
+// naming no known check stay whatever checks are enabled. A directory
+// whose config cannot be read keeps its diagnostics (preload has reported
+// the error for every root package's directory).
 func (c *configs) keep(file, check, category string, flagsChoseChecks bool) bool {
 	ch, err := c.chain(filepath.Dir(file))
 	if err != nil {
@@ -435,7 +444,7 @@ func (c *configs) keep(file, check, category string, flagsChoseChecks bool) bool
 				}
 			}
 		}
-		if !flagsChoseChecks {
+		if !flagsChoseChecks && check != registry.Directive.Name {
 			for _, r := range cf.checks {
 				if r.matches(check, category) {
 					enabled = r.enable

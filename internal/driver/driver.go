@@ -34,7 +34,8 @@ const (
 // protocol is x/tools' own. Anything else is the standalone driver.
 func Main(analyzers []*analysis.Analyzer) {
 	if IsVetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzers...) // exits
+		os.Args = append(os.Args[:1], vetArgs(os.Args[1:], analyzers)...)
+		unitchecker.Main(vetAnalyzers(analyzers)...) // exits
 		return
 	}
 	os.Exit(Run(os.Args[1:], analyzers, os.Stdout, os.Stderr))
@@ -85,6 +86,7 @@ type options struct {
 // packages, prints the results to stdout (JSON, SARIF, diffs) and stderr
 // (text diagnostics, errors) and returns the exit code.
 func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	all = withFreshFlags(all)
 	fs := flag.NewFlagSet("zmqlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opt options
@@ -150,7 +152,7 @@ func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 		return ExitUsage
 	}
 
-	analyzers := selectAnalyzers(all, enabled)
+	analyzers := append(selectAnalyzers(all, enabled), alwaysOn()...)
 	stop, err := startProfiles(opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
@@ -259,6 +261,7 @@ const usageText = `zmqlint finds ZeroMQ socket, context and message-lifetime bug
 Usage:
   zmqlint [flags] packages...      analyze packages (e.g. ./...)
   zmqlint help [check]             list the checks, or show one check's documentation
+  zmqlint help check/category      show the documentation of one code, e.g. lifecycle/leaked-socket
   go vet -vettool=$(command -v zmqlint) [flags] packages...
 
 Exit codes (standalone):
@@ -305,6 +308,12 @@ func help(stdout, stderr io.Writer, fs *flag.FlagSet, all []*analysis.Analyzer, 
 	}
 	code := ExitOK
 	for _, name := range names {
+		if strings.Contains(name, "/") {
+			if !helpCategory(stdout, stderr, name) {
+				code = ExitUsage
+			}
+			continue
+		}
 		a, ok := byName[name]
 		if !ok {
 			var known []string

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"go/token"
@@ -8,13 +9,18 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/zmqlint/zmqlint/docs"
+	"github.com/zmqlint/zmqlint/internal/version"
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 // The SARIF 2.1.0 log, reduced to what zmqlint writes. Field order is the
@@ -49,9 +55,18 @@ type sarifRule struct {
 	ShortDescription     sarifText       `json:"shortDescription"`
 	FullDescription      *sarifText      `json:"fullDescription,omitempty"`
 	HelpURI              string          `json:"helpUri,omitempty"`
+	Help                 *sarifHelp      `json:"help,omitempty"`
 	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
 	Properties           map[string]any  `json:"properties,omitempty"`
 	relatedAnalyzer      *analysis.Analyzer
+}
+
+// sarifHelp is a rule's help: the Markdown of its docs section, and the
+// same as plain text (SARIF requires text; viewers that render Markdown
+// use markdown).
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifRuleConfig struct {
@@ -77,13 +92,22 @@ type sarifArtifactLocURI struct {
 }
 
 type sarifResult struct {
-	RuleID           string          `json:"ruleId"`
-	RuleIndex        int             `json:"ruleIndex"`
-	Level            string          `json:"level"`
-	Message          sarifText       `json:"message"`
-	Locations        []sarifLocation `json:"locations"`
-	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
-	Fixes            []sarifFix      `json:"fixes,omitempty"`
+	RuleID           string             `json:"ruleId"`
+	RuleIndex        int                `json:"ruleIndex"`
+	Level            string             `json:"level"`
+	Message          sarifText          `json:"message"`
+	Locations        []sarifLocation    `json:"locations"`
+	RelatedLocations []sarifLocation    `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix         `json:"fixes,omitempty"`
+	Suppressions     []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// sarifSuppression marks a result that a //zmqlint:ignore directive
+// silenced: code scanning shows it as dismissed, with the directive's
+// reason, instead of not at all.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type sarifLocation struct {
@@ -139,10 +163,12 @@ const (
 
 // writeSARIF writes findings as a SARIF 2.1.0 log with one run. Rules are
 // the checks (id = check name) and each check's categories (id =
-// "check/category"); everything is sorted, so equal input gives equal
+// "check/category", from passes/registry), with their docs as help; the
+// findings that //zmqlint:ignore directives silenced are results with an
+// inSource suppression. Everything is sorted, so equal input gives equal
 // output. Paths under the working directory are relative to %SRCROOT%,
 // which is the working directory.
-func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, errs []string) error {
+func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, suppressed []suppressedFinding, errs []string) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -156,10 +182,28 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 			ShortDescription: sarifText{firstLine(a.Doc)},
 			FullDescription:  &sarifText{strings.TrimSpace(a.Doc)},
 			HelpURI:          a.URL,
+			Help:             ruleHelp(a.URL),
 			relatedAnalyzer:  a,
 		}
+		c, _ := registry.Lookup(a.Name)
+		for _, cat := range c.Categories {
+			id := registry.Code(a.Name, cat.Name)
+			url := registry.URL(a.Name, cat.Name)
+			rules[id] = &sarifRule{
+				ID:               id,
+				ShortDescription: sarifText{fmt.Sprintf("%s: %s", a.Name, strings.ReplaceAll(cat.Name, "-", " "))},
+				FullDescription:  &sarifText{cat.Summary},
+				HelpURI:          url,
+				Help:             ruleHelp(url),
+				relatedAnalyzer:  a,
+			}
+		}
 	}
-	for _, f := range findings {
+	all := slices.Clone(findings)
+	for _, sf := range suppressed {
+		all = append(all, sf.finding)
+	}
+	for _, f := range all {
 		id := ruleID(f)
 		if rules[id] != nil {
 			continue
@@ -167,11 +211,8 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 		r := &sarifRule{
 			ID:               id,
 			ShortDescription: sarifText{fmt.Sprintf("%s: %s", f.analyzer.Name, strings.ReplaceAll(f.diag.Category, "-", " "))},
-			HelpURI:          f.diag.URL,
+			HelpURI:          cmp.Or(f.diag.URL, f.analyzer.URL),
 			relatedAnalyzer:  f.analyzer,
-		}
-		if r.HelpURI == "" {
-			r.HelpURI = f.analyzer.URL
 		}
 		rules[id] = r
 	}
@@ -183,7 +224,7 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "zmqlint",
-			Version:        toolVersion(),
+			Version:        version.String(),
 			InformationURI: "https://github.com/zmqlint/zmqlint",
 		}},
 		OriginalURIBaseIDs: map[string]sarifArtifactLocURI{
@@ -201,7 +242,7 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 		index[id] = i
 	}
 
-	for _, f := range findings {
+	result := func(f finding) sarifResult {
 		id := ruleID(f)
 		res := sarifResult{
 			RuleID:    id,
@@ -223,6 +264,15 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 				res.Fixes = append(res.Fixes, sf)
 			}
 		}
+		return res
+	}
+	for _, f := range findings {
+		run.Results = append(run.Results, result(f))
+	}
+	for _, sf := range suppressed {
+		res := result(sf.finding)
+		res.Fixes = nil // nothing to fix: the directive says why
+		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: sf.reason}}
 		run.Results = append(run.Results, res)
 	}
 
@@ -374,10 +424,57 @@ func dirURI(dir string) string {
 	return u
 }
 
-// toolVersion is the module version zmqlint was built from, if known.
-func toolVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+// ruleHelp is a rule's help: the Markdown of the docs section url points
+// to (the check's introduction for a page without anchor).
+func ruleHelp(url string) *sarifHelp {
+	page, anchor, _ := strings.Cut(strings.TrimPrefix(url, registry.DocsBase), "#")
+	if page == url {
+		return nil // not one of our pages
 	}
-	return ""
+	md, ok := docs.Section(page, anchor, registry.DocsBase)
+	if !ok || md == "" {
+		return nil
+	}
+	return &sarifHelp{Text: md, Markdown: md}
+}
+
+// suppressedFinding is a finding a //zmqlint:ignore directive silenced.
+type suppressedFinding struct {
+	finding
+	reason string
+}
+
+// suppressedFindings returns the findings the root actions' directives
+// silenced (each check's *registry.Result), de-duplicated and sorted like
+// the findings.
+func suppressedFindings(graph *checker.Graph) []suppressedFinding {
+	type key struct {
+		posn     token.Position
+		analyzer string
+		msg      string
+	}
+	seen := make(map[key]bool)
+	var out []suppressedFinding
+	for act := range graph.All() {
+		res, ok := act.Result.(*registry.Result)
+		if !act.IsRoot || act.Err != nil || !ok || res == nil {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, sup := range res.Suppressed {
+			d := sup.Diagnostic
+			f := finding{analyzer: act.Analyzer, fset: fset, diag: d, posn: fset.Position(d.Pos)}
+			if d.End.IsValid() {
+				f.end = fset.Position(d.End)
+			}
+			k := key{f.posn, act.Analyzer.Name, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, suppressedFinding{f, sup.Reason})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return findingLess(out[i].finding, out[j].finding) })
+	return out
 }

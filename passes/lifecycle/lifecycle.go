@@ -12,6 +12,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -20,18 +21,20 @@ import (
 var doc string
 
 // URL is the documentation page of this check; each diagnostic links to
-// the section named by its category.
-const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/lifecycle.md"
+// the section named by its category (passes/registry).
+const URL = registry.DocsBase + "lifecycle.md"
 
 // Analyzer reports ZeroMQ sockets and contexts that are leaked, closed in
 // the wrong order, or used after close.
 var Analyzer = &analysis.Analyzer{
-	Name:      "lifecycle",
-	Doc:       report.Doc(doc, "lifecycle"),
-	URL:       URL,
-	Run:       run,
-	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
-	FactTypes: []analysis.Fact{new(ParamFact), new(CreatesFact)},
+	Name:       "lifecycle",
+	Doc:        report.Doc(doc, "lifecycle"),
+	URL:        URL,
+	Run:        run,
+	ResultType: report.ResultType,
+	Flags:      registry.Flags("lifecycle"),
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact)},
 }
 
 // Diagnostic categories, one per kind of report; each is an anchor in
@@ -73,7 +76,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
 	if res.Pkg == nil {
-		return nil, nil // this package cannot touch ZeroMQ
+		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
 		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}}
@@ -98,8 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkTerms(fn, rs, blockyDefault)
 	}
 	c.checkLingerUnits()
-	report.Flush(pass, URL, c.diag)
-	return nil, nil
+	return report.Flush(pass, c.diag), nil
 }
 
 func (c *checker) report(d analysis.Diagnostic) {

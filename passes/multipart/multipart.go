@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -13,18 +14,20 @@ import (
 var doc string
 
 // URL is the documentation page of this check; each diagnostic links to
-// the section named by its category.
-const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/multipart.md"
+// the section named by its category (passes/registry).
+const URL = registry.DocsBase + "multipart.md"
 
 // Analyzer reports multipart messages left open on some path and frames
 // slices modified after they were handed over to a send.
 var Analyzer = &analysis.Analyzer{
-	Name:      "multipart",
-	Doc:       report.Doc(doc, "multipart"),
-	URL:       URL,
-	Run:       run,
-	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
-	FactTypes: []analysis.Fact{new(LeavesOpenFact)},
+	Name:       "multipart",
+	Doc:        report.Doc(doc, "multipart"),
+	URL:        URL,
+	Run:        run,
+	ResultType: report.ResultType,
+	Flags:      registry.Flags("multipart"),
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(LeavesOpenFact)},
 }
 
 // Diagnostic categories; each is a "## <category>" anchor in docs/multipart.md.
@@ -43,7 +46,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
 	if res.Pkg == nil {
-		return nil, nil // this package cannot touch ZeroMQ
+		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res}
 	c.helps = newHelpers(c)
@@ -52,8 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkAbandoned(fn)
 		c.checkFramesReuse(fn)
 	}
-	report.Flush(pass, URL, c.diag)
-	return nil, nil
+	return report.Flush(pass, c.diag), nil
 }
 
 // report is the single funnel for every diagnostic of this check.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -19,18 +20,20 @@ import (
 var doc string
 
 // URL is the documentation page of this check; each diagnostic links to
-// the section named by its category.
-const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/sockshare.md"
+// the section named by its category (passes/registry).
+const URL = registry.DocsBase + "sockshare.md"
 
 // Analyzer reports ZeroMQ sockets used from more than one goroutine
 // without ordering.
 var Analyzer = &analysis.Analyzer{
-	Name:      "sockshare",
-	Doc:       report.Doc(doc, "sockshare"),
-	URL:       URL,
-	Run:       run,
-	Requires:  []*analysis.Analyzer{zmqssa.Analyzer},
-	FactTypes: []analysis.Fact{new(UsesFact)},
+	Name:       "sockshare",
+	Doc:        report.Doc(doc, "sockshare"),
+	URL:        URL,
+	Run:        run,
+	ResultType: report.ResultType,
+	Flags:      registry.Flags("sockshare"),
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(UsesFact)},
 }
 
 // Diagnostic categories; each is an anchor in docs/sockshare.md.
@@ -56,7 +59,7 @@ type seenKey struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
 	if res.Pkg == nil {
-		return nil, nil // this package cannot touch ZeroMQ
+		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, seen: map[seenKey]bool{}, lockers: map[*ssa.Function][]relKey{}}
 	a := newSummarizer(c)
@@ -64,8 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		c.checkLauncher(a, fn)
 	}
-	report.Flush(pass, URL, c.diag)
-	return nil, nil
+	return report.Flush(pass, c.diag), nil
 }
 
 // report is the one funnel every diagnostic goes through.

@@ -9,6 +9,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -16,17 +17,19 @@ import (
 var doc string
 
 // URL is the documentation page of this check; each diagnostic links to
-// the section named by its category.
-const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/zerocopy.md"
+// the section named by its category (passes/registry).
+const URL = registry.DocsBase + "zerocopy.md"
 
 // Analyzer reports byte buffers modified, or modified and sent again,
 // after a ZeroMQ send that keeps a reference to them.
 var Analyzer = &analysis.Analyzer{
-	Name:     "zerocopy",
-	Doc:      report.Doc(doc, "zerocopy"),
-	URL:      URL,
-	Run:      run,
-	Requires: []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
+	Name:       "zerocopy",
+	Doc:        report.Doc(doc, "zerocopy"),
+	URL:        URL,
+	Run:        run,
+	ResultType: report.ResultType,
+	Flags:      registry.Flags("zerocopy"),
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
 }
 
 // Diagnostic categories; each is an anchor in docs/zerocopy.md.
@@ -48,14 +51,13 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
 	if res.Pkg == nil {
-		return nil, nil // this package cannot touch ZeroMQ
+		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result), done: map[ssa.Instruction]bool{}}
 	for _, fn := range res.SrcFuncs {
 		c.checkFunc(fn)
 	}
-	report.Flush(pass, URL, c.diag)
-	return nil, nil
+	return report.Flush(pass, c.diag), nil
 }
 
 // report is the single funnel of every diagnostic.

@@ -120,3 +120,33 @@ func Ignored(ep string) error {
 	defer s.Close()
 	return nil
 }
+
+// Typo leaks like Push, and its directive misspells the check, so it
+// silences nothing: two findings on one line, which golangci-lint's
+// default uniq-by-line would cut to one if they were two issues.
+func Typo(ep string) error {
+	s, err := zmq.NewSocket(zmq.PUSH) //zmqlint:ignore lifecylce demo: a typo silences nothing
+	if err != nil {
+		return err
+	}
+	if err := s.Connect(ep); err != nil {
+		return err
+	}
+	defer s.Close()
+	return nil
+}
+
+// IgnoredCategory leaks like Push; a directive for the category
+// (the code at the end of the message) silences it too.
+func IgnoredCategory(ep string) error {
+	//zmqlint:ignore lifecycle/leaked-socket demo: the directive must silence this
+	s, err := zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return err
+	}
+	if err := s.Connect(ep); err != nil {
+		return err
+	}
+	defer s.Close()
+	return nil
+}

@@ -2,13 +2,17 @@
 // analyzers, so that it works in every driver (go vet, the standalone
 // binary, golangci-lint, and any future gopls host):
 //
-//	//zmqlint:ignore lifecycle,zerocopy the socket is closed by the pool
+//	//zmqlint:ignore lifecycle,zerocopy/modified-after-handover the pool closes it
 //
-// A directive on a line of its own silences the named checks on the next
-// line; at the end of a line, on that line; in a function's doc comment, in
-// the whole function. The reason is mandatory. A directive that names no
-// known check, has no reason, or silences nothing is itself reported, by
-// the check it names (unknown names by the lifecycle check).
+// A directive names checks ("lifecycle": all its findings) or categories
+// of a check ("lifecycle/leaked-socket": only those), comma-separated, then
+// a mandatory reason. On a line of its own it silences the next line; at
+// the end of a line, that line; in a function's doc comment, the whole
+// function. A directive that has no reason or silences nothing is itself
+// reported, by each check it names; one that names no known check or
+// category is reported by the always-on directive pass ([Unknown]), so
+// that it is reported whichever checks run. The names come from
+// passes/registry.
 package suppress
 
 import (
@@ -21,42 +25,70 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 // Prefix starts a directive comment.
 const Prefix = "//zmqlint:ignore"
 
 // URL documents the directive.
-const URL = "https://github.com/zmqlint/zmqlint/blob/main/docs/suppress.md"
+const URL = registry.SuppressPage
 
-// Checks are the names a directive may use.
-var Checks = []string{"lifecycle", "zerocopy", "multipart", "sockshare"}
+// name is one entry of a directive's list.
+type name struct {
+	text     string // as written
+	check    string // "" if unknown
+	category string // "" for the whole check
+}
 
 type directive struct {
-	pos        token.Pos
-	comment    *ast.Comment
-	checks     []string
-	reason     string
-	file       *token.File
-	fromLine   int // lines [fromLine, toLine] are silenced
-	toLine     int
-	used       bool
-	unknown    []string
-	mentionsMe bool
+	pos      token.Pos
+	comment  *ast.Comment
+	names    []name
+	reason   string
+	file     *token.File
+	fromLine int // lines [fromLine, toLine] are silenced
+	toLine   int
+	used     bool
+	mine     []string // the entries that name the reporter's check
 }
 
 // Reporter filters one check's diagnostics through the directives of the
 // package and reports what is left.
 type Reporter struct {
-	pass  *analysis.Pass
-	check string
-	dirs  []*directive
-	diags []analysis.Diagnostic
+	pass    *analysis.Pass
+	check   string
+	enabled func(category string) bool
+	dirs    []*directive
+	diags   []analysis.Diagnostic
+	quiet   []registry.Suppressed
 }
 
-// New reads the directives of pass's files that concern check.
-func New(pass *analysis.Pass, check string) *Reporter {
-	r := &Reporter{pass: pass, check: check}
+// New reads the directives of pass's files that concern check. enabled
+// tells which categories are on (nil: all); the diagnostics of the others
+// are dropped after the directives have seen them, so that a directive for
+// a category that is turned off is not reported as silencing nothing.
+func New(pass *analysis.Pass, check string, enabled func(category string) bool) *Reporter {
+	if enabled == nil {
+		enabled = func(string) bool { return true }
+	}
+	r := &Reporter{pass: pass, check: check, enabled: enabled}
+	for _, d := range directives(pass) {
+		for _, n := range d.names {
+			if n.check == check {
+				d.mine = append(d.mine, n.text)
+			}
+		}
+		if len(d.mine) > 0 {
+			r.dirs = append(r.dirs, d)
+		}
+	}
+	return r
+}
+
+// directives returns every directive of pass's files, in position order.
+func directives(pass *analysis.Pass) []*directive {
+	var dirs []*directive
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil {
@@ -77,16 +109,11 @@ func New(pass *analysis.Pass, check string) *Reporter {
 				if fd := funcDocs[cg]; fd != nil {
 					d.fromLine, d.toLine = realLine(tf, fd.Pos()), realLine(tf, fd.End())
 				}
-				for _, name := range d.checks {
-					if name == check {
-						d.mentionsMe = true
-					}
-				}
-				r.dirs = append(r.dirs, d)
+				dirs = append(dirs, d)
 			}
 		}
 	}
-	return r
+	return dirs
 }
 
 func parse(c *ast.Comment, tf *token.File) *directive {
@@ -101,22 +128,25 @@ func parse(c *ast.Comment, tf *token.File) *directive {
 	if len(fields) == 0 {
 		return d
 	}
-	for _, name := range strings.Split(fields[0], ",") {
-		if name == "" {
+	for _, text := range strings.Split(fields[0], ",") {
+		if text == "" {
 			continue
 		}
-		d.checks = append(d.checks, name)
-		if !known(name) {
-			d.unknown = append(d.unknown, name)
+		n := name{text: text}
+		if check, cat, err := registry.Parse(text); err == nil {
+			n.check, n.category = check, cat
 		}
+		d.names = append(d.names, n)
 	}
 	d.reason = strings.Join(fields[1:], " ")
 	return d
 }
 
-func known(name string) bool {
-	for _, c := range Checks {
-		if c == name {
+// silences reports whether dir silences a diagnostic of check with
+// category.
+func (dir *directive) silences(check, category string) bool {
+	for _, n := range dir.names {
+		if n.check == check && (n.category == "" || n.category == category) {
 			return true
 		}
 	}
@@ -125,17 +155,21 @@ func known(name string) bool {
 
 // Report records d, unless a valid directive for this check silences it.
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	tf := r.pass.Fset.File(d.Pos)
-	if tf != nil {
+	if tf := r.pass.Fset.File(d.Pos); tf != nil {
 		line := realLine(tf, d.Pos)
 		for _, dir := range r.dirs {
-			if dir.file == tf && dir.mentionsMe && dir.reason != "" && dir.fromLine <= line && line <= dir.toLine {
+			if dir.file == tf && dir.reason != "" && dir.fromLine <= line && line <= dir.toLine && dir.silences(r.check, d.Category) {
 				dir.used = true
+				if r.enabled(d.Category) {
+					r.quiet = append(r.quiet, registry.Suppressed{Diagnostic: d, Reason: dir.reason})
+				}
 				return
 			}
 		}
 	}
-	r.diags = append(r.diags, d)
+	if r.enabled(d.Category) {
+		r.diags = append(r.diags, d)
+	}
 }
 
 // realLine is pos's line in the file as written: a directive silences
@@ -143,38 +177,65 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 func realLine(tf *token.File, pos token.Pos) int { return tf.PositionFor(pos, false).Line }
 
 // Finish hands report the diagnostics that were not silenced and the
-// directives of this check that are malformed or unused, in position
-// order.
-func (r *Reporter) Finish(report func(analysis.Diagnostic)) {
-	for _, dir := range r.dirs {
-		switch {
-		case dir.mentionsMe && dir.reason == "":
-			r.diags = append(r.diags, analysis.Diagnostic{
-				Pos: dir.pos, Category: "directive", URL: URL + "#directive",
-				Message: fmt.Sprintf("zmqlint:ignore directive for %s has no reason: write why the finding does not apply after the check names", r.check),
-			})
-		case dir.mentionsMe && !dir.used:
-			d := analysis.Diagnostic{
-				Pos: dir.pos, Category: "directive", URL: URL + "#directive",
-				Message: fmt.Sprintf("zmqlint:ignore directive for %s silences nothing here: remove it", r.check),
+// directives of this check that have no reason or are unused, in position
+// order. It returns the silenced diagnostics, in position order.
+func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppressed {
+	if r.enabled(registry.DirectiveCategory) {
+		for _, dir := range r.dirs {
+			names := strings.Join(dir.mine, ",")
+			switch {
+			case dir.reason == "":
+				r.diags = append(r.diags, analysis.Diagnostic{
+					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",
+					Message: fmt.Sprintf("zmqlint:ignore directive for %s has no reason: write why the finding does not apply after the check names", names),
+				})
+			case !dir.used:
+				d := analysis.Diagnostic{
+					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",
+					Message: fmt.Sprintf("zmqlint:ignore directive for %s silences nothing here: remove it", names),
+				}
+				// Removing the comment is right only when every name in
+				// it is this check's: another check may still use it.
+				if f := edit.FileOf(r.pass, dir.pos); f != nil && len(dir.mine) == len(dir.names) {
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   "Remove the unused zmqlint:ignore directive",
+						TextEdits: []analysis.TextEdit{f.DeleteComment(dir.comment)},
+					}}
+				}
+				r.diags = append(r.diags, d)
 			}
-			if f := edit.FileOf(r.pass, dir.pos); f != nil {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   "Remove the unused zmqlint:ignore directive",
-					TextEdits: []analysis.TextEdit{f.DeleteComment(dir.comment)},
-				}}
-			}
-			r.diags = append(r.diags, d)
-		case r.check == Checks[0] && (len(dir.unknown) > 0 || len(dir.checks) == 0):
-			r.diags = append(r.diags, analysis.Diagnostic{
-				Pos: dir.pos, Category: "directive", URL: URL + "#directive",
-				Message: fmt.Sprintf("zmqlint:ignore directive names no known check (%s): use one or more of %s, comma-separated, then a reason",
-					strings.Join(dir.unknown, ","), strings.Join(Checks, ",")),
-			})
 		}
 	}
 	sort.SliceStable(r.diags, func(i, j int) bool { return r.diags[i].Pos < r.diags[j].Pos })
 	for _, d := range r.diags {
 		report(d)
 	}
+	sort.SliceStable(r.quiet, func(i, j int) bool { return r.quiet[i].Diagnostic.Pos < r.quiet[j].Diagnostic.Pos })
+	return r.quiet
+}
+
+// Unknown returns a diagnostic for each directive of pass's files that
+// names no check, or a name that is no check or category of the registry:
+// a typo would otherwise silence nothing without a word. The directive
+// pass reports them, whichever checks run.
+func Unknown(pass *analysis.Pass) []analysis.Diagnostic {
+	var diags []analysis.Diagnostic
+	for _, dir := range directives(pass) {
+		var unknown []string
+		for _, n := range dir.names {
+			if n.check == "" {
+				unknown = append(unknown, n.text)
+			}
+		}
+		if len(unknown) == 0 && len(dir.names) > 0 {
+			continue
+		}
+		diags = append(diags, analysis.Diagnostic{
+			Pos: dir.pos, Category: registry.Directive.Categories[0].Name,
+			URL: registry.URL(registry.Directive.Name, registry.Directive.Categories[0].Name),
+			Message: fmt.Sprintf("zmqlint:ignore directive names no known check (%s): use one or more of %s (or check/category), comma-separated, then a reason",
+				strings.Join(unknown, ","), strings.Join(registry.Names(), ",")),
+		})
+	}
+	return diags
 }

@@ -35,7 +35,9 @@ func unused(s *zmq.Socket) { // want unused:"zmqParams\\(borrows\\[0\\]\\)"
 }
 
 func unknownName() {
-	//zmqlint:ignore lifecylce typo in the name // want `zmqlint:ignore directive names no known check \(lifecylce\)`
+	// A typo silences nothing; the directive pass reports the name
+	// (testdata/src/directive), whichever checks run.
+	//zmqlint:ignore lifecylce typo in the name
 	s, _ := zmq.NewSocket(zmq.PUSH) // want `socket s is not closed on all paths`
 	s.Send("x", 0)
 }
@@ -44,4 +46,24 @@ func otherCheck() {
 	//zmqlint:ignore sockshare only another check is silenced
 	s, _ := zmq.NewSocket(zmq.PUSH) // want `socket s is not closed on all paths`
 	s.Send("x", 0)
+}
+
+func category() {
+	//zmqlint:ignore lifecycle/leaked-socket only this category is silenced
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	s.Send("x", 0)
+}
+
+func otherCategory() {
+	//zmqlint:ignore lifecycle/use-after-close another category of the check // want `zmqlint:ignore directive for lifecycle/use-after-close silences nothing here`
+	s, _ := zmq.NewSocket(zmq.PUSH) // want `socket s is not closed on all paths`
+	s.Send("x", 0)
+}
+
+func sharedDirective() {
+	// The comment is zerocopy's too: no fix removes it.
+	//zmqlint:ignore lifecycle,zerocopy the socket is closed, so lifecycle's part is unused // want `zmqlint:ignore directive for lifecycle silences nothing here`
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	s.Send("x", 0)
+	s.Close()
 }

@@ -7,11 +7,14 @@
 #   BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # also time another binary
 #
 # For each shape and size it generates one package with bench/gen
-# -shape SHAPE -n N, runs `zmqlint ./...` (all checks) under GNU time and
-# prints CPU seconds (user+sys, one run: the shapes are deterministic and
-# the growth, not the noise, is the point) and the ratio to the smallest
-# size. PROFILE=1 also writes $WORK/SHAPE-N.prof (-cpuprofile). The
-# modules need the libzmq headers, as pebbe/zmq4 does.
+# -shape SHAPE -n N, runs `zmqlint -cpuprofile ./...` (all checks) under
+# GNU time and prints the process's CPU seconds (user+sys; one run: the
+# shapes are deterministic and the growth, not the noise, is the point),
+# the CPU seconds of the analysis alone (the profile's samples under the
+# driver's analyzer runs: SSA build and checks, without loading and
+# type-checking, which dominate the total and grow linearly), and the
+# analysis ratio to the smallest size. Profiles stay in $WORK/SHAPE-N.prof.
+# The modules need the libzmq headers, as pebbe/zmq4 does.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +32,11 @@ sizes() {
 	goroutines) echo "75 150 300 600" ;;
 	switch) echo "1250 2500 5000" ;;
 	esac
+}
+
+# analysis PROF: CPU seconds the profile spent in analyzer runs.
+analysis() {
+	go tool pprof -top -cum "$1" 2>/dev/null | awk '/driver\.analyze\.guard\.func/ {v=$4; sub("s$","",v); if (v ~ /ms$/) {sub("ms$","",v); v/=1000}; if (v+0 > m) m=v+0} END{printf "%.2f", m}'
 }
 
 # cpu BINARY DIR [PROF]: CPU seconds of one zmqlint run, or "timeout".
@@ -50,8 +58,8 @@ cpu() {
 	rm -f "$t"
 }
 
-echo "| shape | n | CPU s | ratio to smallest |${BEFORE:+ before CPU s |}"
-echo "|---|---|---|---|${BEFORE:+---|}"
+echo "| shape | n | CPU s (process) | CPU s (analysis) | analysis ratio to smallest |${BEFORE:+ before: process | before: analysis |}"
+echo "|---|---|---|---|---|${BEFORE:+---|---|}"
 for shape in $SHAPES; do
 	base=""
 	for n in $(sizes "$shape"); do
@@ -59,13 +67,18 @@ for shape in $SHAPES; do
 		rm -rf "$d"
 		"$BIN/gen" -shape "$shape" -n "$n" -o "$d"
 		(cd "$d" && GOFLAGS=-mod=mod go mod download)
-		prof=""
-		[[ ${PROFILE:-0} == 1 ]] && prof=$WORK/$shape-$n.prof
+		prof=$WORK/$shape-$n.prof
 		c=$(cpu "$BIN/zmqlint" "$d" "$prof")
-		[[ -z $base ]] && base=$c
-		ratio=$(awk -v a="$c" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
+		an=$(analysis "$prof")
+		[[ -z $base ]] && base=$an
+		ratio=$(awk -v a="$an" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
 		extra=""
-		[[ -n ${BEFORE:-} ]] && extra=" $(cpu "$BEFORE" "$d") |"
-		echo "| $shape | $n | $c | $ratio |$extra"
+		if [[ -n ${BEFORE:-} ]]; then
+			bc=$(cpu "$BEFORE" "$d" "$prof.before")
+			ba="-"
+			[[ $bc != timeout ]] && ba=$(analysis "$prof.before")
+			extra=" $bc | $ba |"
+		fi
+		echo "| $shape | $n | $c | $an | $ratio |$extra"
 	done
 done

@@ -4,7 +4,9 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -13,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zmqlint/zmqlint/internal/testutil"
 )
@@ -176,5 +179,50 @@ func TestFixCompilesAndSilences(t *testing.T) {
 		t.Errorf("-fix removed no finding: before %d, after %d:\n%s", len(was), len(got), strings.Join(got, "\n"))
 	} else if len(got) > 0 {
 		t.Logf("findings left after -fix (no fix offered, or fixes that conflicted and were skipped):\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestRing400FinishesAsVetTool is issue 19 item 1 end to end: the ring of
+// 400 helpers (bench/gen -shape ring) spun past 300 s, standalone and under
+// go vet -vettool. Both must now finish well within the limit and agree.
+func TestRing400FinishesAsVetTool(t *testing.T) {
+	requireLibzmq(t)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "ring")
+	if _, stderr, code := run(t, root, "go", "run", "./bench/gen", "-shape", "ring", "-n", "400", "-o", dir); code != 0 {
+		t.Fatalf("bench/gen: exit %d:\n%s", code, stderr)
+	}
+	timed := func(name string, args ...string) (string, time.Duration) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		start := time.Now()
+		err := cmd.Run()
+		if ctx.Err() != nil {
+			t.Fatalf("%s %v did not finish in 150 s (the ring is exponential again?)", name, args)
+		}
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+		return stderr.String(), time.Since(start)
+	}
+	standalone, d1 := timed(zmqlint, "./...")
+	vet, d2 := timed("go", "vet", "-vettool="+zmqlint, "./...")
+	t.Logf("ring of 400: standalone %v, go vet -vettool %v", d1, d2)
+	s, v := findings(t, dir, standalone), findings(t, dir, vet)
+	if len(s) < 400 {
+		t.Errorf("standalone: %d findings, want one per ring function (400)", len(s))
+	}
+	if strings.Join(s, "\n") != strings.Join(v, "\n") {
+		t.Errorf("go vet -vettool findings differ from standalone (%d vs %d)", len(v), len(s))
 	}
 }

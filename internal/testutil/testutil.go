@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,62 @@ func Run(t testing.TB, dir string, env []string, name string, args ...string) (s
 		t.Fatalf("%s %v: %v", name, args, err)
 	}
 	return o.String(), e.String(), code
+}
+
+// StubGOPATH writes a GOPATH tree for analysistest into a temporary
+// directory: the binding stubs of testdata/src named by stubs (import
+// paths, e.g. "github.com/pebbe/zmq4"; their .go files only) and files
+// (path under src -> contents). It returns the directory to pass to
+// analysistest.Run. Tests use it for generated inputs, such as the call
+// rings of the summary regression tests.
+func StubGOPATH(t testing.TB, testdata string, stubs []string, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(rel string, data []byte) {
+		p := filepath.Join(dir, "src", filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, imp := range stubs {
+		src := filepath.Join(testdata, "src", filepath.FromSlash(imp))
+		ents, err := os.ReadDir(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if e.IsDir() || filepath.Ext(e.Name()) != ".go" {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(imp+"/"+e.Name(), data)
+		}
+	}
+	for rel, text := range files {
+		write(rel, []byte(text))
+	}
+	return dir
+}
+
+// Ring returns the source of package name: n functions F0 … F<n-1> in a
+// call ring, each with the signature sig ("(n int, s *zmq.Socket)") and
+// the body body, in which
+// NEXT, NEXT2 stand for the next two functions' names (F<i+1>, F<i+2>).
+// It is the shape of issue 19: per-function summaries that are not
+// computed per call-graph cycle grow exponentially on it.
+func Ring(name, imports string, n int, sig, body string) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport (\n%s\n)\n", name, imports)
+	for i := 0; i < n; i++ {
+		text := strings.ReplaceAll(body, "NEXT2", fmt.Sprintf("F%d", (i+2)%n))
+		text = strings.ReplaceAll(text, "NEXT", fmt.Sprintf("F%d", (i+1)%n))
+		fmt.Fprintf(&b, "\nfunc F%d%s {\n%s}\n", i, sig, text)
+	}
+	return b.String()
 }

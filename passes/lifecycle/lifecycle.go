@@ -70,7 +70,20 @@ type checker struct {
 	sums    *summaries
 	creates map[*types.Func]*CreatesFact  // constructor wrappers, computed on demand
 	rs      map[*ssa.Function][]*resource // resources, computed once per function
+	reach   map[*ssa.Function]*flow.Reach // reachability order, once per function
 	diag    []analysis.Diagnostic
+}
+
+// reachable is flow.Reachable through fn's (cached) flow.Reach: a function
+// with many sockets asks it once per socket.
+func (c *checker) reachable(from, to ssa.Instruction, stop func(ssa.Instruction) bool) bool {
+	fn := from.Parent()
+	r, ok := c.reach[fn]
+	if !ok {
+		r = flow.NewReach(fn)
+		c.reach[fn] = r
+	}
+	return r.Reachable(from, to, stop)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -79,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
-		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}}
+		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{}}
 	c.sums.exportFacts()
 	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()
@@ -228,7 +241,7 @@ func (c *checker) findLeaks(r *resource) {
 // New()" closes whatever the variable holds when the function returns.
 func (c *checker) handledBeforeCreation(r *resource) bool {
 	for instr, e := range r.track.Events {
-		if (e == flow.DeferClose || e == flow.Escape) && instr != ssa.Instruction(r.create) && flow.Reachable(instr, r.create, nil) {
+		if (e == flow.DeferClose || e == flow.Escape) && instr != ssa.Instruction(r.create) && c.reachable(instr, r.create, nil) {
 			return true
 		}
 	}
@@ -261,10 +274,10 @@ func (c *checker) checkUseAfterClose(r *resource) {
 	}
 	sort.Slice(uses, func(i, j int) bool { return uses[i].Pos() < uses[j].Pos() })
 	for _, u := range uses {
-		if !flow.Reachable(r.create, u, nil) {
+		if !c.reachable(r.create, u, nil) {
 			continue
 		}
-		if flow.Reachable(r.create, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
+		if c.reachable(r.create, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
 			continue // some path reaches the use with the socket open
 		}
 		c.reportUseAfterClose(r, u, closes)
@@ -451,7 +464,7 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 
 func (c *checker) sendBefore(sends []ssa.Instruction, cl ssa.Instruction) bool {
 	for _, snd := range sends {
-		if flow.IsDeferred(cl) || flow.Reachable(snd, cl, nil) {
+		if flow.IsDeferred(cl) || c.reachable(snd, cl, nil) {
 			return true
 		}
 	}
@@ -462,14 +475,14 @@ func (c *checker) sendBefore(sends []ssa.Instruction, cl ssa.Instruction) bool {
 func (c *checker) termAfter(cl ssa.Instruction, t zmqssa.Call) bool {
 	switch {
 	case !flow.IsDeferred(cl) && !flow.IsDeferred(t.Instr):
-		return flow.Reachable(cl, t.Instr, nil)
+		return c.reachable(cl, t.Instr, nil)
 	case !flow.IsDeferred(cl):
 		// A deferred Term runs at exit, after a direct Close that ran,
 		// if the Term's defer is registered on a path through the Close.
-		return flow.Reachable(cl, t.Instr, nil) || flow.Reachable(t.Instr, cl, nil)
+		return c.reachable(cl, t.Instr, nil) || c.reachable(t.Instr, cl, nil)
 	case flow.IsDeferred(t.Instr):
 		// Both deferred: the Term runs later if registered earlier.
-		return flow.Reachable(t.Instr, cl, nil)
+		return c.reachable(t.Instr, cl, nil)
 	}
 	return false // deferred Close, direct Term: reported as term-while-open
 }

@@ -3,8 +3,11 @@ package multipart
 import (
 	"fmt"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 )
 
 // LeavesOpenFact is an object fact on a function that sends leading parts
@@ -22,40 +25,44 @@ func (f *LeavesOpenFact) String() string {
 	return fmt.Sprintf("leavesMessageOpen%v", f.Params)
 }
 
-// helpers computes, once per function, which socket parameters a function
-// of this package leaves a message open on.
+// helpers computes which socket parameters the functions of this package
+// leave a message open on, per strongly connected component of the call
+// graph (package summary): a cycle of helpers starts from "not a helper"
+// and is iterated to a fixed point, so the answer does not depend on which
+// function of the cycle was asked first.
 type helpers struct {
-	c     *checker
-	memo  map[*ssa.Function][]int
-	trail map[*ssa.Function]bool
+	c   *checker
+	tab *summary.Table[[]int]
 }
 
 func newHelpers(c *checker) *helpers {
-	return &helpers{c: c, memo: map[*ssa.Function][]int{}, trail: map[*ssa.Function]bool{}}
+	h := &helpers{c: c}
+	h.tab = summary.New(summary.Config[[]int]{
+		Pkg:     c.res.Pkg,
+		Compute: func(fn *ssa.Function, _ func(*ssa.Function) ([]int, bool)) []int { return h.compute(fn) },
+		Equal:   slices.Equal[[]int],
+		Import: func(obj *types.Func) ([]int, bool) {
+			var f LeavesOpenFact
+			if c.pass.ImportObjectFact(obj, &f) {
+				return f.Params, true
+			}
+			return nil, false
+		},
+		// Unknown (a cycle that does not settle): not a helper, as
+		// for any function we cannot see.
+	})
+	return h
 }
 
 // leavesOpen returns the parameters fn leaves a message open on.
 func (h *helpers) leavesOpen(fn *ssa.Function) []int {
-	if fn.Pkg != h.c.res.Pkg || fn.Blocks == nil {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok {
-			return nil
-		}
-		var f LeavesOpenFact
-		if h.c.pass.ImportObjectFact(obj.Origin(), &f) {
-			return f.Params
-		}
-		return nil
-	}
-	if ps, ok := h.memo[fn]; ok {
-		return ps
-	}
-	if h.trail[fn] {
-		return nil // recursion: not a helper as far as we know
-	}
-	h.trail[fn] = true
-	defer delete(h.trail, fn)
+	ps, _ := h.tab.Of(fn)
+	return ps
+}
 
+// compute is one round of fn's summary; partOf asks leavesOpen of the
+// callees, which the table answers with their current values.
+func (h *helpers) compute(fn *ssa.Function) []int {
 	var params []int
 	for _, p := range h.c.parts(fn) {
 		kind, i := socketRoot(fn, p.sock)
@@ -66,7 +73,6 @@ func (h *helpers) leavesOpen(fn *ssa.Function) []int {
 			params = append(params, i)
 		}
 	}
-	h.memo[fn] = params
 	return params
 }
 

@@ -106,5 +106,7 @@
 // signal is recognized only from a receive, one-case select, range loop
 // or WithCancel ctx.Done() in a same-package goroutine body (not a select that also waits on a quit
 // channel, nor a wg.Wait gate), and deferred or helper waits only in
-// same-package functions, not through facts.
+// same-package functions, not through facts; helpers that call each
+// other in a cycle are summarized together to a fixed point, and a cycle
+// whose summaries do not settle in 8 rounds is treated as unknown code.
 package sockshare

@@ -152,9 +152,10 @@ func (s *callEffects) equal(t *callEffects) bool {
 // cycle of helpers costs a bounded number of rounds). It is created per
 // pass, so no state outlives one package.
 type summarizer struct {
-	c    *checker
-	tab  *summary.Table[*fnSummary]
-	held map[*ssa.Function]func(ssa.Instruction) []key
+	c     *checker
+	tab   *summary.Table[*fnSummary]
+	held  map[*ssa.Function]func(ssa.Instruction) []key
+	reach map[*ssa.Function]*flow.Reach
 }
 
 // fnSummary is what the table holds for a function: its summary, and the
@@ -165,7 +166,7 @@ type fnSummary struct {
 }
 
 func newSummarizer(c *checker) *summarizer {
-	a := &summarizer{c: c, held: map[*ssa.Function]func(ssa.Instruction) []key{}}
+	a := &summarizer{c: c, held: map[*ssa.Function]func(ssa.Instruction) []key{}, reach: map[*ssa.Function]*flow.Reach{}}
 	a.tab = summary.New(summary.Config[*fnSummary]{
 		Pkg: c.res.Pkg,
 		Compute: func(fn *ssa.Function, _ func(*ssa.Function) (*fnSummary, bool)) *fnSummary {
@@ -465,7 +466,7 @@ func (a *summarizer) summarize(fn *ssa.Function, evs []*event) *callEffects {
 				addUse(&v)
 			}
 		case evSignal:
-			if e.deferred || !useAfter(evs, e.instr) {
+			if e.deferred || !useAfter(a.reachOf(fn), evs, e.instr) {
 				if rk, ok := rel(e.key); ok {
 					s.signals = appendRel(s.signals, rk)
 				}
@@ -477,12 +478,23 @@ func (a *summarizer) summarize(fn *ssa.Function, evs []*event) *callEffects {
 	return s
 }
 
+// reachOf returns fn's (cached) flow.Reach: a function of a cycle is
+// summarized once per round, and asks once per signal and use.
+func (a *summarizer) reachOf(fn *ssa.Function) *flow.Reach {
+	r, ok := a.reach[fn]
+	if !ok {
+		r = flow.NewReach(fn)
+		a.reach[fn] = r
+	}
+	return r
+}
+
 // useAfter reports whether a socket use of evs may run after instr.
-func useAfter(evs []*event, instr ssa.Instruction) bool {
+func useAfter(r *flow.Reach, evs []*event, instr ssa.Instruction) bool {
 	for _, e := range evs {
 		switch e.kind {
 		case evUse, evPoll, evReg, evGo:
-			if e.deferred || flow.Reachable(instr, e.instr, nil) {
+			if e.deferred || r.Reachable(instr, e.instr, nil) {
 				return true
 			}
 		}

@@ -229,8 +229,8 @@ func (l *launcher) deferredAfterWait(d *event, g *goroutine, k key) bool {
 	if l.signalledBy(d.after, g) {
 		return true // "defer func() { wg.Wait(); s.Close() }()"
 	}
-	for _, w := range l.evs {
-		if w.kind != evSync || !w.deferred || !l.waitsFor(w, g) {
+	for _, w := range l.defWaits {
+		if !l.waitsFor(w, g) {
 			continue
 		}
 		if d.instr == w.instr || !flow.Before(d.instr, w.instr) {

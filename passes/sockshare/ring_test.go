@@ -2,14 +2,13 @@ package sockshare_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/sockshare"
 )
 
@@ -22,22 +21,7 @@ import (
 // for the cycle used to hide it).
 func TestRing400(t *testing.T) {
 	const n = 400
-	dir := t.TempDir()
-	stub, err := os.ReadFile(filepath.Join(testdata(t), "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write := func(rel, text string) {
-		p := filepath.Join(dir, "src", filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("github.com/pebbe/zmq4/zmq4.go", string(stub))
-	write("ring/ring.go", ringSource(n))
+	dir := testutil.StubGOPATH(t, testdata(t), []string{"github.com/pebbe/zmq4"}, map[string]string{"ring/ring.go": ringSource(n)})
 	start := time.Now()
 	analysistest.Run(t, dir, sockshare.Analyzer, "ring")
 	t.Logf("ring of %d: %v", n, time.Since(start))

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -78,13 +79,16 @@ func (c *checker) report(d analysis.Diagnostic) {
 // launcher is one function that starts goroutines, with its events
 // indexed for the path searches.
 type launcher struct {
-	c       *checker
-	fn      *ssa.Function
-	evs     []*event
-	byInstr map[ssa.Instruction][]*event
-	alias   map[key]key        // a local variable or field assigned once -> its value
-	regs    map[key][]key      // socket -> pollers it is registered with
-	types   map[key]types.Type // socket -> its type, from any use
+	c         *checker
+	fn        *ssa.Function
+	evs       []*event
+	byInstr   map[ssa.Instruction][]*event
+	alias     map[key]key        // a local variable or field assigned once -> its value
+	regs      map[key][]key      // socket -> pollers it is registered with
+	types     map[key]types.Type // socket -> its type, from any use
+	canonMemo map[key]key
+	deferred  []*event // the deferred events of evs
+	defWaits  []*event // the deferred evSync events of evs
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
@@ -98,9 +102,15 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 	if len(gos) == 0 {
 		return
 	}
-	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}}
+	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
 	for _, e := range evs {
 		l.byInstr[e.instr] = append(l.byInstr[e.instr], e)
+		if e.deferred {
+			l.deferred = append(l.deferred, e)
+			if e.kind == evSync {
+				l.defWaits = append(l.defWaits, e)
+			}
+		}
 	}
 	l.alias = aliases(fn, evs)
 	addReg := func(e *event) {
@@ -165,22 +175,41 @@ func aliases(fn *ssa.Function, evs []*event) map[key]key {
 }
 
 // canon rewrites k through the launcher's aliases, longest matching
-// prefix first, so that the result does not depend on map order.
+// prefix first, so that the result does not depend on map order. The
+// aliases are looked up by k's own prefixes (k, then k without its last
+// field, ...), a handful of map lookups, and results are memoized: a
+// launcher with N aliased sockets asks O(N²) times, and scanning every
+// alias per lookup made it cubic.
 func (l *launcher) canon(k key) key {
+	if c, ok := l.canonMemo[k]; ok {
+		return c
+	}
+	orig := k
 	for range 4 {
-		best, found := key{}, false
-		for from := range l.alias {
-			if k.hasPrefix(from) && (!found || len(from.fields) > len(best.fields)) {
-				best, found = from, true
-			}
-		}
+		to, n, found := l.longestAlias(k)
 		if !found {
 			break
 		}
-		to := l.alias[best]
-		k = key{root: to.root, deref: to.deref, fields: to.fields + k.fields[len(best.fields):]}
+		k = key{root: to.root, deref: to.deref, fields: to.fields + k.fields[n:]}
 	}
+	l.canonMemo[orig] = k
 	return k
+}
+
+// longestAlias returns the alias of the longest prefix of k that has one,
+// and that prefix's length in k.fields.
+func (l *launcher) longestAlias(k key) (key, int, bool) {
+	p := k
+	for {
+		if to, ok := l.alias[p]; ok {
+			return to, len(p.fields), true
+		}
+		i := strings.LastIndexByte(p.fields, '.')
+		if i < 0 {
+			return key{}, 0, false
+		}
+		p.fields = p.fields[:i]
+	}
 }
 
 // sockets returns the sockets a goroutine's events touch, in position
@@ -340,9 +369,13 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	if returns {
 		// Deferred uses run at return, possibly while g still runs,
 		// unless a wait for g deferred after them runs first.
-		for _, e := range l.evs {
-			if e.deferred && e.kind != evGo && !l.deferredAfterWait(e, g, k) {
-				mine = append(mine, l.usesOf([]*event{e}, k)...)
+		for _, e := range l.deferred {
+			if e.kind == evGo {
+				continue
+			}
+			// usesOf first: it is cheap, deferredAfterWait is not.
+			if us := l.usesOf([]*event{e}, k); len(us) > 0 && !l.deferredAfterWait(e, g, k) {
+				mine = append(mine, us...)
 			}
 		}
 	}

@@ -180,3 +180,42 @@ func main()`, 1)
 		t.Errorf("corrupt baseline: exit %d, want 2 naming the file:\n%s", r.code, r.stderr)
 	}
 }
+
+// TestBaselineFix: -fix with a baseline fixes only the new findings, and
+// its check of the fixed code does not take the baselined ones for
+// findings the fixes introduced.
+func TestBaselineFix(t *testing.T) {
+	dir := writeModule(t, twoLeaks)
+	if r := run(t, dir, nil, "", "-baseline=zmqlint-baseline.json", "-baseline-write", "./..."); r.code != 0 {
+		t.Fatalf("-baseline-write: exit %d\n%s", r.code, r.stderr)
+	}
+	src := strings.Replace(leakSrc, "func main()", `func leak2() error {
+	s, err := zmq.NewSocket(zmq.PULL)
+	if err != nil {
+		return err
+	}
+	if err := s.Connect("tcp://localhost:5557"); err != nil {
+		return err
+	}
+	return nil
+}
+
+func main()`, 1)
+	writeFile(t, dir, "main.go", src)
+	r := run(t, dir, nil, "", "-baseline=zmqlint-baseline.json", "-fix", "./...")
+	if r.code != 0 || strings.Contains(r.stderr, "introduce") {
+		t.Fatalf("-fix with a baseline: exit %d, want 0 and no introduced findings:\n%s", r.code, r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := string(data)
+	leak := fixed[strings.Index(fixed, "func leak()"):strings.Index(fixed, "func leak2()")]
+	if strings.Contains(leak, "Close") || !strings.Contains(fixed[strings.Index(fixed, "func leak2()"):], "Close") {
+		t.Errorf("want leak2 fixed and the baselined leak untouched:\n%s", fixed)
+	}
+	if r := run(t, dir, nil, "", "-baseline=zmqlint-baseline.json", "./..."); r.code != 0 {
+		t.Errorf("after -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+}

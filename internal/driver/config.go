@@ -118,7 +118,10 @@ func parseConfig(name string, data []byte, catalog checkCatalog) (*configFile, e
 		if err != nil {
 			return nil, syntaxErr(err)
 		}
-		key := tok.(string) // inside an object, Token returns keys as strings
+		key, ok := tok.(string) // inside an object, Token returns keys as strings
+		if !ok {
+			return nil, errAt(keyOff, "invalid JSON: want a key")
+		}
 		if seen[key] && key != "//" {
 			return nil, errAt(keyOff, "key %q appears twice", key)
 		}

@@ -268,7 +268,8 @@ Exit codes (standalone):
   0  no findings; or -fix applied every fix; or -json/-sarif output written
   1  error: a package could not be loaded or type-checked, an analysis
      failed, or a fix could not be applied (no file is changed then)
-  2  bad usage (unknown flag, no packages, conflicting flags)
+  2  bad usage (unknown flag, no packages, conflicting flags), a bad
+     .zmqlint.json config file, a missing or bad -baseline file
   3  findings reported (text output); with -fix: findings left without an
      applied fix; with -diff: the diff is not empty
 Under go vet, go vet sets the exit status (1 if anything was reported).

@@ -55,8 +55,9 @@ func sourceFiles(pkgs []*packages.Package) map[string]bool {
 }
 
 // recheckWith returns the fixEnv.recheck that loads patterns again (with
-// an overlay) and runs analyzers on them, as analyze does.
-func recheckWith(patterns []string, analyzers []*analysis.Analyzer, tests bool) func(map[string][]byte) ([]finding, []string, error) {
+// an overlay) and runs analyzers on them, as analyze does; filter (config
+// files, baseline) drops the same findings as in the first run.
+func recheckWith(patterns []string, analyzers []*analysis.Analyzer, tests bool, filter *findingFilter) func(map[string][]byte) ([]finding, []string, error) {
 	return func(overlay map[string][]byte) ([]finding, []string, error) {
 		pkgs, err := loadOverlay(patterns, tests, overlay, func(string) {})
 		if err != nil {
@@ -66,6 +67,9 @@ func recheckWith(patterns []string, analyzers []*analysis.Analyzer, tests bool) 
 		graph, err := checker.Analyze(guard(analyzers), pkgs, &checker.Options{})
 		if err != nil {
 			return nil, nil, err
+		}
+		if filter != nil {
+			filter.apply(graph, io.Discard)
 		}
 		findings, actionErrs := collect(graph, len(errs) > 0)
 		return findings, append(errs, actionErrs...), nil

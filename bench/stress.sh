@@ -10,10 +10,11 @@
 # -shape SHAPE -n N, runs `zmqlint -cpuprofile ./...` (all checks) under
 # GNU time and prints the process's CPU seconds (user+sys; one run: the
 # shapes are deterministic and the growth, not the noise, is the point),
-# the CPU seconds of the analysis alone (the profile's samples under the
-# driver's analyzer runs: SSA build and checks, without loading and
-# type-checking, which dominate the total and grow linearly), and the
-# analysis ratio to the smallest size. Profiles stay in $WORK/SHAPE-N.prof.
+# and from the CPU profile the seconds of the analysis (samples under
+# x/tools' checker.execAll: zmqssa's SSA build and the checks, without
+# loading and type-checking) and of the checks alone (samples under the
+# driver's guard around each check's run), with the checks' ratio to the
+# smallest size. Profiles stay in $WORK/SHAPE-N.prof.
 # The modules need the libzmq headers, as pebbe/zmq4 does.
 set -euo pipefail
 
@@ -34,10 +35,13 @@ sizes() {
 	esac
 }
 
-# analysis PROF: CPU seconds the profile spent in analyzer runs.
-analysis() {
-	go tool pprof -top -cum "$1" 2>/dev/null | awk '/driver\.analyze\.guard\.func/ {v=$4; sub("s$","",v); if (v ~ /ms$/) {sub("ms$","",v); v/=1000}; if (v+0 > m) m=v+0} END{printf "%.2f", m}'
+# seconds PROF PATTERN: CPU seconds the profile spent under the functions
+# matching PATTERN (the largest cumulative value among them).
+seconds() {
+	go tool pprof -top -cum "$1" 2>/dev/null | awk -v pat="$2" '$0 ~ pat {v=$4; if (v ~ /ms$/) {sub("ms$","",v); v/=1000} else sub("s$","",v); if (v+0 > m) m=v+0} END{printf "%.2f", m}'
 }
+analysis() { seconds "$1" 'checker[.]execAll[.]func1'; }
+checks() { seconds "$1" 'driver[.]analyze[.]guard[.]func2'; }
 
 # cpu BINARY DIR [PROF]: CPU seconds of one zmqlint run, or "timeout".
 cpu() {
@@ -58,8 +62,8 @@ cpu() {
 	rm -f "$t"
 }
 
-echo "| shape | n | CPU s (process) | CPU s (analysis) | analysis ratio to smallest |${BEFORE:+ before: process | before: analysis |}"
-echo "|---|---|---|---|---|${BEFORE:+---|---|}"
+echo "| shape | n | CPU s: process | analysis | checks | checks ratio to smallest |${BEFORE:+ before: process | analysis | checks |}"
+echo "|---|---|---|---|---|---|${BEFORE:+---|---|---|}"
 for shape in $SHAPES; do
 	base=""
 	for n in $(sizes "$shape"); do
@@ -70,15 +74,19 @@ for shape in $SHAPES; do
 		prof=$WORK/$shape-$n.prof
 		c=$(cpu "$BIN/zmqlint" "$d" "$prof")
 		an=$(analysis "$prof")
-		[[ -z $base ]] && base=$an
-		ratio=$(awk -v a="$an" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
+		ck=$(checks "$prof")
+		[[ -z $base ]] && base=$ck
+		ratio=$(awk -v a="$ck" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
 		extra=""
 		if [[ -n ${BEFORE:-} ]]; then
 			bc=$(cpu "$BEFORE" "$d" "$prof.before")
-			ba="-"
-			[[ $bc != timeout ]] && ba=$(analysis "$prof.before")
-			extra=" $bc | $ba |"
+			ba="-" bk="-"
+			if [[ $bc != timeout ]]; then
+				ba=$(analysis "$prof.before")
+				bk=$(checks "$prof.before")
+			fi
+			extra=" $bc | $ba | $bk |"
 		fi
-		echo "| $shape | $n | $c | $an | $ratio |$extra"
+		echo "| $shape | $n | $c | $an | $ck | $ratio |$extra"
 	done
 done

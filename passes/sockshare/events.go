@@ -113,10 +113,13 @@ type callEffects struct {
 // keeping the first of each class keeps its choice. Without this, a
 // helper's uses were copied once per call path: exponential on a ring of
 // helpers that start each other as goroutines.
+//
+// The type is left out: it follows from the key (one parameter, field or
+// global has one type), while two *types.Pointer values of one type are
+// distinct, which made every caller's copy look new.
 type useID struct {
 	kind        evKind
 	key, poller relKey
-	typ         types.Type
 	held, after string
 }
 
@@ -128,7 +131,7 @@ func (e relEvent) id() useID {
 		}
 		return b.String()
 	}
-	return useID{kind: e.kind, key: e.key, poller: e.poller, typ: e.typ, held: keys(e.held), after: keys(e.after)}
+	return useID{kind: e.kind, key: e.key, poller: e.poller, held: keys(e.held), after: keys(e.after)}
 }
 
 // equal reports whether two summaries of one function are the same (a

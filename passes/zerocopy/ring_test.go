@@ -21,7 +21,9 @@ func (l *lenient) Errorf(format string, args ...any) { l.errs = append(l.errs, f
 // a call ring, each starting the next on a goroutine and calling the next
 // two. Each summary is a per-(function, parameter) memo with a recursion
 // trail whose body runs at most once per key, so the cost is linear; this
-// test keeps it so (an exponential summary never finishes here).
+// test keeps it so (an exponential summary never finishes here, and the
+// test binary's timeout fails it; internal/e2e's ring test has a hard
+// 150 s limit on the uninstrumented binary).
 func TestRing400(t *testing.T) {
 	const n = 400
 	src := testutil.Ring("ring", `	"context"
@@ -44,8 +46,5 @@ func TestRing400(t *testing.T) {
 	t.Logf("ring of %d: %v, %d analysistest notes", n, elapsed, len(l.errs))
 	if len(results) != 1 || results[0].Err != nil {
 		t.Fatalf("analysis failed: %v", results)
-	}
-	if elapsed > 2*time.Minute {
-		t.Errorf("ring of %d took %v: a summary is no longer bounded", n, elapsed)
 	}
 }

@@ -46,7 +46,9 @@ type Config[S any] struct {
 	// in every round, with its callees' latest approximations.
 	Compute func(fn *ssa.Function, get func(*ssa.Function) (S, bool)) S
 	// Equal reports whether two summaries of a function are the same:
-	// it decides when a cycle has settled.
+	// it decides when a cycle has settled. The table keeps the value of
+	// the last round, so S may carry data that Equal ignores, as long as
+	// it follows from the callees' summaries.
 	Equal func(a, b S) bool
 	// Bottom is a cycle member's first approximation (nil: the zero S,
 	// typically "does nothing").
@@ -235,9 +237,12 @@ func (t *Table[S]) solve(scc []*ssa.Function, self bool) {
 		for _, m := range scc {
 			s := t.compute(m)
 			if !t.cfg.Equal(s, t.approx[m]) {
-				t.approx[m] = s
 				settled = false
 			}
+			// Keep the latest value even when equal: a summary may
+			// carry data Equal ignores (sockshare's events), which
+			// must come from the final round.
+			t.approx[m] = s
 		}
 	}
 	for _, m := range scc {

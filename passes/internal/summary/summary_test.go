@@ -263,3 +263,31 @@ func Closure(t T) { y := 3; func(x int) { _ = y }(4) }
 	check("Value", 2, 0, true)
 	check("Closure", 1, 1, false)
 }
+
+// The table keeps each cycle member's value of the last round, even when
+// Equal says it did not change: data that Equal ignores (sockshare keeps
+// a function's events next to its summary) must be the final round's.
+func TestKeepsLastRound(t *testing.T) {
+	pkg := build(t, `package p
+
+func A() { B() }
+func B() { A() }
+`)
+	type sum struct{ calls, round int }
+	rounds := map[*ssa.Function]int{}
+	tab := summary.New(summary.Config[sum]{
+		Pkg: pkg,
+		Compute: func(fn *ssa.Function, get func(*ssa.Function) (sum, bool)) sum {
+			rounds[fn]++
+			return sum{calls: 1, round: rounds[fn]}
+		},
+		Equal: func(a, b sum) bool { return a.calls == b.calls },
+	})
+	for _, name := range []string{"A", "B"} {
+		fn := pkg.Func(name)
+		s, _ := tab.Of(fn)
+		if s.round != rounds[fn] || rounds[fn] != 2 {
+			t.Errorf("%s: kept round %d of %d, want the last of 2", name, s.round, rounds[fn])
+		}
+	}
+}

@@ -46,7 +46,7 @@ type fixEnv struct {
 // sourceFiles returns the GoFiles of pkgs (the roots, with their test
 // variants) that belong to the user: packages of the main module (or of
 // the workspace's modules), or GOPATH packages outside GOROOT. A
-// dependency in the module cache or vendor/ named on the command line,
+// dependency module (in the module cache or vendored) named on the command line,
 // and the standard library, are analyzed but never edited.
 func sourceFiles(pkgs []*packages.Package) map[string]bool {
 	goroot := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)

@@ -80,7 +80,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 			fmt.Fprintln(stderr, "zmqlint: not applying fixes because of the errors above")
 			return ExitError
 		}
-		code = applyFixes(findings, fixEnv{sourceFiles(pkgs), recheckWith(patterns, analyzers, opt.tests, filter)}, opt.diff, stdout, stderr)
+		code = applyFixes(findings, fixEnv{sourceFiles(pkgs), recheckWith(pkgs, patterns, analyzers, opt.tests, filter)}, opt.diff, stdout, stderr)
 	default:
 		printText(stderr, findings, opt.context)
 		if len(findings) > 0 {

@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"fmt"
+	"go/build"
 	"go/format"
 	"go/parser"
 	"go/token"
@@ -43,28 +44,56 @@ type fixEnv struct {
 }
 
 // sourceFiles returns the GoFiles of pkgs (the roots, with their test
-// variants).
+// variants) that belong to the user: packages of the main module (or of
+// the workspace's modules), or GOPATH packages outside GOROOT. A
+// dependency module (in the module cache or vendored) named on the command line,
+// and the standard library, are analyzed but never edited.
 func sourceFiles(pkgs []*packages.Package) map[string]bool {
+	goroot := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
 	files := make(map[string]bool)
 	for _, p := range pkgs {
+		if p.Module != nil && !p.Module.Main {
+			continue
+		}
 		for _, name := range p.GoFiles {
+			if p.Module == nil && strings.HasPrefix(name, goroot) {
+				continue
+			}
 			files[name] = true
 		}
 	}
 	return files
 }
 
-// recheckWith returns the fixEnv.recheck that loads patterns again (with
-// an overlay) and runs analyzers on them, as analyze does; filter (config
-// files, baseline) drops the same findings as in the first run.
-func recheckWith(patterns []string, analyzers []*analysis.Analyzer, tests bool, filter *findingFilter) func(map[string][]byte) ([]finding, []string, error) {
+// recheckWith returns the fixEnv.recheck that loads again the packages of
+// pkgs that own a fixed file (or all patterns, when a package cannot be
+// named by its path) and runs analyzers on them, as analyze does. Only
+// those packages: a fix changes what its own package reports; importers
+// could see other facts, which this check leaves out to keep -fix's cost
+// near one analysis of the fixed packages. filter (config files,
+// baseline) drops the same findings as in the first run.
+func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analysis.Analyzer, tests bool, filter *findingFilter) func(map[string][]byte) ([]finding, []string, error) {
 	return func(overlay map[string][]byte) ([]finding, []string, error) {
-		pkgs, err := loadOverlay(patterns, tests, overlay, func(string) {})
+		var fixed []string
+		seen := make(map[string]bool)
+		for _, p := range pkgs {
+			for _, name := range p.GoFiles {
+				if overlay[name] != nil && !seen[p.PkgPath] {
+					seen[p.PkgPath] = true
+					fixed = append(fixed, p.PkgPath)
+				}
+			}
+		}
+		sort.Strings(fixed)
+		if len(fixed) == 0 || seen["command-line-arguments"] || seen[""] {
+			fixed = patterns
+		}
+		again, err := loadOverlay(fixed, tests, overlay, func(string) {})
 		if err != nil {
 			return nil, nil, err
 		}
-		errs := loadErrors(pkgs)
-		graph, err := checker.Analyze(guard(analyzers), pkgs, &checker.Options{})
+		errs := loadErrors(again)
+		graph, err := checker.Analyze(guard(analyzers), again, &checker.Options{})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -1,6 +1,6 @@
 package a
 
-func bad()  {}
+func bad() {}
 func good() {}
 
 func f() {

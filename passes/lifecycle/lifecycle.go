@@ -157,6 +157,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				r.ctx = call.Recv // the binding's ctx.NewSocket: a wrapper's context is unknown
 			}
 			r.track = flow.Track(r.value, false, &classifier{s: c.sums, resType: r.value.Type()})
+			escapeWholeLoops(r)
 			rs = append(rs, r)
 		}
 	}
@@ -180,6 +181,52 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 	}
 	c.rs[fn] = rs
 	return rs
+}
+
+// escapeWholeLoops extends each escape of r inside a loop that r was
+// created outside of to the whole loop, the path that runs it zero times
+// included: "for _, f := range cleanups { defer f(s) }" hands the socket
+// to every cleanup the caller gave; with none, the caller chose so. The
+// escape is recorded on the loop header's first instruction, which every
+// path into the loop passes.
+func escapeWholeLoops(r *resource) {
+	var headers []*ssa.BasicBlock
+	for instr, e := range r.track.Events {
+		if e != flow.Escape || instr.Block() == nil {
+			continue
+		}
+		b := instr.Block()
+		for h := b; h != nil; h = h.Idom() {
+			if reaches(b, h) && !(reaches(h, r.create.Block()) && reaches(r.create.Block(), h)) {
+				headers = append(headers, h)
+			}
+		}
+	}
+	for _, h := range headers {
+		if len(h.Instrs) > 0 {
+			r.track.Events[h.Instrs[0]] = flow.Escape
+		}
+	}
+}
+
+// reaches reports whether a path of one or more edges leads from block a
+// to block b.
+func reaches(a, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), a.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
 }
 
 // skip returns the successor of a branch that no path from r's successful
@@ -299,7 +346,7 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 				continue
 			}
 			call := c.res.Resolve(ci)
-			if call.Role() == zmqapi.Term && call.Entry.Binding == zmqapi.Pebbe {
+			if call.Role() == zmqapi.Term && call.Entry.TermWaits {
 				terms = append(terms, call)
 			}
 		}
@@ -311,7 +358,7 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 		// Escapes are judged per path by the Term search (a constructor
 		// that returns the socket on success may still Term with it open
 		// on an error path); the linger rule needs the whole function.
-		if s.context || s.call.Entry.Binding != zmqapi.Pebbe {
+		if s.context || !s.call.Entry.TermWaits {
 			continue
 		}
 		var mine []zmqssa.Call
@@ -487,11 +534,17 @@ func (c *checker) termAfter(cl ssa.Instruction, t zmqssa.Call) bool {
 	return false // deferred Close, direct Term: reported as term-while-open
 }
 
-// lingerZeroByDefault: SUB and XSUB sockets default to linger 0 (§0 L5);
-// go-zeromq and goczmq are not concerned (no linger; CZMQ default 0).
+// lingerZeroByDefault reports whether s starts with linger 0 (§0 L5:
+// libzmq SUB, XSUB and DISH sockets; every socket of a binding without an
+// infinite default linger), or its type is unknown (a wrapper's socket).
 func (c *checker) lingerZeroByDefault(s *resource) bool {
 	e := s.call.Entry
-	if e.Binding != zmqapi.Pebbe || e.SocketTypeArg < 0 || e.SocketTypeArg >= len(s.call.Args) {
+	switch {
+	case !e.InfiniteLinger:
+		return true
+	case e.SocketType != "":
+		return e.ZeroLingerByDefault(e.SocketType)
+	case e.SocketTypeArg < 0 || e.SocketTypeArg >= len(s.call.Args):
 		return true
 	}
 	k, ok := s.call.Args[e.SocketTypeArg].(*ssa.Const)
@@ -499,7 +552,7 @@ func (c *checker) lingerZeroByDefault(s *resource) bool {
 		return false
 	}
 	pkg := s.call.Callee.Pkg()
-	for _, name := range []string{"SUB", "XSUB", "DISH"} {
+	for _, name := range e.ZeroLingerTypes {
 		if v := zmqapi.SocketTypeConst(pkg, name); v != nil && constant.Compare(k.Value, token.EQL, v) {
 			return true
 		}

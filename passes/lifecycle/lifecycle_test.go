@@ -37,6 +37,8 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/wrappers",
 		"lifecycle/wrapuser",
 		"lifecycle/redteam",
+		"lifecycle/dyncall",
+		"lifecycle/fixsafety",
 	)
 }
 

@@ -25,8 +25,8 @@ func closeMethod(r *resource) string {
 	if r.context {
 		return "Term"
 	}
-	if r.call.Entry.Binding == zmqapi.Goczmq {
-		return "Destroy"
+	if m := r.call.Entry.CloseMethod; m != "" {
+		return m
 	}
 	return "Close"
 }
@@ -355,7 +355,7 @@ func (c *checker) checkLingerUnits() {
 			}
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 			e := c.res.Model.Lookup(fn)
-			if e == nil || e.Role != zmqapi.SetLinger || e.Binding != zmqapi.Pebbe {
+			if e == nil || e.Role != zmqapi.SetLinger || !e.LingerIsDuration {
 				return true
 			}
 			arg := call.Args[0]

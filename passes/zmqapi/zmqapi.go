@@ -135,6 +135,45 @@ type Entry struct {
 	// SocketType is the fixed ZeroMQ socket type ("PUB", "SUB", ...) of a
 	// constructor such as go-zeromq NewPub.
 	SocketType string
+
+	// Lifecycle is how the binding's sockets and contexts end; every
+	// entry of a binding carries its binding's.
+	Lifecycle
+}
+
+// Lifecycle is the part of a binding's behaviour that the lifecycle check
+// rests on. It is data so that no check has to compare bindings.
+type Lifecycle struct {
+	// CloseMethod is the name of the method that closes a socket
+	// ("Close"; goczmq "Destroy"), for diagnostics and fixes.
+	CloseMethod string
+	// TermWaits: a Term of a context blocks until every socket of the
+	// context is closed (libzmq zmq_ctx_term). goczmq's Shutdown does not
+	// wait for open sockets; go-zeromq has no context.
+	TermWaits bool
+	// InfiniteLinger: a socket's default linger is infinite, so a Term
+	// after its Close waits for unsent messages (libzmq; CZMQ sets 0,
+	// go-zeromq has no linger). ZeroLingerTypes are the socket types
+	// whose default linger is 0 all the same.
+	InfiniteLinger  bool
+	ZeroLingerTypes []string
+	// LingerIsDuration: SetLinger takes a time.Duration, which the binding
+	// truncates to the milliseconds libzmq receives (pebbe).
+	LingerIsDuration bool
+}
+
+// ZeroLingerByDefault reports whether a socket of type typ (a constant
+// name such as "SUB") starts with linger 0.
+func (l *Lifecycle) ZeroLingerByDefault(typ string) bool {
+	if !l.InfiniteLinger {
+		return true
+	}
+	for _, t := range l.ZeroLingerTypes {
+		if t == typ {
+			return true
+		}
+	}
+	return false
 }
 
 type key struct{ pkg, recv, name string }
@@ -142,6 +181,7 @@ type key struct{ pkg, recv, name string }
 // Model answers questions about binding calls. It holds no mutable state
 // after construction and is safe for concurrent use.
 type Model struct {
+	lifecycles  map[Binding]Lifecycle
 	entries     map[key]*Entry
 	socketTypes map[key]Binding // pkg, type name -> binding, for "any method is a use"
 	fields      map[key]Role    // struct fields with a role (goczmq Channeler.SendChan)
@@ -154,6 +194,7 @@ var Default = newModel(allTables())
 
 func newModel(t tables) *Model {
 	m := &Model{
+		lifecycles:  t.lifecycles,
 		entries:     map[key]*Entry{},
 		socketTypes: map[key]Binding{},
 		fields:      map[key]Role{},
@@ -203,10 +244,19 @@ func (m *Model) Lookup(fn *types.Func) *Entry {
 	}
 	if recv != "" {
 		if b, ok := m.socketTypes[key{pkg, recv, ""}]; ok && fn.Exported() {
-			return &Entry{Binding: b, Pkg: pkg, Recv: recv, Name: fn.Name(), Role: Use, FlagArg: -1, BufArg: -1, SocketTypeArg: -1}
+			return &Entry{Binding: b, Pkg: pkg, Recv: recv, Name: fn.Name(), Role: Use, FlagArg: -1, BufArg: -1, SocketTypeArg: -1,
+				Lifecycle: m.lifecycles[b]}
 		}
 	}
 	return nil
+}
+
+// Wrapper returns the entry of a constructor wrapper (a function of the
+// user's that returns a socket or context of binding b it created): the
+// binding's lifecycle, an unknown socket type.
+func (m *Model) Wrapper(b Binding, role Role, nilOnError bool) *Entry {
+	return &Entry{Binding: b, Role: role, NilOnError: nilOnError, FlagArg: -1, BufArg: -1, SocketTypeArg: -1,
+		Lifecycle: m.lifecycles[b]}
 }
 
 // FieldRole returns the role of a send statement on struct field v

@@ -72,6 +72,10 @@ type checker struct {
 	rs      map[*ssa.Function][]*resource // resources, computed once per function
 	reach   map[*ssa.Function]*flow.Reach // reachability order, once per function
 	diag    []analysis.Diagnostic
+	// leakDiag holds the leak reports of the function under analysis
+	// until its Terms are checked: a leak that makes a Term wait is
+	// reported once, as term-while-open (mergeLeak).
+	leakDiag map[*resource]*analysis.Diagnostic
 }
 
 // reachable is flow.Reachable through fn's (cached) flow.Reach: a function
@@ -101,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, r := range rs {
 			c.findLeaks(r)
 		}
+		c.leakDiag = map[*resource]*analysis.Diagnostic{}
 		for _, r := range rs {
 			// Returning from main ends the process, which releases every
 			// socket: like lostcancel, main is exempt from leak reports.
@@ -112,6 +117,11 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		c.checkTerms(fn, rs, blockyDefault)
+		for _, r := range rs {
+			if d := c.leakDiag[r]; d != nil {
+				c.report(*d)
+			}
+		}
 	}
 	c.checkLingerUnits()
 	return report.Flush(pass, c.diag), nil

@@ -74,7 +74,36 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.report(d)
+	c.leakDiag[r] = &d
+}
+
+// mergeLeak folds the leak report of socket s into d, the report of Term t
+// waiting for it, when a path that leaks s runs t: one bug, one report.
+// term-while-open is kept as the more specific of the two (it names the
+// hang the leak causes); the leaking returns become its related
+// positions, and the leak's fix, which closes s on every leaking path
+// before any Term, is preferred to the Term's own.
+func (c *checker) mergeLeak(s *resource, t ssa.Instruction, d *analysis.Diagnostic) {
+	leak := c.leakDiag[s]
+	if leak == nil || s.loop {
+		return
+	}
+	var on []ssa.Instruction
+	for _, ret := range s.leaks {
+		if flow.Reachable(t, ret, nil) {
+			on = append(on, ret)
+		}
+	}
+	if len(on) == 0 {
+		return // the leak is on other paths: a bug of its own
+	}
+	name, _ := c.name(s)
+	d.Message += fmt.Sprintf(" (%s is not closed on the path to the return on line %d)", name, c.line(c.returnPos(s, on[0])))
+	d.Related = append(d.Related, leak.Related...)
+	if len(leak.SuggestedFixes) > 0 {
+		d.SuggestedFixes = leak.SuggestedFixes
+	}
+	delete(c.leakDiag, s)
 }
 
 // returnPos is the position of a return, or of the closing brace for the
@@ -90,14 +119,19 @@ func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
 }
 
 // leakFix closes r where it leaks. When r is never closed and never
-// escapes, a "defer name.Close()" after its creation is simplest and
-// covers every path. When it is closed or escapes somewhere (returned on
-// success, stored in a field, closed at the end), a defer would close it
-// twice or close what the caller receives, so the Close goes right before
-// each leaking return instead.
+// escapes, a "defer name.Close()" after its creation (placed by
+// deferPlace) is simplest and covers every path. When it is closed or
+// escapes somewhere (returned on success, stored in a field, closed at the
+// end), a defer would close it twice or close what the caller receives, so
+// the Close goes right before each leaking return instead; but when the
+// only Close is a "defer name.Close()" further down, moving that defer up
+// is what a person would write.
 func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
 	if r.loop || !r.closedOrEscapes() {
-		return c.deferCloseFix(r, name)
+		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
+			return fix, ok
+		}
+		// No safe place for a defer: close before each leaking return.
 	}
 	var obj types.Object
 	if id != nil {
@@ -106,6 +140,9 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	if c.reassigned(r, name, obj) {
 		// "name" may hold another socket (or nil) at a later return.
 		return analysis.SuggestedFix{}, false
+	}
+	if fix, ok := c.moveDeferFix(r, name, rs); ok {
+		return fix, true
 	}
 	var edits []analysis.TextEdit
 	for _, ret := range r.leaks {
@@ -123,9 +160,13 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		if obj != nil && !astx.InScope(c.pass.Pkg, rst.Pos(), id.Name, obj) {
 			return analysis.SuggestedFix{}, false
 		}
-		if r.context && socketOpenAt(r, rs, ret) {
+		if r.unguarded(ret) {
+			return analysis.SuggestedFix{}, false // name may be nil there
+		}
+		if r.context && (socketOpenAt(r, rs, ret) || socketCloseDeferredAt(r, rs, ret)) {
 			// Term there would block on the open socket: its own
-			// leaked-socket fix comes first.
+			// leaked-socket fix comes first; or on a socket whose
+			// deferred Close runs only after the return.
 			return analysis.SuggestedFix{}, false
 		}
 		// Close before a Term that precedes the return on that path:
@@ -139,6 +180,51 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
 		TextEdits: edits,
+	}, true
+}
+
+// moveDeferFix moves the only release of r, a "defer name.Close()" in the
+// statement list of r's creation, up to the place deferPlace chooses, when
+// that covers every leaking return and crosses no deferred Term (moving a
+// Close's defer above a Term's would make the Term run first).
+func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
+	var only ssa.Instruction
+	for instr, e := range r.track.Events {
+		switch e {
+		case flow.Close, flow.Escape:
+			return analysis.SuggestedFix{}, false
+		case flow.DeferClose:
+			if only != nil {
+				return analysis.SuggestedFix{}, false
+			}
+			only = instr
+		}
+	}
+	d, ok := only.(*ssa.Defer)
+	if !ok || !r.track.Direct[c.res.Resolve(d).Recv] {
+		return analysis.SuggestedFix{}, false
+	}
+	dst, ok := astx.EnclosingStmt(c.pass, d.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	st, idx, ok := c.deferPlace(r, rs)
+	if !ok || !sameList(st, dst) || dst.Index <= idx {
+		return analysis.SuggestedFix{}, false
+	}
+	for _, t := range c.termDefers(r.fn) {
+		if t.Pos() > st.List[idx].End() && t.Pos() < dst.Stmt.Pos() {
+			return analysis.SuggestedFix{}, false
+		}
+	}
+	text := astx.Text(c.pass, dst.Stmt)
+	del, ok := deleteLines(c.pass, dst.Stmt)
+	if text == "" || !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Move the defer of %s.%s() up to right after its creation", name, closeMethod(r)),
+		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text), del},
 	}, true
 }
 
@@ -169,29 +255,39 @@ func socketOpenAt(ctx *resource, rs []*resource, ret ssa.Instruction) bool {
 	return false
 }
 
-// deferCloseFix inserts "defer name.Close()" after r's creation, or after
-// the error check that follows it when the constructor returns nothing to
-// close on error.
-func (c *checker) deferCloseFix(r *resource, name string) (analysis.SuggestedFix, bool) {
-	st, ok := astx.EnclosingStmt(c.pass, r.create.Pos())
+// socketCloseDeferredAt reports whether a socket of context ctx has a
+// deferred Close registered on some path to return ret: a Term inserted
+// before ret would run before it.
+func socketCloseDeferredAt(ctx *resource, rs []*resource, ret ssa.Instruction) bool {
+	for _, s := range rs {
+		if s.context || s.ctx == nil || !ctx.track.Values[s.ctx] {
+			continue
+		}
+		for instr, e := range s.track.Events {
+			if e == flow.DeferClose && flow.Reachable(instr, ret, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deferCloseFix inserts "defer name.Close()" where deferPlace finds it
+// safe: after r's creation, after the check of its error, after every
+// Term deferred later.
+func (c *checker) deferCloseFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
+	st, idx, ok := c.deferPlace(r, rs)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	switch st.Stmt.(type) {
-	case *ast.AssignStmt, *ast.DeclStmt:
-	default:
-		return analysis.SuggestedFix{}, false // e.g. "if s, err := ...; err != nil"
-	}
-	after := st.Stmt
-	if r.errVal != nil && st.Index+1 < len(st.List) {
-		if errName, _ := astx.AssignedExpr(c.pass, r.create.Pos(), 1); errName != "" && astx.IsErrCheck(st.List[st.Index+1], errName) {
-			after = st.List[st.Index+1]
-		}
-	}
 	text := fmt.Sprintf("defer %s.%s()", name, closeMethod(r))
+	msg := fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r))
+	if _, afterDefer := st.List[idx].(*ast.DeferStmt); afterDefer {
+		msg = fmt.Sprintf("Defer %s.%s() after the deferred Term on line %d, so that it runs first", name, closeMethod(r), c.line(st.List[idx].Pos()))
+	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r)),
-		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, after, text)},
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text)},
 	}, true
 }
 
@@ -270,7 +366,7 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 	case deferred:
 		d.Message = fmt.Sprintf("%s runs when the function returns while socket %s (line %d) may still be open: Term blocks until every socket of the context is closed",
 			termText, name, c.line(s.create.Pos()))
-		if fix, ok := c.leakFix(s, name, id, nil); ok && name != "a socket" && (s.loop || len(s.leaks) > 0) {
+		if fix, ok := c.leakFix(s, name, id, c.rs[s.fn]); ok && name != "a socket" && (s.loop || len(s.leaks) > 0) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	default:
@@ -282,11 +378,14 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 				if obj != nil && astx.InScope(c.pass.Pkg, st.Stmt.Pos(), id.Name, obj) {
 					d.SuggestedFixes = []analysis.SuggestedFix{{
 						Message:   fmt.Sprintf("Close %s before the Term", name),
-						TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.Close()", name))},
+						TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.%s()", name, closeMethod(s)))},
 					}}
 				}
 			}
 		}
+	}
+	if deferredClose == nil {
+		c.mergeLeak(s, t.(ssa.Instruction), &d)
 	}
 	c.report(d)
 }

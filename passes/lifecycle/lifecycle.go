@@ -76,6 +76,9 @@ type checker struct {
 	// until its Terms are checked: a leak that makes a Term wait is
 	// reported once, as term-while-open (mergeLeak).
 	leakDiag map[*resource]*analysis.Diagnostic
+	// blockyDefault: this package turns the default context's blocky
+	// setting off (linger 0 for its new sockets).
+	blockyDefault bool
 }
 
 // reachable is flow.Reachable through fn's (cached) flow.Reach: a function
@@ -100,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.sums.exportFacts()
 	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()
+	c.blockyDefault = blockyDefault
 	for _, fn := range res.SrcFuncs {
 		rs := c.resources(fn)
 		for _, r := range rs {
@@ -484,8 +488,37 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 	if c.lingerZeroByDefault(s) || c.blockyOff(s, rs, blockyDefault) {
 		return
 	}
-	var sends []ssa.Instruction
-	var closes []ssa.Instruction
+	sends, closes := c.sendsAndCloses(s)
+	if len(sends) == 0 {
+		return
+	}
+	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
+	for _, cl := range closes {
+		if !c.sendBefore(sends, cl) || c.lingerSetBefore(s, cl) {
+			continue
+		}
+		for _, t := range terms {
+			if c.termAfter(cl, t) {
+				c.reportNoLinger(s, cl, t.Instr)
+				return
+			}
+		}
+	}
+}
+
+// lingerRisk reports whether Close cl of s would be a close-without-linger
+// finding if a Term followed it: the check a fix that puts a Term after cl
+// (swapping two defers) must pass.
+func (c *checker) lingerRisk(s *resource, cl ssa.Instruction) bool {
+	if s.track.Escapes() || c.lingerZeroByDefault(s) || c.blockyOff(s, c.rs[s.fn], c.blockyDefault) {
+		return false
+	}
+	sends, _ := c.sendsAndCloses(s)
+	return len(sends) > 0 && c.sendBefore(sends, cl) && !c.lingerSetBefore(s, cl)
+}
+
+// sendsAndCloses returns the sends on s and the Closes of it.
+func (c *checker) sendsAndCloses(s *resource) (sends, closes []ssa.Instruction) {
 	for instr, e := range s.track.Events {
 		ci, ok := instr.(ssa.CallInstruction)
 		if !ok {
@@ -502,21 +535,7 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 			closes = append(closes, instr)
 		}
 	}
-	if len(sends) == 0 {
-		return
-	}
-	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
-	for _, cl := range closes {
-		if !c.sendBefore(sends, cl) || c.lingerSetBefore(s, cl) {
-			continue
-		}
-		for _, t := range terms {
-			if c.termAfter(cl, t) {
-				c.reportNoLinger(s, cl, t.Instr)
-				return
-			}
-		}
-	}
+	return sends, closes
 }
 
 func (c *checker) sendBefore(sends []ssa.Instruction, cl ssa.Instruction) bool {

@@ -360,7 +360,7 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 		d.Message = fmt.Sprintf("%s is deferred after the defer of %s.Close() on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
 			termText, name, c.line(deferredClose.Pos()), name)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: deferredClose.Pos(), Message: "Close is deferred here"})
-		if fix, ok := c.swapDefersFix(deferredClose, t.Pos()); ok {
+		if fix, ok := c.swapDefersFix(s, deferredClose, t.(ssa.Instruction)); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case deferred:
@@ -391,23 +391,45 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 }
 
 // swapDefersFix exchanges the two defer statements when they sit in the
-// same statement list.
-func (c *checker) swapDefersFix(closeDefer ssa.Instruction, termPos token.Pos) (analysis.SuggestedFix, bool) {
+// same statement list. Once the Close runs before the Term, the Term waits
+// for the messages s still queues: when s would then be a
+// close-without-linger finding, the fix also bounds its linger.
+func (c *checker) swapDefersFix(s *resource, closeDefer ssa.Instruction, term ssa.Instruction) (analysis.SuggestedFix, bool) {
 	a, ok1 := astx.EnclosingStmt(c.pass, closeDefer.Pos())
-	b, ok2 := astx.EnclosingStmt(c.pass, termPos)
-	if !ok1 || !ok2 || len(a.List) == 0 || len(b.List) == 0 || &a.List[0] != &b.List[0] {
+	b, ok2 := astx.EnclosingStmt(c.pass, term.Pos())
+	if !ok1 || !ok2 || !sameList(a, b) {
 		return analysis.SuggestedFix{}, false
 	}
 	ta, tb := astx.Text(c.pass, a.Stmt), astx.Text(c.pass, b.Stmt)
 	if ta == "" || tb == "" {
 		return analysis.SuggestedFix{}, false
 	}
+	msg := "Swap the two defers so that Close runs before Term"
+	var imports []analysis.TextEdit
+	if name, _ := c.name(s); name != "" && c.lingerRisk(s, closeDefer) {
+		l, ok := c.lingerFor(s, name, a.Stmt, term)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		indent := edit.Indent(c.pass, b.Stmt.Pos())
+		text := strings.ReplaceAll(l.text, "\n", "\n"+indent)
+		if l.after {
+			ta += "\n" + indent + text
+		} else {
+			ta = text + "\n" + indent + ta
+		}
+		if f := edit.FileOf(c.pass, b.Stmt.Pos()); f != nil {
+			ta = f.Lines(ta)
+		}
+		imports = l.imports
+		msg = fmt.Sprintf("Swap the two defers so that Close runs before Term, and bound the linger of %s to one second", name)
+	}
 	return analysis.SuggestedFix{
-		Message: "Swap the two defers so that Close runs before Term",
-		TextEdits: []analysis.TextEdit{
+		Message: msg,
+		TextEdits: append([]analysis.TextEdit{
 			{Pos: a.Stmt.Pos(), End: a.Stmt.End(), NewText: []byte(tb)},
 			{Pos: b.Stmt.Pos(), End: b.Stmt.End(), NewText: []byte(ta)},
-		},
+		}, imports...),
 	}, true
 }
 
@@ -429,14 +451,11 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 	// of 20 before); a one-second linger delivers them when the peer is up
 	// and lets Term return within a second when it is gone.
 	if st, ok := astx.EnclosingStmt(c.pass, cl.Pos()); ok && name != "the socket" {
-		if f := astx.File(c.pass, st.Stmt.Pos()); f != nil {
-			if timeName, imports, ok := edit.Import(c.pass, f, "time", st.Stmt.Pos()); ok {
-				edits := append([]analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName))}, imports...)
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
-					TextEdits: edits,
-				}}
-			}
+		if l, ok := c.lingerFor(s, name, st.Stmt, cl); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
+				TextEdits: l.edits(c.pass, st.Stmt),
+			}}
 		}
 	}
 	c.report(d)

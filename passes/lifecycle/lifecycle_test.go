@@ -39,6 +39,7 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/redteam",
 		"lifecycle/dyncall",
 		"lifecycle/fixsafety",
+		"lifecycle/pkgclosure",
 	)
 }
 

@@ -40,6 +40,7 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/dyncall",
 		"lifecycle/fixsafety",
 		"lifecycle/pkgclosure",
+		"lifecycle/vendored",
 	)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
 // lingerStmt is the statement that bounds a socket's linger to one
@@ -178,7 +179,7 @@ func (c *checker) zeroValue(t types.Type, f *ast.File) (string, bool) {
 			return n.Obj().Name() + "{}", true
 		}
 		for _, imp := range f.Imports {
-			if p, err := strconv.Unquote(imp.Path.Value); err != nil || p != n.Obj().Pkg().Path() {
+			if p, err := strconv.Unquote(imp.Path.Value); err != nil || p != zmqapi.PathOf(n.Obj().Pkg()) {
 				continue
 			}
 			name := n.Obj().Pkg().Name()

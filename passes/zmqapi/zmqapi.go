@@ -17,6 +17,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Binding identifies one Go ZeroMQ binding.
@@ -217,14 +218,30 @@ func newModel(t tables) *Model {
 // Entries returns every table entry, in table order.
 func (m *Model) Entries() []Entry { return allTables().entries }
 
-// IsBindingPackage reports whether path is one of the modelled bindings.
+// IsBindingPackage reports whether path is one of the modelled bindings
+// (vendored or not, see TrimVendor).
 func (m *Model) IsBindingPackage(path string) bool {
-	_, ok := m.bindings[path]
+	_, ok := m.bindings[TrimVendor(path)]
 	return ok
 }
 
 // BindingOf returns the binding of package path (0 if none).
-func (m *Model) BindingOf(path string) Binding { return m.bindings[path] }
+func (m *Model) BindingOf(path string) Binding { return m.bindings[TrimVendor(path)] }
+
+// TrimVendor returns the import path a vendored package is imported by:
+// in GOPATH mode the copy of a binding in a vendor directory is the
+// package "<dir>/vendor/github.com/pebbe/zmq4"; everything up to the last
+// "/vendor/" goes, as the go command resolves it. (Module mode already
+// gives vendored packages their import path.)
+func TrimVendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	return strings.TrimPrefix(path, "vendor/")
+}
+
+// PathOf is the import path of pkg, vendor directories removed.
+func PathOf(pkg *types.Package) string { return TrimVendor(pkg.Path()) }
 
 // Lookup returns the entry for fn, or nil. Generic instances and method
 // values are mapped to their origin. A method of a socket type that has no
@@ -234,7 +251,7 @@ func (m *Model) Lookup(fn *types.Func) *Entry {
 		return nil
 	}
 	fn = fn.Origin()
-	pkg := fn.Pkg().Path()
+	pkg := PathOf(fn.Pkg())
 	if _, ok := m.bindings[pkg]; !ok {
 		return nil
 	}
@@ -266,7 +283,7 @@ func (m *Model) FieldRole(v *types.Var) Role {
 		return None
 	}
 	owner := fieldOwner(v)
-	return m.fields[key{v.Pkg().Path(), owner, v.Name()}]
+	return m.fields[key{PathOf(v.Pkg()), owner, v.Name()}]
 }
 
 // IsSocketType reports whether t (possibly a pointer) is a socket type of
@@ -282,7 +299,7 @@ func (m *Model) socketBinding(t types.Type) (Binding, bool) {
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, false
 	}
-	b, ok := m.socketTypes[key{n.Obj().Pkg().Path(), n.Obj().Name(), ""}]
+	b, ok := m.socketTypes[key{PathOf(n.Obj().Pkg()), n.Obj().Name(), ""}]
 	return b, ok
 }
 
@@ -292,7 +309,7 @@ func (m *Model) IsContextType(t types.Type) bool {
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
-	return n.Obj().Name() == "Context" && m.bindings[n.Obj().Pkg().Path()] == Pebbe
+	return n.Obj().Name() == "Context" && m.bindings[PathOf(n.Obj().Pkg())] == Pebbe
 }
 
 // HasMoreFlag reports whether the constant flags value v, passed to a send

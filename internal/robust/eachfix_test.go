@@ -37,8 +37,9 @@ type jsonFinding struct {
 	jsonDiag
 }
 
-// posnFile strips ":line:col" from a JSON position.
-var posnFile = regexp.MustCompile(`:\d+:\d+$`)
+// posnFile strips ":line:col" (or ":line", for a //line position) from a
+// JSON position.
+var posnFile = regexp.MustCompile(`(:\d+){1,2}$`)
 
 func (f jsonFinding) file() string { return posnFile.ReplaceAllString(f.Posn, "") }
 

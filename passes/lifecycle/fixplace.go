@@ -268,6 +268,15 @@ func (c *checker) directTermAfter(r *resource) bool {
 // Term, or that terminates a captured context; a function that terminates
 // (or may keep) a context argument; a dynamic call given a context.
 func (c *checker) mayTerm(ci ssa.CallInstruction) bool {
+	if v, ok := c.termMemo[ci]; ok {
+		return v
+	}
+	v := c.computeMayTerm(ci)
+	c.termMemo[ci] = v
+	return v
+}
+
+func (c *checker) computeMayTerm(ci ssa.CallInstruction) bool {
 	call := c.res.Resolve(ci)
 	if call.Entry != nil {
 		return call.Role() == zmqapi.Term && call.Entry.TermWaits

@@ -76,6 +76,8 @@ type checker struct {
 	// until its Terms are checked: a leak that makes a Term wait is
 	// reported once, as term-while-open (mergeLeak).
 	leakDiag map[*resource]*analysis.Diagnostic
+	// termMemo: whether a call may terminate a context (mayTerm).
+	termMemo map[ssa.CallInstruction]bool
 	// blockyDefault: this package turns the default context's blocky
 	// setting off (linger 0 for its new sockets).
 	blockyDefault bool
@@ -99,7 +101,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
-		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{}}
+		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{},
+		termMemo: map[ssa.CallInstruction]bool{}}
 	c.sums.exportFacts()
 	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()

@@ -64,8 +64,7 @@ func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, 
 	if f.Context {
 		role = zmqapi.NewContext
 	}
-	return &zmqapi.Entry{Binding: f.Binding, Role: role, NilOnError: f.NilOnError,
-		FlagArg: -1, BufArg: -1, SocketTypeArg: -1}, f.Result
+	return c.res.Model.Wrapper(f.Binding, role, f.NilOnError), f.Result
 }
 
 // createsFact returns fn's CreatesFact, or nil.

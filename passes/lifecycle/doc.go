@@ -21,7 +21,9 @@
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)
 //     reachable while a socket of that context, created in the same
 //     function, is open, including the LIFO trap of
-//     "defer s.Close()" registered before "defer ctx.Term()".
+//     "defer s.Close()" registered before "defer ctx.Term()". A leak
+//     that makes a Term wait is reported once, here, with the leaking
+//     returns related.
 //   - close-without-linger: a pebbe socket that sent messages, closed with
 //     the default infinite linger, followed by a Term of its context (SUB
 //     and XSUB default to linger 0 and are not reported; a SetLinger with
@@ -35,11 +37,16 @@
 // Not reported: sockets and contexts that escape, i.e. are returned,
 // stored in a field, global, map, slice or channel, captured by a closure
 // that outlives the call, passed to a goroutine, or passed to a function
-// that may keep them (an unknown function, a dynamic call, an interface
-// method). A function that closes its parameter on every path, or only
+// that may keep them (an unknown function, a dynamic call through a func
+// value, field, map or slice, an interface method); an escape inside a
+// loop covers the whole loop. A function that closes its parameter on every path, or only
 // uses it, is known through a fact, in this package and in others. Paths
 // that end in panic, os.Exit, log.Fatal, t.Fatal, runtime.Goexit or a
 // helper that never returns are not followed.
+//
+// Fixes never make the code worse under another rule: a Close is deferred
+// after every deferred Term that may wait for it, after the check of a
+// nil-on-error constructor's error, never where a direct Term follows.
 //
 // Known limits: a context or socket reached through a struct field is
 // tracked only within one function; a Term in another function than the

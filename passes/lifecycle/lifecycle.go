@@ -72,6 +72,15 @@ type checker struct {
 	rs      map[*ssa.Function][]*resource // resources, computed once per function
 	reach   map[*ssa.Function]*flow.Reach // reachability order, once per function
 	diag    []analysis.Diagnostic
+	// leakDiag holds the leak reports of the function under analysis
+	// until its Terms are checked: a leak that makes a Term wait is
+	// reported once, as term-while-open (mergeLeak).
+	leakDiag map[*resource]*analysis.Diagnostic
+	// termMemo: whether a call may terminate a context (mayTerm).
+	termMemo map[ssa.CallInstruction]bool
+	// blockyDefault: this package turns the default context's blocky
+	// setting off (linger 0 for its new sockets).
+	blockyDefault bool
 }
 
 // reachable is flow.Reachable through fn's (cached) flow.Reach: a function
@@ -92,15 +101,18 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
-		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{}}
+		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{},
+		termMemo: map[ssa.CallInstruction]bool{}}
 	c.sums.exportFacts()
 	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()
+	c.blockyDefault = blockyDefault
 	for _, fn := range res.SrcFuncs {
 		rs := c.resources(fn)
 		for _, r := range rs {
 			c.findLeaks(r)
 		}
+		c.leakDiag = map[*resource]*analysis.Diagnostic{}
 		for _, r := range rs {
 			// Returning from main ends the process, which releases every
 			// socket: like lostcancel, main is exempt from leak reports.
@@ -112,6 +124,11 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		c.checkTerms(fn, rs, blockyDefault)
+		for _, r := range rs {
+			if d := c.leakDiag[r]; d != nil {
+				c.report(*d)
+			}
+		}
 	}
 	c.checkLingerUnits()
 	return report.Flush(pass, c.diag), nil
@@ -157,6 +174,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				r.ctx = call.Recv // the binding's ctx.NewSocket: a wrapper's context is unknown
 			}
 			r.track = flow.Track(r.value, false, &classifier{s: c.sums, resType: r.value.Type()})
+			escapeWholeLoops(r)
 			rs = append(rs, r)
 		}
 	}
@@ -180,6 +198,52 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 	}
 	c.rs[fn] = rs
 	return rs
+}
+
+// escapeWholeLoops extends each escape of r inside a loop that r was
+// created outside of to the whole loop, the path that runs it zero times
+// included: "for _, f := range cleanups { defer f(s) }" hands the socket
+// to every cleanup the caller gave; with none, the caller chose so. The
+// escape is recorded on the loop header's first instruction, which every
+// path into the loop passes.
+func escapeWholeLoops(r *resource) {
+	var headers []*ssa.BasicBlock
+	for instr, e := range r.track.Events {
+		if e != flow.Escape || instr.Block() == nil {
+			continue
+		}
+		b := instr.Block()
+		for h := b; h != nil; h = h.Idom() {
+			if reaches(b, h) && !(reaches(h, r.create.Block()) && reaches(r.create.Block(), h)) {
+				headers = append(headers, h)
+			}
+		}
+	}
+	for _, h := range headers {
+		if len(h.Instrs) > 0 {
+			r.track.Events[h.Instrs[0]] = flow.Escape
+		}
+	}
+}
+
+// reaches reports whether a path of one or more edges leads from block a
+// to block b.
+func reaches(a, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), a.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
 }
 
 // skip returns the successor of a branch that no path from r's successful
@@ -299,7 +363,7 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 				continue
 			}
 			call := c.res.Resolve(ci)
-			if call.Role() == zmqapi.Term && call.Entry.Binding == zmqapi.Pebbe {
+			if call.Role() == zmqapi.Term && call.Entry.TermWaits {
 				terms = append(terms, call)
 			}
 		}
@@ -311,7 +375,7 @@ func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault boo
 		// Escapes are judged per path by the Term search (a constructor
 		// that returns the socket on success may still Term with it open
 		// on an error path); the linger rule needs the whole function.
-		if s.context || s.call.Entry.Binding != zmqapi.Pebbe {
+		if s.context || !s.call.Entry.TermWaits {
 			continue
 		}
 		var mine []zmqssa.Call
@@ -427,8 +491,37 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 	if c.lingerZeroByDefault(s) || c.blockyOff(s, rs, blockyDefault) {
 		return
 	}
-	var sends []ssa.Instruction
-	var closes []ssa.Instruction
+	sends, closes := c.sendsAndCloses(s)
+	if len(sends) == 0 {
+		return
+	}
+	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
+	for _, cl := range closes {
+		if !c.sendBefore(sends, cl) || c.lingerSetBefore(s, cl) {
+			continue
+		}
+		for _, t := range terms {
+			if c.termAfter(cl, t) {
+				c.reportNoLinger(s, cl, t.Instr)
+				return
+			}
+		}
+	}
+}
+
+// lingerRisk reports whether Close cl of s would be a close-without-linger
+// finding if a Term followed it: the check a fix that puts a Term after cl
+// (swapping two defers) must pass.
+func (c *checker) lingerRisk(s *resource, cl ssa.Instruction) bool {
+	if s.track.Escapes() || c.lingerZeroByDefault(s) || c.blockyOff(s, c.rs[s.fn], c.blockyDefault) {
+		return false
+	}
+	sends, _ := c.sendsAndCloses(s)
+	return len(sends) > 0 && c.sendBefore(sends, cl) && !c.lingerSetBefore(s, cl)
+}
+
+// sendsAndCloses returns the sends on s and the Closes of it.
+func (c *checker) sendsAndCloses(s *resource) (sends, closes []ssa.Instruction) {
 	for instr, e := range s.track.Events {
 		ci, ok := instr.(ssa.CallInstruction)
 		if !ok {
@@ -445,21 +538,7 @@ func (c *checker) checkLinger(s *resource, terms []zmqssa.Call, rs []*resource, 
 			closes = append(closes, instr)
 		}
 	}
-	if len(sends) == 0 {
-		return
-	}
-	sort.Slice(closes, func(i, j int) bool { return closes[i].Pos() < closes[j].Pos() })
-	for _, cl := range closes {
-		if !c.sendBefore(sends, cl) || c.lingerSetBefore(s, cl) {
-			continue
-		}
-		for _, t := range terms {
-			if c.termAfter(cl, t) {
-				c.reportNoLinger(s, cl, t.Instr)
-				return
-			}
-		}
-	}
+	return sends, closes
 }
 
 func (c *checker) sendBefore(sends []ssa.Instruction, cl ssa.Instruction) bool {
@@ -487,11 +566,17 @@ func (c *checker) termAfter(cl ssa.Instruction, t zmqssa.Call) bool {
 	return false // deferred Close, direct Term: reported as term-while-open
 }
 
-// lingerZeroByDefault: SUB and XSUB sockets default to linger 0 (§0 L5);
-// go-zeromq and goczmq are not concerned (no linger; CZMQ default 0).
+// lingerZeroByDefault reports whether s starts with linger 0 (§0 L5:
+// libzmq SUB, XSUB and DISH sockets; every socket of a binding without an
+// infinite default linger), or its type is unknown (a wrapper's socket).
 func (c *checker) lingerZeroByDefault(s *resource) bool {
 	e := s.call.Entry
-	if e.Binding != zmqapi.Pebbe || e.SocketTypeArg < 0 || e.SocketTypeArg >= len(s.call.Args) {
+	switch {
+	case !e.InfiniteLinger:
+		return true
+	case e.SocketType != "":
+		return e.ZeroLingerByDefault(e.SocketType)
+	case e.SocketTypeArg < 0 || e.SocketTypeArg >= len(s.call.Args):
 		return true
 	}
 	k, ok := s.call.Args[e.SocketTypeArg].(*ssa.Const)
@@ -499,7 +584,7 @@ func (c *checker) lingerZeroByDefault(s *resource) bool {
 		return false
 	}
 	pkg := s.call.Callee.Pkg()
-	for _, name := range []string{"SUB", "XSUB", "DISH"} {
+	for _, name := range e.ZeroLingerTypes {
 		if v := zmqapi.SocketTypeConst(pkg, name); v != nil && constant.Compare(k.Value, token.EQL, v) {
 			return true
 		}

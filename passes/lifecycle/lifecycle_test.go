@@ -37,6 +37,10 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/wrappers",
 		"lifecycle/wrapuser",
 		"lifecycle/redteam",
+		"lifecycle/dyncall",
+		"lifecycle/fixsafety",
+		"lifecycle/pkgclosure",
+		"lifecycle/vendored",
 	)
 }
 

@@ -25,8 +25,8 @@ func closeMethod(r *resource) string {
 	if r.context {
 		return "Term"
 	}
-	if r.call.Entry.Binding == zmqapi.Goczmq {
-		return "Destroy"
+	if m := r.call.Entry.CloseMethod; m != "" {
+		return m
 	}
 	return "Close"
 }
@@ -74,7 +74,36 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.report(d)
+	c.leakDiag[r] = &d
+}
+
+// mergeLeak folds the leak report of socket s into d, the report of Term t
+// waiting for it, when a path that leaks s runs t: one bug, one report.
+// term-while-open is kept as the more specific of the two (it names the
+// hang the leak causes); the leaking returns become its related
+// positions, and the leak's fix, which closes s on every leaking path
+// before any Term, is preferred to the Term's own.
+func (c *checker) mergeLeak(s *resource, t ssa.Instruction, d *analysis.Diagnostic) {
+	leak := c.leakDiag[s]
+	if leak == nil || s.loop {
+		return
+	}
+	var on []ssa.Instruction
+	for _, ret := range s.leaks {
+		if flow.Reachable(t, ret, nil) {
+			on = append(on, ret)
+		}
+	}
+	if len(on) == 0 {
+		return // the leak is on other paths: a bug of its own
+	}
+	name, _ := c.name(s)
+	d.Message += fmt.Sprintf(" (%s is not closed on the path to the return on line %d)", name, c.line(c.returnPos(s, on[0])))
+	d.Related = append(d.Related, leak.Related...)
+	if len(leak.SuggestedFixes) > 0 {
+		d.SuggestedFixes = leak.SuggestedFixes
+	}
+	delete(c.leakDiag, s)
 }
 
 // returnPos is the position of a return, or of the closing brace for the
@@ -90,14 +119,19 @@ func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
 }
 
 // leakFix closes r where it leaks. When r is never closed and never
-// escapes, a "defer name.Close()" after its creation is simplest and
-// covers every path. When it is closed or escapes somewhere (returned on
-// success, stored in a field, closed at the end), a defer would close it
-// twice or close what the caller receives, so the Close goes right before
-// each leaking return instead.
+// escapes, a "defer name.Close()" after its creation (placed by
+// deferPlace) is simplest and covers every path. When it is closed or
+// escapes somewhere (returned on success, stored in a field, closed at the
+// end), a defer would close it twice or close what the caller receives, so
+// the Close goes right before each leaking return instead; but when the
+// only Close is a "defer name.Close()" further down, moving that defer up
+// is what a person would write.
 func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
 	if r.loop || !r.closedOrEscapes() {
-		return c.deferCloseFix(r, name)
+		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
+			return fix, ok
+		}
+		// No safe place for a defer: close before each leaking return.
 	}
 	var obj types.Object
 	if id != nil {
@@ -106,6 +140,9 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	if c.reassigned(r, name, obj) {
 		// "name" may hold another socket (or nil) at a later return.
 		return analysis.SuggestedFix{}, false
+	}
+	if fix, ok := c.moveDeferFix(r, name, rs); ok {
+		return fix, true
 	}
 	var edits []analysis.TextEdit
 	for _, ret := range r.leaks {
@@ -123,9 +160,13 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		if obj != nil && !astx.InScope(c.pass.Pkg, rst.Pos(), id.Name, obj) {
 			return analysis.SuggestedFix{}, false
 		}
-		if r.context && socketOpenAt(r, rs, ret) {
+		if r.unguarded(ret) {
+			return analysis.SuggestedFix{}, false // name may be nil there
+		}
+		if r.context && (socketOpenAt(r, rs, ret) || socketCloseDeferredAt(r, rs, ret)) {
 			// Term there would block on the open socket: its own
-			// leaked-socket fix comes first.
+			// leaked-socket fix comes first; or on a socket whose
+			// deferred Close runs only after the return.
 			return analysis.SuggestedFix{}, false
 		}
 		// Close before a Term that precedes the return on that path:
@@ -139,6 +180,51 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
 		TextEdits: edits,
+	}, true
+}
+
+// moveDeferFix moves the only release of r, a "defer name.Close()" in the
+// statement list of r's creation, up to the place deferPlace chooses, when
+// that covers every leaking return and crosses no deferred Term (moving a
+// Close's defer above a Term's would make the Term run first).
+func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
+	var only ssa.Instruction
+	for instr, e := range r.track.Events {
+		switch e {
+		case flow.Close, flow.Escape:
+			return analysis.SuggestedFix{}, false
+		case flow.DeferClose:
+			if only != nil {
+				return analysis.SuggestedFix{}, false
+			}
+			only = instr
+		}
+	}
+	d, ok := only.(*ssa.Defer)
+	if !ok || !r.track.Direct[c.res.Resolve(d).Recv] {
+		return analysis.SuggestedFix{}, false
+	}
+	dst, ok := astx.EnclosingStmt(c.pass, d.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	st, idx, ok := c.deferPlace(r, rs)
+	if !ok || !sameList(st, dst) || dst.Index <= idx {
+		return analysis.SuggestedFix{}, false
+	}
+	for _, t := range c.termDefers(r.fn) {
+		if t.Pos() > st.List[idx].End() && t.Pos() < dst.Stmt.Pos() {
+			return analysis.SuggestedFix{}, false
+		}
+	}
+	text := astx.Text(c.pass, dst.Stmt)
+	del, ok := deleteLines(c.pass, dst.Stmt)
+	if text == "" || !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Move the defer of %s.%s() up to right after its creation", name, closeMethod(r)),
+		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text), del},
 	}, true
 }
 
@@ -169,29 +255,39 @@ func socketOpenAt(ctx *resource, rs []*resource, ret ssa.Instruction) bool {
 	return false
 }
 
-// deferCloseFix inserts "defer name.Close()" after r's creation, or after
-// the error check that follows it when the constructor returns nothing to
-// close on error.
-func (c *checker) deferCloseFix(r *resource, name string) (analysis.SuggestedFix, bool) {
-	st, ok := astx.EnclosingStmt(c.pass, r.create.Pos())
+// socketCloseDeferredAt reports whether a socket of context ctx has a
+// deferred Close registered on some path to return ret: a Term inserted
+// before ret would run before it.
+func socketCloseDeferredAt(ctx *resource, rs []*resource, ret ssa.Instruction) bool {
+	for _, s := range rs {
+		if s.context || s.ctx == nil || !ctx.track.Values[s.ctx] {
+			continue
+		}
+		for instr, e := range s.track.Events {
+			if e == flow.DeferClose && flow.Reachable(instr, ret, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deferCloseFix inserts "defer name.Close()" where deferPlace finds it
+// safe: after r's creation, after the check of its error, after every
+// Term deferred later.
+func (c *checker) deferCloseFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
+	st, idx, ok := c.deferPlace(r, rs)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	switch st.Stmt.(type) {
-	case *ast.AssignStmt, *ast.DeclStmt:
-	default:
-		return analysis.SuggestedFix{}, false // e.g. "if s, err := ...; err != nil"
-	}
-	after := st.Stmt
-	if r.errVal != nil && st.Index+1 < len(st.List) {
-		if errName, _ := astx.AssignedExpr(c.pass, r.create.Pos(), 1); errName != "" && astx.IsErrCheck(st.List[st.Index+1], errName) {
-			after = st.List[st.Index+1]
-		}
-	}
 	text := fmt.Sprintf("defer %s.%s()", name, closeMethod(r))
+	msg := fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r))
+	if _, afterDefer := st.List[idx].(*ast.DeferStmt); afterDefer {
+		msg = fmt.Sprintf("Defer %s.%s() after the deferred Term on line %d, so that it runs first", name, closeMethod(r), c.line(st.List[idx].Pos()))
+	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Defer %s.%s() after its creation", name, closeMethod(r)),
-		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, after, text)},
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text)},
 	}, true
 }
 
@@ -264,13 +360,13 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 		d.Message = fmt.Sprintf("%s is deferred after the defer of %s.Close() on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
 			termText, name, c.line(deferredClose.Pos()), name)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: deferredClose.Pos(), Message: "Close is deferred here"})
-		if fix, ok := c.swapDefersFix(deferredClose, t.Pos()); ok {
+		if fix, ok := c.swapDefersFix(s, deferredClose, t.(ssa.Instruction)); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case deferred:
 		d.Message = fmt.Sprintf("%s runs when the function returns while socket %s (line %d) may still be open: Term blocks until every socket of the context is closed",
 			termText, name, c.line(s.create.Pos()))
-		if fix, ok := c.leakFix(s, name, id, nil); ok && name != "a socket" && (s.loop || len(s.leaks) > 0) {
+		if fix, ok := c.leakFix(s, name, id, c.rs[s.fn]); ok && name != "a socket" && (s.loop || len(s.leaks) > 0) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	default:
@@ -282,33 +378,58 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 				if obj != nil && astx.InScope(c.pass.Pkg, st.Stmt.Pos(), id.Name, obj) {
 					d.SuggestedFixes = []analysis.SuggestedFix{{
 						Message:   fmt.Sprintf("Close %s before the Term", name),
-						TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.Close()", name))},
+						TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.%s()", name, closeMethod(s)))},
 					}}
 				}
 			}
 		}
 	}
+	if deferredClose == nil {
+		c.mergeLeak(s, t.(ssa.Instruction), &d)
+	}
 	c.report(d)
 }
 
 // swapDefersFix exchanges the two defer statements when they sit in the
-// same statement list.
-func (c *checker) swapDefersFix(closeDefer ssa.Instruction, termPos token.Pos) (analysis.SuggestedFix, bool) {
+// same statement list. Once the Close runs before the Term, the Term waits
+// for the messages s still queues: when s would then be a
+// close-without-linger finding, the fix also bounds its linger.
+func (c *checker) swapDefersFix(s *resource, closeDefer ssa.Instruction, term ssa.Instruction) (analysis.SuggestedFix, bool) {
 	a, ok1 := astx.EnclosingStmt(c.pass, closeDefer.Pos())
-	b, ok2 := astx.EnclosingStmt(c.pass, termPos)
-	if !ok1 || !ok2 || len(a.List) == 0 || len(b.List) == 0 || &a.List[0] != &b.List[0] {
+	b, ok2 := astx.EnclosingStmt(c.pass, term.Pos())
+	if !ok1 || !ok2 || !sameList(a, b) {
 		return analysis.SuggestedFix{}, false
 	}
 	ta, tb := astx.Text(c.pass, a.Stmt), astx.Text(c.pass, b.Stmt)
 	if ta == "" || tb == "" {
 		return analysis.SuggestedFix{}, false
 	}
+	msg := "Swap the two defers so that Close runs before Term"
+	var imports []analysis.TextEdit
+	if name, _ := c.name(s); name != "" && c.lingerRisk(s, closeDefer) {
+		l, ok := c.lingerFor(s, name, a.Stmt, term)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		indent := edit.Indent(c.pass, b.Stmt.Pos())
+		text := strings.ReplaceAll(l.text, "\n", "\n"+indent)
+		if l.after {
+			ta += "\n" + indent + text
+		} else {
+			ta = text + "\n" + indent + ta
+		}
+		if f := edit.FileOf(c.pass, b.Stmt.Pos()); f != nil {
+			ta = f.Lines(ta)
+		}
+		imports = l.imports
+		msg = fmt.Sprintf("Swap the two defers so that Close runs before Term, and bound the linger of %s to one second", name)
+	}
 	return analysis.SuggestedFix{
-		Message: "Swap the two defers so that Close runs before Term",
-		TextEdits: []analysis.TextEdit{
+		Message: msg,
+		TextEdits: append([]analysis.TextEdit{
 			{Pos: a.Stmt.Pos(), End: a.Stmt.End(), NewText: []byte(tb)},
 			{Pos: b.Stmt.Pos(), End: b.Stmt.End(), NewText: []byte(ta)},
-		},
+		}, imports...),
 	}, true
 }
 
@@ -330,14 +451,11 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 	// of 20 before); a one-second linger delivers them when the peer is up
 	// and lets Term return within a second when it is gone.
 	if st, ok := astx.EnclosingStmt(c.pass, cl.Pos()); ok && name != "the socket" {
-		if f := astx.File(c.pass, st.Stmt.Pos()); f != nil {
-			if timeName, imports, ok := edit.Import(c.pass, f, "time", st.Stmt.Pos()); ok {
-				edits := append([]analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName))}, imports...)
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
-					TextEdits: edits,
-				}}
-			}
+		if l, ok := c.lingerFor(s, name, st.Stmt, cl); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
+				TextEdits: l.edits(c.pass, st.Stmt),
+			}}
 		}
 	}
 	c.report(d)
@@ -355,7 +473,7 @@ func (c *checker) checkLingerUnits() {
 			}
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 			e := c.res.Model.Lookup(fn)
-			if e == nil || e.Role != zmqapi.SetLinger || e.Binding != zmqapi.Pebbe {
+			if e == nil || e.Role != zmqapi.SetLinger || !e.LingerIsDuration {
 				return true
 			}
 			arg := call.Args[0]

@@ -2,6 +2,7 @@ package sockshare
 
 import (
 	_ "embed"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -366,6 +367,9 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 		}
 		return flow.Continue
 	}, nil)
+	if l.repeatsInIterator(g, k, def) {
+		others = append(others, g)
+	}
 	if returns {
 		// Deferred uses run at return, possibly while g still runs,
 		// unless a wait for g deferred after them runs first.
@@ -409,6 +413,38 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 			}
 		}
 	}
+}
+
+// repeatsInIterator reports whether go statement g is in the body of a
+// range-over-func loop (Go 1.23: SSA makes the body a synthetic "yield"
+// function the iterator calls once per element) and the body may ask for
+// the next element after starting g, with nothing between that waits for
+// g: the go statement then starts a goroutine per element, as in a plain
+// loop, where the walk around the back edge finds it. A socket created in
+// the body is a new one for each call.
+func (l *launcher) repeatsInIterator(g *goroutine, k key, def ssa.Instruction) bool {
+	body := g.instr.Parent()
+	if body == nil || body.Synthetic != "range-over-func yield" || (def != nil && def.Parent() == body) {
+		return false
+	}
+	return flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
+		for _, e := range l.byInstr[instr] {
+			if l.orders(e, g, k) {
+				return flow.Stop
+			}
+		}
+		if ret, ok := instr.(*ssa.Return); ok {
+			// "return false" is a break out of the loop; anything else
+			// may continue it.
+			if len(ret.Results) == 1 {
+				if c, ok := ret.Results[0].(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && !constant.BoolVal(c.Value) {
+					return flow.Stop
+				}
+			}
+			return flow.Found
+		}
+		return flow.Continue
+	}, nil) != nil
 }
 
 // unguardedPartner returns a use among gUses that does not share a mutex

@@ -14,7 +14,7 @@ func (m *Model) IsFramesField(v *types.Var) bool {
 		return false
 	}
 	for _, f := range framesFields {
-		if f.Pkg == v.Pkg().Path() && f.Name == v.Name() && f.Recv == fieldOwner(v) {
+		if f.Pkg == PathOf(v.Pkg()) && f.Name == v.Name() && f.Recv == fieldOwner(v) {
 			return true
 		}
 	}

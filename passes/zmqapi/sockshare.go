@@ -51,7 +51,7 @@ func (m *Model) SharingOf(t types.Type) (Sharing, bool) {
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, false
 	}
-	s, ok := sharingOf[key{n.Obj().Pkg().Path(), n.Obj().Name(), ""}]
+	s, ok := sharingOf[key{PathOf(n.Obj().Pkg()), n.Obj().Name(), ""}]
 	return s, ok
 }
 
@@ -88,5 +88,5 @@ func (m *Model) IsPoll(fn *types.Func) bool {
 		return false
 	}
 	fn = fn.Origin()
-	return pollCalls[key{fn.Pkg().Path(), RecvTypeName(fn), fn.Name()}]
+	return pollCalls[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
 }

@@ -40,13 +40,23 @@ type field struct {
 }
 
 type tables struct {
+	lifecycles  map[Binding]Lifecycle
 	entries     []Entry
 	socketTypes []socketType
 	fields      []field
 }
 
+// lifecycles: §0 L5 (libzmq linger and zmq_ctx_term), §1.3 (CZMQ linger
+// 0, Shutdown, Destroy), §1.2 (go-zeromq: no context, no linger).
+var lifecycles = map[Binding]Lifecycle{
+	Pebbe: {CloseMethod: "Close", TermWaits: true, InfiniteLinger: true,
+		ZeroLingerTypes: []string{"SUB", "XSUB", "DISH"}, LingerIsDuration: true},
+	GoZeromq: {CloseMethod: "Close"},
+	Goczmq:   {CloseMethod: "Destroy"},
+}
+
 func allTables() tables {
-	var t tables
+	t := tables{lifecycles: lifecycles}
 	t.add(pebbeTable(pebbePath, false))
 	t.add(pebbeTable(pebbeDraftPath, true))
 	t.add(gozmqTable())
@@ -65,7 +75,7 @@ func (t *tables) add(u tables) {
 // row builds an entry with "not applicable" defaults.
 func row(b Binding, pkg, recv, name string, role Role, sig string) Entry {
 	return Entry{Binding: b, Pkg: pkg, Recv: recv, Name: name, Role: role, Sig: sig,
-		FlagArg: -1, BufArg: -1, SocketTypeArg: -1}
+		FlagArg: -1, BufArg: -1, SocketTypeArg: -1, Lifecycle: lifecycles[b]}
 }
 
 // pebbeTable: §1.1, §3.1, §5. The draft package has the same API, with an

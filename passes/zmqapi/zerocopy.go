@@ -18,7 +18,7 @@ func (m *Model) MsgFramesField(t types.Type) (int, bool) {
 		return -1, false
 	}
 	for _, mt := range msgTypes {
-		if n.Obj().Pkg().Path() != mt.Pkg || n.Obj().Name() != mt.Name {
+		if PathOf(n.Obj().Pkg()) != mt.Pkg || n.Obj().Name() != mt.Name {
 			continue
 		}
 		st, ok := n.Underlying().(*types.Struct)

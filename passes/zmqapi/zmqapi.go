@@ -17,6 +17,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Binding identifies one Go ZeroMQ binding.
@@ -135,6 +136,45 @@ type Entry struct {
 	// SocketType is the fixed ZeroMQ socket type ("PUB", "SUB", ...) of a
 	// constructor such as go-zeromq NewPub.
 	SocketType string
+
+	// Lifecycle is how the binding's sockets and contexts end; every
+	// entry of a binding carries its binding's.
+	Lifecycle
+}
+
+// Lifecycle is the part of a binding's behaviour that the lifecycle check
+// rests on. It is data so that no check has to compare bindings.
+type Lifecycle struct {
+	// CloseMethod is the name of the method that closes a socket
+	// ("Close"; goczmq "Destroy"), for diagnostics and fixes.
+	CloseMethod string
+	// TermWaits: a Term of a context blocks until every socket of the
+	// context is closed (libzmq zmq_ctx_term). goczmq's Shutdown does not
+	// wait for open sockets; go-zeromq has no context.
+	TermWaits bool
+	// InfiniteLinger: a socket's default linger is infinite, so a Term
+	// after its Close waits for unsent messages (libzmq; CZMQ sets 0,
+	// go-zeromq has no linger). ZeroLingerTypes are the socket types
+	// whose default linger is 0 all the same.
+	InfiniteLinger  bool
+	ZeroLingerTypes []string
+	// LingerIsDuration: SetLinger takes a time.Duration, which the binding
+	// truncates to the milliseconds libzmq receives (pebbe).
+	LingerIsDuration bool
+}
+
+// ZeroLingerByDefault reports whether a socket of type typ (a constant
+// name such as "SUB") starts with linger 0.
+func (l *Lifecycle) ZeroLingerByDefault(typ string) bool {
+	if !l.InfiniteLinger {
+		return true
+	}
+	for _, t := range l.ZeroLingerTypes {
+		if t == typ {
+			return true
+		}
+	}
+	return false
 }
 
 type key struct{ pkg, recv, name string }
@@ -142,6 +182,7 @@ type key struct{ pkg, recv, name string }
 // Model answers questions about binding calls. It holds no mutable state
 // after construction and is safe for concurrent use.
 type Model struct {
+	lifecycles  map[Binding]Lifecycle
 	entries     map[key]*Entry
 	socketTypes map[key]Binding // pkg, type name -> binding, for "any method is a use"
 	fields      map[key]Role    // struct fields with a role (goczmq Channeler.SendChan)
@@ -154,6 +195,7 @@ var Default = newModel(allTables())
 
 func newModel(t tables) *Model {
 	m := &Model{
+		lifecycles:  t.lifecycles,
 		entries:     map[key]*Entry{},
 		socketTypes: map[key]Binding{},
 		fields:      map[key]Role{},
@@ -176,14 +218,30 @@ func newModel(t tables) *Model {
 // Entries returns every table entry, in table order.
 func (m *Model) Entries() []Entry { return allTables().entries }
 
-// IsBindingPackage reports whether path is one of the modelled bindings.
+// IsBindingPackage reports whether path is one of the modelled bindings
+// (vendored or not, see TrimVendor).
 func (m *Model) IsBindingPackage(path string) bool {
-	_, ok := m.bindings[path]
+	_, ok := m.bindings[TrimVendor(path)]
 	return ok
 }
 
 // BindingOf returns the binding of package path (0 if none).
-func (m *Model) BindingOf(path string) Binding { return m.bindings[path] }
+func (m *Model) BindingOf(path string) Binding { return m.bindings[TrimVendor(path)] }
+
+// TrimVendor returns the import path a vendored package is imported by:
+// in GOPATH mode the copy of a binding in a vendor directory is the
+// package "<dir>/vendor/github.com/pebbe/zmq4"; everything up to the last
+// "/vendor/" goes, as the go command resolves it. (Module mode already
+// gives vendored packages their import path.)
+func TrimVendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	return strings.TrimPrefix(path, "vendor/")
+}
+
+// PathOf is the import path of pkg, vendor directories removed.
+func PathOf(pkg *types.Package) string { return TrimVendor(pkg.Path()) }
 
 // Lookup returns the entry for fn, or nil. Generic instances and method
 // values are mapped to their origin. A method of a socket type that has no
@@ -193,7 +251,7 @@ func (m *Model) Lookup(fn *types.Func) *Entry {
 		return nil
 	}
 	fn = fn.Origin()
-	pkg := fn.Pkg().Path()
+	pkg := PathOf(fn.Pkg())
 	if _, ok := m.bindings[pkg]; !ok {
 		return nil
 	}
@@ -203,10 +261,19 @@ func (m *Model) Lookup(fn *types.Func) *Entry {
 	}
 	if recv != "" {
 		if b, ok := m.socketTypes[key{pkg, recv, ""}]; ok && fn.Exported() {
-			return &Entry{Binding: b, Pkg: pkg, Recv: recv, Name: fn.Name(), Role: Use, FlagArg: -1, BufArg: -1, SocketTypeArg: -1}
+			return &Entry{Binding: b, Pkg: pkg, Recv: recv, Name: fn.Name(), Role: Use, FlagArg: -1, BufArg: -1, SocketTypeArg: -1,
+				Lifecycle: m.lifecycles[b]}
 		}
 	}
 	return nil
+}
+
+// Wrapper returns the entry of a constructor wrapper (a function of the
+// user's that returns a socket or context of binding b it created): the
+// binding's lifecycle, an unknown socket type.
+func (m *Model) Wrapper(b Binding, role Role, nilOnError bool) *Entry {
+	return &Entry{Binding: b, Role: role, NilOnError: nilOnError, FlagArg: -1, BufArg: -1, SocketTypeArg: -1,
+		Lifecycle: m.lifecycles[b]}
 }
 
 // FieldRole returns the role of a send statement on struct field v
@@ -216,7 +283,7 @@ func (m *Model) FieldRole(v *types.Var) Role {
 		return None
 	}
 	owner := fieldOwner(v)
-	return m.fields[key{v.Pkg().Path(), owner, v.Name()}]
+	return m.fields[key{PathOf(v.Pkg()), owner, v.Name()}]
 }
 
 // IsSocketType reports whether t (possibly a pointer) is a socket type of
@@ -232,7 +299,7 @@ func (m *Model) socketBinding(t types.Type) (Binding, bool) {
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, false
 	}
-	b, ok := m.socketTypes[key{n.Obj().Pkg().Path(), n.Obj().Name(), ""}]
+	b, ok := m.socketTypes[key{PathOf(n.Obj().Pkg()), n.Obj().Name(), ""}]
 	return b, ok
 }
 
@@ -242,7 +309,7 @@ func (m *Model) IsContextType(t types.Type) bool {
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
-	return n.Obj().Name() == "Context" && m.bindings[n.Obj().Pkg().Path()] == Pebbe
+	return n.Obj().Name() == "Context" && m.bindings[PathOf(n.Obj().Pkg())] == Pebbe
 }
 
 // HasMoreFlag reports whether the constant flags value v, passed to a send

@@ -108,6 +108,17 @@ func srcFuncs(pass *analysis.Pass, prog *ssa.Program) []*ssa.Function {
 			}
 		}
 	}
+	// Function literals in package-level declarations ("var cmd =
+	// &Command{Run: func(...) {...}}", handler tables) belong to the
+	// synthetic package initializer, which is not a declaration of its
+	// own: analyse each like a function.
+	if p := prog.Package(pass.Pkg); p != nil {
+		if init := p.Func("init"); init != nil {
+			for _, anon := range init.AnonFuncs {
+				add(anon)
+			}
+		}
+	}
 	return funcs
 }
 

@@ -195,12 +195,15 @@ func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppresse
 					Message: fmt.Sprintf("zmqlint:ignore directive for %s silences nothing here: remove it", names),
 				}
 				// Removing the comment is right only when every name in
-				// it is this check's: another check may still use it.
+				// it is this check's: another check may still use it, so
+				// then only this check's names go.
 				if f := edit.FileOf(r.pass, dir.pos); f != nil && len(dir.mine) == len(dir.names) {
 					d.SuggestedFixes = []analysis.SuggestedFix{{
 						Message:   "Remove the unused zmqlint:ignore directive",
 						TextEdits: []analysis.TextEdit{f.DeleteComment(dir.comment)},
 					}}
+				} else if fix, ok := r.removeNamesFix(dir); ok {
+					d.SuggestedFixes = []analysis.SuggestedFix{fix}
 				}
 				r.diags = append(r.diags, d)
 			}
@@ -212,6 +215,37 @@ func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppresse
 	}
 	sort.SliceStable(r.quiet, func(i, j int) bool { return r.quiet[i].Diagnostic.Pos < r.quiet[j].Diagnostic.Pos })
 	return r.quiet
+}
+
+// removeNamesFix rewrites dir's comma-separated list of names without
+// this check's entries.
+func (r *Reporter) removeNamesFix(dir *directive) (analysis.SuggestedFix, bool) {
+	text := dir.comment.Text
+	rest := strings.TrimPrefix(text, Prefix)
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	list := fields[0]
+	start := len(text) - len(strings.TrimLeft(rest, " \t"))
+	mine := map[string]bool{}
+	for _, m := range dir.mine {
+		mine[m] = true
+	}
+	var keep []string
+	for _, n := range strings.Split(list, ",") {
+		if n != "" && !mine[n] {
+			keep = append(keep, n)
+		}
+	}
+	if len(keep) == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	pos := dir.pos + token.Pos(start)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Remove %s from the zmqlint:ignore directive", strings.Join(dir.mine, ",")),
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos + token.Pos(len(list)), NewText: []byte(strings.Join(keep, ","))}},
+	}, true
 }
 
 // Unknown returns a diagnostic for each directive of pass's files that

@@ -61,7 +61,7 @@ func otherCategory() {
 }
 
 func sharedDirective() {
-	// The comment is zerocopy's too: no fix removes it.
+	// The comment is zerocopy's too: the fix removes only lifecycle's name.
 	//zmqlint:ignore lifecycle,zerocopy the socket is closed, so lifecycle's part is unused // want `zmqlint:ignore directive for lifecycle silences nothing here`
 	s, _ := zmq.NewSocket(zmq.PUSH)
 	s.Send("x", 0)

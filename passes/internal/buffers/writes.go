@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
 // WritesParams is an object fact on a function that writes into the
@@ -77,26 +79,41 @@ var StdWriters = map[string][]int{
 	"(*strings.Reader).ReadAt":                 {0},
 	"(*os.File).Read":                          {0},
 	"(*os.File).ReadAt":                        {0},
-	"slices.Reverse":                           {0},
-	"slices.Sort":                              {0},
-	"sort.Slice":                               {0},
-	"(*compress/flate.decompressor).Read":      {0},
-	"(*compress/gzip.Reader).Read":             {0},
-	"(*crypto/tls.Conn).Read":                  {0},
-	"(*net.conn).Read":                         {0},
-	"(net.Conn).Read":                          {0},
-	"(io.Reader).Read":                         {0},
-	"(io.ReaderAt).ReadAt":                     {0},
-	"(io.ReadWriter).Read":                     {0},
-	"(io.ReadCloser).Read":                     {0},
-	"(io.ReadWriteCloser).Read":                {0},
-	"(*io.SectionReader).Read":                 {0},
-	"(*io.SectionReader).ReadAt":               {0},
-	"(*io.LimitedReader).Read":                 {0},
-	"(*io.PipeReader).Read":                    {0},
-	"(*bufio.ReadWriter).Read":                 {0},
-	"(*crypto/cipher.StreamReader).Read":       {0},
-	"(*math/big.Int).FillBytes":                {0},
+	// Functions that reorder or overwrite the elements of a slice in
+	// place: for a [][]byte frames slice they replace its frames, for a
+	// []byte its bytes. sort.Sort and sort.Stable take the slice wrapped
+	// in a sort.Interface (byLen(frames)): the interface's value counts.
+	"sort.Slice":                          {0},
+	"sort.SliceStable":                    {0},
+	"sort.Sort":                           {0},
+	"sort.Stable":                         {0},
+	"slices.Sort":                         {0},
+	"slices.SortFunc":                     {0},
+	"slices.SortStableFunc":               {0},
+	"slices.Reverse":                      {0},
+	"slices.Delete":                       {0},
+	"slices.DeleteFunc":                   {0},
+	"slices.Compact":                      {0},
+	"slices.CompactFunc":                  {0},
+	"slices.Replace":                      {0},
+	"slices.Insert":                       {0},
+	"(*compress/flate.decompressor).Read": {0},
+	"(*compress/gzip.Reader).Read":        {0},
+	"(*crypto/tls.Conn).Read":             {0},
+	"(*net.conn).Read":                    {0},
+	"(net.Conn).Read":                     {0},
+	"(io.Reader).Read":                    {0},
+	"(io.ReaderAt).ReadAt":                {0},
+	"(io.ReadWriter).Read":                {0},
+	"(io.ReadCloser).Read":                {0},
+	"(io.ReadWriteCloser).Read":           {0},
+	"(*io.SectionReader).Read":            {0},
+	"(*io.SectionReader).ReadAt":          {0},
+	"(*io.LimitedReader).Read":            {0},
+	"(*io.PipeReader).Read":               {0},
+	"(*bufio.ReadWriter).Read":            {0},
+	"(*crypto/cipher.StreamReader).Read":  {0},
+	"(*math/big.Int).FillBytes":           {0},
 }
 
 // StdWrites reports whether the standard-library function fn writes into
@@ -334,6 +351,9 @@ func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Valu
 		return recv, true
 	}
 	for i, arg := range args {
+		if mi, ok := arg.(*ssa.MakeInterface); ok && StdWrites(callee, i) {
+			arg = mi.X // sort.Slice(frames, ...), sort.Sort(byLen(frames))
+		}
 		if !inClass(class, arg) {
 			continue
 		}
@@ -439,4 +459,23 @@ func sameBound(a, b ssa.Value) bool {
 	ka, ok1 := a.(*ssa.Const)
 	kb, ok2 := b.(*ssa.Const)
 	return ok1 && ok2 && ka.Value != nil && kb.Value != nil && constant.Compare(ka.Value, token.EQL, kb.Value)
+}
+
+// FirstWriteAfter returns the first instruction, on some path after from,
+// that writes into the memory of class (an alias class of a's function),
+// before the path executes again a member of class that allocates a new
+// backing array (IsFresh: the slice is new from there on); nil if there is
+// none. It is the whole search for a frames slice ([][]byte) handed over:
+// its frames are replaced as a whole, so, unlike bytes, no sub-range of it
+// is told apart, and a re-send of it unmodified harms nothing.
+func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.Value) ssa.Instruction {
+	return flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
+		if v, ok := instr.(ssa.Value); ok && inClass(class, v) && IsFresh(v) {
+			return flow.Stop
+		}
+		if _, ok := r.Writer.Write(instr, a, class); ok {
+			return flow.Found
+		}
+		return flow.Continue
+	}, nil)
 }

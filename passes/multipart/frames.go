@@ -44,17 +44,9 @@ func (c *checker) reportFramesReuse(h *buffers.HandOver, l buffers.Frame, w ssa.
 	if l.Expr != nil {
 		name = astx.Text(c.pass, l.Expr)
 	}
-	pos := w.Pos()
-	if !pos.IsValid() {
-		pos = h.Instr.Pos()
-	}
-	d := analysis.Diagnostic{
-		Pos:      pos,
-		Category: catFramesReuse,
-		Message: fmt.Sprintf("%s was handed over to %s on line %d, which keeps it after returning, and here %s: the queued message changes under the library (hand over a copy)",
-			name, sendName(h), astx.Line(c.pass, h.Instr.Pos()), writeText(w)),
-		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
-	}
+	d := buffers.Finding(h, w, catFramesReuse, name, fmt.Sprintf(
+		"%s was handed over to %s on line %d, which keeps it after returning, and here %s: the queued message changes under the library (hand over a copy)",
+		name, sendName(h), astx.Line(c.pass, h.Instr.Pos()), writeText(w)))
 	if fix, ok := c.copyFix(h, l); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}

@@ -97,17 +97,9 @@ func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffer
 	if elem != "" {
 		name = elem
 	}
-	pos := w.Pos()
-	if !pos.IsValid() {
-		pos = h.Instr.Pos()
-	}
-	d := analysis.Diagnostic{
-		Pos:      pos,
-		Category: catModified,
-		Message: fmt.Sprintf("%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
-			name, c.sendText(h)),
-		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
-	}
+	d := buffers.Finding(h, w, catModified, name, fmt.Sprintf(
+		"%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
+		name, c.sendText(h)))
 	d.SuggestedFixes = c.fixes(h, f, c.bufName(f, class))
 	c.report(d)
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
@@ -645,4 +646,21 @@ func (r *Result) exprAt(pos token.Pos) ast.Expr {
 func sortedInts(xs []int) []int {
 	sort.Ints(xs)
 	return xs
+}
+
+// Finding is the diagnostic of write w into memory that hand-over h kept
+// (zerocopy's bytes, multipart's frames slice): at the write, or at the
+// send when the write has no position (a compiler-generated instruction),
+// with the send as related position, where name is handed over.
+func Finding(h *HandOver, w ssa.Instruction, category, name, message string) analysis.Diagnostic {
+	pos := w.Pos()
+	if !pos.IsValid() {
+		pos = h.Instr.Pos()
+	}
+	return analysis.Diagnostic{
+		Pos:      pos,
+		Category: category,
+		Message:  message,
+		Related:  []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -27,27 +28,55 @@ func (c *checker) checkFramesReuse(fn *ssa.Function) {
 	a := c.buf.Writer.Aliases(fn)
 	done := map[ssa.Instruction]bool{}
 	for _, h := range hs {
-		for _, l := range h.Lists {
-			class := a.Class(l.Value)
-			w := c.buf.FirstWriteAfter(h.Instr, a, class)
-			if w == nil || done[w] {
-				continue // a write reached from several sends is reported once
-			}
-			done[w] = true
-			c.reportFramesReuse(h, l, w)
+		if len(h.Lists) == 0 {
+			continue
 		}
+		// The frames slices of one hand-over are one memory (a Msg's
+		// Frames and the fs stored there, msg.Frames read back): one walk.
+		var class []ssa.Value
+		for _, l := range h.Lists {
+			for _, v := range a.Class(l.Value) {
+				if !slices.Contains(class, v) {
+					class = append(class, v)
+				}
+			}
+		}
+		w, through := c.buf.FirstWriteAfter(h.Instr, a, class)
+		if w == nil || done[w] {
+			continue // a write reached from several sends is reported once
+		}
+		done[w] = true
+		c.reportFramesReuse(h, w, listName(a, h.Lists, through))
 	}
 }
 
-func (c *checker) reportFramesReuse(h *buffers.HandOver, l buffers.Frame, w ssa.Instruction) {
+// listName names the frames slice written through value through: the
+// handed-over list it re-slices or is (msg.Frames, frames), else the first
+// one visible in the syntax.
+func listName(a *buffers.Aliases, lists []buffers.Frame, through ssa.Value) ast.Expr {
+	chain := buffers.Chain(through)
+	for _, l := range lists {
+		if l.Expr != nil && slices.Contains(chain, l.Value) {
+			return l.Expr
+		}
+	}
+	for _, l := range lists {
+		if l.Expr != nil && a.Same(l.Value, through) {
+			return l.Expr
+		}
+	}
+	return nil
+}
+
+func (c *checker) reportFramesReuse(h *buffers.HandOver, w ssa.Instruction, list ast.Expr) {
 	name := "the frames slice"
-	if l.Expr != nil {
-		name = astx.Text(c.pass, l.Expr)
+	if list != nil {
+		name = astx.Text(c.pass, list)
 	}
 	d := buffers.Finding(h, w, catFramesReuse, name, fmt.Sprintf(
 		"%s was handed over to %s on line %d, which keeps it after returning, and here %s: the queued message changes under the library (hand over a copy)",
 		name, sendName(h), astx.Line(c.pass, h.Instr.Pos()), writeText(w)))
-	if fix, ok := c.copyFix(h, l); ok {
+	if fix, ok := c.copyFix(h); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
@@ -110,13 +139,19 @@ func calleeFunc(common *ssa.CallCommon) *types.Func {
 // for a go-zeromq Send of a Msg built before it (say, once before a
 // loop), a deep copy taken at the send (Msg.Clone): a copy where the Msg
 // is built would be a snapshot of the frames before the loop.
-func (c *checker) copyFix(h *buffers.HandOver, l buffers.Frame) (analysis.SuggestedFix, bool) {
+func (c *checker) copyFix(h *buffers.HandOver) (analysis.SuggestedFix, bool) {
 	at := c.handOverNode(h)
-	fe := l.Expr
-	if at == nil || fe == nil {
+	if at == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	if fe.Pos() < at.Pos() || fe.End() > at.End() {
+	var fe ast.Expr
+	for _, l := range h.Lists {
+		if l.Expr != nil && at.Pos() <= l.Expr.Pos() && l.Expr.End() <= at.End() {
+			fe = l.Expr
+			break
+		}
+	}
+	if fe == nil {
 		call, ok := at.(*ast.CallExpr)
 		if h.Kind != buffers.MsgSend || !ok || len(call.Args) != 1 {
 			return analysis.SuggestedFix{}, false

@@ -23,7 +23,7 @@ func (quiet) Errorf(string, ...any) {}
 // exactly one of them: the bytes of a frame by zerocopy (through fs[0] or
 // hdr alike), the [][]byte itself by multipart (issue 11).
 func TestOneFindingPerFramesHazard(t *testing.T) {
-	pkgs := []string{"zerocopy/frames", "multipart/frames", "multipart/useframewrap"}
+	pkgs := []string{"zerocopy/frames", "multipart/frames", "multipart/useframewrap", "multipart/msgframes"}
 	by := map[string][]string{} // file:line -> checks
 	for _, a := range []*analysis.Analyzer{zerocopy.Analyzer, multipart.Analyzer} {
 		for _, r := range analysistest.Run(quiet{}, testdata(t), a, pkgs...) {

@@ -235,8 +235,17 @@ func (r *Result) trace(h *HandOver, v ssa.Value, e ast.Expr, seen map[ssa.Value]
 	}
 	seen[v] = true
 	t := v.Type()
-	if _, ok := r.ssa.Model.MsgFramesField(t); ok {
+	if fi, ok := r.ssa.Model.MsgFramesField(t); ok {
 		r.traceMsg(h, v, seen)
+		// msg.Frames read from the sent Msg value is the frames slice
+		// the send keeps: s.Send(msg); msg.Frames[1] = x.
+		if refs := v.Referrers(); refs != nil {
+			for _, ref := range *refs {
+				if f, ok := ref.(*ssa.Field); ok && f.X == v && f.Field == fi {
+					r.trace(h, f, r.selectorAt(f.Pos()), seen)
+				}
+			}
+		}
 		return
 	}
 	if isFrameList(t) {
@@ -321,6 +330,11 @@ func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]b
 			}
 			for _, st := range storesTo(ref) {
 				r.trace(h, st.Val, r.fieldValueExpr(st), seen)
+			}
+			// Reads of msg.Frames are that slice too (msg.Frames[1] = x,
+			// msg.Frames = append(msg.Frames[:k], ...) after the send).
+			for _, l := range loadsOf(ref) {
+				r.trace(h, l, r.selectorAt(ref.Pos()), seen)
 			}
 		}
 	}
@@ -575,6 +589,20 @@ func (r *Result) indexExprAt(pos token.Pos) ast.Expr {
 	for _, n := range astx.Path(r.pass, pos) {
 		if ix, ok := n.(*ast.IndexExpr); ok && ix.Lbrack == pos {
 			return ix
+		}
+	}
+	return nil
+}
+
+// selectorAt returns the selector expression whose Sel is at pos (the
+// position SSA gives a Field or FieldAddr), or nil.
+func (r *Result) selectorAt(pos token.Pos) ast.Expr {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, n := range astx.Path(r.pass, pos) {
+		if se, ok := n.(*ast.SelectorExpr); ok && se.Sel.Pos() == pos {
+			return se
 		}
 	}
 	return nil

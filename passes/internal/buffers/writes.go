@@ -463,19 +463,23 @@ func sameBound(a, b ssa.Value) bool {
 
 // FirstWriteAfter returns the first instruction, on some path after from,
 // that writes into the memory of class (an alias class of a's function),
-// before the path executes again a member of class that allocates a new
-// backing array (IsFresh: the slice is new from there on); nil if there is
-// none. It is the whole search for a frames slice ([][]byte) handed over:
-// its frames are replaced as a whole, so, unlike bytes, no sub-range of it
-// is told apart, and a re-send of it unmodified harms nothing.
-func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.Value) ssa.Instruction {
-	return flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
+// and the value it writes through, before the path executes again a
+// member of class that allocates a new backing array (IsFresh: the slice
+// is new from there on); nil if there is none. It is the whole search for
+// a frames slice ([][]byte) handed over: its frames are replaced as a
+// whole, so, unlike bytes, no sub-range of it is told apart, and a re-send
+// of it unmodified harms nothing.
+func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.Value) (ssa.Instruction, ssa.Value) {
+	var through ssa.Value
+	w := flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
 		if v, ok := instr.(ssa.Value); ok && inClass(class, v) && IsFresh(v) {
 			return flow.Stop
 		}
-		if _, ok := r.Writer.Write(instr, a, class); ok {
+		if v, ok := r.Writer.Write(instr, a, class); ok {
+			through = v
 			return flow.Found
 		}
 		return flow.Continue
 	}, nil)
+	return w, through
 }

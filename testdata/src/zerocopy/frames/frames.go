@@ -6,6 +6,8 @@
 package frames
 
 import (
+	"encoding/binary"
+
 	"github.com/go-zeromq/zmq4"
 	pebbe "github.com/pebbe/zmq4"
 )
@@ -15,7 +17,7 @@ func splitThroughSlice(s zmq4.Socket, body []byte) {
 	hdr := make([]byte, 4)
 	fs := [][]byte{hdr, body}
 	s.SendMulti(zmq4.NewMsgFrom(fs...))
-	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to SendMulti on line 17`
+	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to SendMulti on line 19`
 }
 
 // The same hazard, written through the frame's variable.
@@ -23,7 +25,7 @@ func splitThroughVar(s zmq4.Socket, body []byte) {
 	hdr := make([]byte, 4)
 	fs := [][]byte{hdr, body}
 	s.SendMulti(zmq4.NewMsgFrom(fs...))
-	hdr[1] = 2 // want `hdr is modified after it was handed to SendMulti on line 25`
+	hdr[1] = 2 // want `hdr is modified after it was handed to SendMulti on line 27`
 }
 
 // Both ways: one memory, reported once, at the first write.
@@ -31,7 +33,7 @@ func splitBoth(s zmq4.Socket, body []byte) {
 	hdr := make([]byte, 4)
 	fs := [][]byte{hdr, body}
 	s.SendMulti(zmq4.NewMsgFrom(fs...))
-	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to SendMulti on line 33`
+	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to SendMulti on line 35`
 	hdr[1] = 2
 }
 
@@ -40,20 +42,20 @@ func otherFrame(s zmq4.Socket, body []byte) {
 	hdr := make([]byte, 4)
 	fs := [][]byte{hdr, body}
 	s.SendMulti(zmq4.NewMsgFrom(fs...))
-	fs[1][0] = 1 // want `fs\[1\] is modified after it was handed to SendMulti on line 42`
+	fs[1][0] = 1 // want `fs\[1\] is modified after it was handed to SendMulti on line 44`
 }
 
 // Frames built elsewhere (a parameter): a deep copy is needed.
 func bufferWrite(s zmq4.Socket, frames [][]byte) {
 	s.Send(zmq4.NewMsgFrom(frames...))
-	frames[0][0] = 'x' // want `frames\[0\] is modified after it was handed to Send on line 48`
+	frames[0][0] = 'x' // want `frames\[0\] is modified after it was handed to Send on line 50`
 }
 
 // A range variable over the frames is each frame in turn.
 func rangeWrite(s zmq4.Socket, frames [][]byte) {
 	s.Send(zmq4.Msg{Frames: frames})
 	for _, f := range frames {
-		f[0] = 0 // want `a frame of the frames slice is modified after it was handed to Send on line 54`
+		f[0] = 0 // want `a frame of the frames slice is modified after it was handed to Send on line 56`
 	}
 }
 
@@ -61,7 +63,7 @@ func rangeWrite(s zmq4.Socket, frames [][]byte) {
 func loopCopy(s zmq4.Socket, items [][]byte) {
 	fs := [][]byte{make([]byte, 8)}
 	for _, it := range items {
-		copy(fs[0], it) // want `fs\[0\] is modified after it was handed to Send on line 65`
+		copy(fs[0], it) // want `fs\[0\] is modified after it was handed to Send on line 67`
 		s.Send(zmq4.NewMsgFrom(fs...))
 	}
 }
@@ -102,5 +104,39 @@ func publish(s zmq4.Socket, fs [][]byte) error {
 // [][]byte exists at the call, so no fix.
 func wrapperThenByte(s zmq4.Socket, fs [][]byte) {
 	publish(s, fs)
-	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to publish on line 104`
+	fs[0][0] = 1 // want `fs\[0\] is modified after it was handed to publish on line 106`
+}
+
+// A frame rewritten at the top of a loop that re-sends one frames slice
+// (issue 13): every queued message carries the last sequence number.
+func seqLoop(s zmq4.Socket, n int) {
+	frames := [][]byte{[]byte("tick"), make([]byte, 8)}
+	for seq := uint64(0); seq < uint64(n); seq++ {
+		binary.BigEndian.PutUint64(frames[1], seq) // want `frames\[1\] is modified after it was handed to SendMulti on line 116`
+		s.SendMulti(zmq4.Msg{Frames: frames})
+	}
+}
+
+// A frame's bytes written through msg.Frames after the send.
+func msgFrameBytes(s zmq4.Socket, msg zmq4.Msg) {
+	s.Send(msg)
+	msg.Frames[0][0] = 1 // want `msg.Frames\[0\] is modified after it was handed to Send on line 122`
+}
+
+// Frames allocated per message: fine.
+func seqLoopFresh(s zmq4.Socket, n int) {
+	for seq := uint64(0); seq < uint64(n); seq++ {
+		frames := [][]byte{[]byte("tick"), make([]byte, 8)}
+		binary.BigEndian.PutUint64(frames[1], seq)
+		s.SendMulti(zmq4.Msg{Frames: frames})
+	}
+}
+
+// pebbe copies: one frames slice per loop is fine.
+func seqLoopPebbe(s *pebbe.Socket, n int) {
+	frames := [][]byte{[]byte("tick"), make([]byte, 8)}
+	for seq := uint64(0); seq < uint64(n); seq++ {
+		binary.BigEndian.PutUint64(frames[1], seq)
+		s.SendMessage(frames)
+	}
 }

@@ -85,6 +85,9 @@ func (c *checker) elemName(a *buffers.Aliases, t target, w ssa.Value) string {
 				return s
 			}
 		}
+		if t.list != "" && len(t.list) <= 40 {
+			return "a frame of " + t.list // a range variable over the slice
+		}
 		return "a frame of the frames slice"
 	}
 	return ""

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
@@ -95,6 +96,7 @@ type target struct {
 	frame buffers.Frame
 	elems []buffers.Element
 	class []ssa.Value
+	list  string // the frames slice's source text, for messages
 }
 
 // targets returns the memory of h's frames: each frame, joined with the
@@ -102,15 +104,19 @@ type target struct {
 // frame claims (a frames slice built elsewhere), as one more target.
 func (c *checker) targets(a *buffers.Aliases, h *buffers.HandOver) []target {
 	elems := map[ssa.Value][]buffers.Element{}
+	names := map[ssa.Value]string{}
 	for _, l := range h.Lists {
 		if _, ok := elems[l.Value]; !ok {
 			elems[l.Value] = c.buf.Elements(a.Class(l.Value))
+		}
+		if l.Expr != nil && names[l.Value] == "" {
+			names[l.Value] = astx.Text(c.pass, l.Expr)
 		}
 	}
 	claimed := map[ssa.Value]bool{}
 	var ts []target
 	for _, f := range h.Frames {
-		t := target{frame: f}
+		t := target{frame: f, list: names[f.List]}
 		for _, e := range elems[f.List] {
 			if e.Index < 0 || f.Index < 0 || e.Index == f.Index {
 				t.elems = append(t.elems, e)
@@ -129,7 +135,7 @@ func (c *checker) targets(a *buffers.Aliases, h *buffers.HandOver) []target {
 		}
 		if len(rest) > 0 {
 			// No expression: a copy of one element at the send is no fix.
-			ts = append(ts, target{frame: buffers.Frame{Value: rest[0].Value, List: l.Value, Index: -1}, elems: rest})
+			ts = append(ts, target{frame: buffers.Frame{Value: rest[0].Value, List: l.Value, Index: -1}, elems: rest, list: names[l.Value]})
 		}
 	}
 	for i := range ts {

@@ -55,7 +55,7 @@ func bufferWrite(s zmq4.Socket, frames [][]byte) {
 func rangeWrite(s zmq4.Socket, frames [][]byte) {
 	s.Send(zmq4.Msg{Frames: frames})
 	for _, f := range frames {
-		f[0] = 0 // want `a frame of the frames slice is modified after it was handed to Send on line 56`
+		f[0] = 0 // want `a frame of frames is modified after it was handed to Send on line 56`
 	}
 }
 

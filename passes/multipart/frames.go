@@ -11,6 +11,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
 // checkFramesReuse reports frames slices ([][]byte) written after a send
@@ -166,7 +167,7 @@ func (c *checker) copyFix(h *buffers.HandOver) (analysis.SuggestedFix, bool) {
 	if f == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	pkg, edits, ok := astx.ImportNameAt(c.pass, f, "slices", fe.Pos())
+	pkg, edits, ok := edit.Import(c.pass, f, "slices", fe.Pos())
 	text := astx.Text(c.pass, fe)
 	if !ok || text == "" {
 		return analysis.SuggestedFix{}, false

@@ -97,6 +97,9 @@ type target struct {
 	elems []buffers.Element
 	class []ssa.Value
 	list  string // the frames slice's source text, for messages
+	// renew are the instructions that make a target read out of a frames
+	// slice new memory: a received Msg's Frames (buffers.Renewals).
+	renew map[ssa.Instruction]bool
 }
 
 // targets returns the memory of h's frames: each frame, joined with the
@@ -135,7 +138,8 @@ func (c *checker) targets(a *buffers.Aliases, h *buffers.HandOver) []target {
 		}
 		if len(rest) > 0 {
 			// No expression: a copy of one element at the send is no fix.
-			ts = append(ts, target{frame: buffers.Frame{Value: rest[0].Value, List: l.Value, Index: -1}, elems: rest, list: names[l.Value]})
+			ts = append(ts, target{frame: buffers.Frame{Value: rest[0].Value, List: l.Value, Index: -1}, elems: rest, list: names[l.Value],
+				renew: c.buf.Renewals(a.Class(l.Value))})
 		}
 	}
 	for i := range ts {
@@ -198,6 +202,9 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 	}
 	chain := buffers.Chain(f.Value)
 	flow.WalkState(h.Instr, unmodified, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
+		if t.renew[instr] {
+			return flow.Stop, s // the frames of a new message from here on
+		}
 		if v, ok := instr.(ssa.Value); ok && inClass(v) {
 			if buffers.IsFresh(v) {
 				return flow.Stop, s // a new buffer from here on

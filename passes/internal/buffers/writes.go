@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
 // WritesParams is an object fact on a function that writes into the
@@ -463,16 +464,17 @@ func sameBound(a, b ssa.Value) bool {
 
 // FirstWriteAfter returns the first instruction, on some path after from,
 // that writes into the memory of class (an alias class of a's function),
-// and the value it writes through, before the path executes again a
-// member of class that allocates a new backing array (IsFresh: the slice
-// is new from there on); nil if there is none. It is the whole search for
-// a frames slice ([][]byte) handed over: its frames are replaced as a
-// whole, so, unlike bytes, no sub-range of it is told apart, and a re-send
-// of it unmodified harms nothing.
+// and the value it writes through, before the path executes again one of
+// the class's Renewals (the slice is new memory from there on); nil if
+// there is none. It is the whole search for a frames slice ([][]byte)
+// handed over: its frames are replaced as a whole, so, unlike bytes, no
+// sub-range of it is told apart, and a re-send of it unmodified harms
+// nothing.
 func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.Value) (ssa.Instruction, ssa.Value) {
+	renew := r.Renewals(class)
 	var through ssa.Value
 	w := flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
-		if v, ok := instr.(ssa.Value); ok && inClass(class, v) && IsFresh(v) {
+		if renew[instr] {
 			return flow.Stop
 		}
 		if v, ok := r.Writer.Write(instr, a, class); ok {
@@ -482,4 +484,85 @@ func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.V
 		return flow.Continue
 	}, nil)
 	return w, through
+}
+
+// Renewals returns the instructions after which the values of class (an
+// alias class) stand for new memory when a path executes them again: a
+// member that allocates (IsFresh); msg.Frames read from a Msg that a call
+// returns, such as a received message (its frames are new each time, while
+// a Msg built by NewMsg or NewMsgFrom shares the caller's; an unknown
+// call's result counts as new, as IsFresh counts any call's: silence over
+// a guess); and a store of such a Msg into the variable whose Frames the
+// class reads (msg, err = s.Recv() in a loop).
+func (r *Result) Renewals(class []ssa.Value) map[ssa.Instruction]bool {
+	out := map[ssa.Instruction]bool{}
+	for _, v := range class {
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			continue
+		}
+		switch x := v.(type) {
+		case *ssa.Field:
+			r.msgRenewals(x.X, out)
+			continue
+		case *ssa.UnOp:
+			fa, ok := x.X.(*ssa.FieldAddr)
+			if !ok || x.Op != token.MUL {
+				continue
+			}
+			if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+				if _, isMsg := r.ssa.Model.MsgFramesField(p.Elem()); isMsg {
+					r.varRenewals(fa.X, out)
+				}
+			}
+			continue
+		}
+		if IsFresh(v) {
+			out[instr] = true
+		}
+	}
+	return out
+}
+
+// msgRenewals adds to out the instructions that make Msg value msg a new
+// message when executed again.
+func (r *Result) msgRenewals(msg ssa.Value, out map[ssa.Instruction]bool) {
+	if r.freshMsg(msg) {
+		out[msg.(ssa.Instruction)] = true
+		return
+	}
+	if u, ok := msg.(*ssa.UnOp); ok && u.Op == token.MUL {
+		r.varRenewals(u.X, out)
+	}
+}
+
+// varRenewals adds the stores of a new Msg into the variable at addr.
+func (r *Result) varRenewals(addr ssa.Value, out map[ssa.Instruction]bool) {
+	if _, ok := addr.(*ssa.Alloc); !ok {
+		return // a field or global: others may store there too
+	}
+	for _, st := range storesTo(addr) {
+		if r.freshMsg(st.Val) {
+			out[st] = true
+		}
+	}
+}
+
+// freshMsg reports whether Msg value v is the result of a call that does
+// not build it from the caller's memory (Recv, Clone, an unknown function).
+func (r *Result) freshMsg(v ssa.Value) bool {
+	var call *ssa.Call
+	switch x := v.(type) {
+	case *ssa.Call:
+		call = x
+	case *ssa.Extract:
+		call, _ = x.Tuple.(*ssa.Call)
+	}
+	if call == nil {
+		return false
+	}
+	if _, ok := call.Call.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	return r.ssa.Resolve(call).Role() != zmqapi.AliasMsg
 }

@@ -90,3 +90,41 @@ func pebbeCopies(s *pebbe.Socket, parts [][]byte, x []byte) {
 	parts[0] = x
 	s.SendMessage(parts)
 }
+
+// Each iteration receives a new Msg: editing its frames before sending it
+// on touches none of the earlier messages.
+func relayEdited(in, out zmq4.Socket, x []byte) {
+	for {
+		msg, err := in.Recv()
+		if err != nil {
+			return
+		}
+		msg.Frames[0] = x
+		out.Send(msg)
+	}
+}
+
+// The same with the Msg in a variable whose Frames is assigned.
+func relayTrimmed(in, out zmq4.Socket, x []byte) {
+	for {
+		msg, err := in.Recv()
+		if err != nil {
+			return
+		}
+		msg.Frames = append(msg.Frames[:1], x)
+		out.Send(msg)
+	}
+}
+
+// A Msg built per iteration from a received one.
+func relayBuilt(in, out zmq4.Socket, x []byte) {
+	for {
+		m, err := in.Recv()
+		if err != nil {
+			return
+		}
+		fs := m.Frames
+		fs[0] = x
+		out.Send(zmq4.NewMsgFrom(fs...))
+	}
+}

@@ -4,6 +4,7 @@ package msgframes
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/go-zeromq/zmq4"
 	pebbe "github.com/pebbe/zmq4"
@@ -13,7 +14,7 @@ import (
 // message changes too.
 func resendEdited(s zmq4.Socket, msg zmq4.Msg, x []byte) {
 	s.Send(msg)
-	msg.Frames[1] = x // want `msg.Frames was handed over to Send on line 15, which keeps it after returning, and here a frame of it is replaced`
+	msg.Frames[1] = x // want `msg.Frames was handed over to Send on line 16, which keeps it after returning, and here a frame of it is replaced`
 	s.Send(msg)
 }
 
@@ -21,7 +22,7 @@ func resendEdited(s zmq4.Socket, msg zmq4.Msg, x []byte) {
 func builtThenEdited(s zmq4.Socket, frames [][]byte, x []byte) {
 	m := zmq4.NewMsgFrom(frames...)
 	s.Send(m)
-	m.Frames[0] = x // want `m.Frames was handed over to Send on line 23`
+	m.Frames[0] = x // want `m.Frames was handed over to Send on line 24`
 	s.Send(m)
 }
 
@@ -30,7 +31,7 @@ func builtThenEdited(s zmq4.Socket, frames [][]byte, x []byte) {
 func truncateAppend(s zmq4.Socket, topic, a, b []byte) {
 	msg := zmq4.Msg{Frames: [][]byte{topic, a}}
 	s.Send(msg)
-	msg.Frames = append(msg.Frames[:1], b) // want `was handed over to Send on line 32, which keeps it after returning, and here it is appended to from a shorter reslice`
+	msg.Frames = append(msg.Frames[:1], b) // want `was handed over to Send on line 33, which keeps it after returning, and here it is appended to from a shorter reslice`
 	s.Send(msg)
 }
 
@@ -41,7 +42,7 @@ func newMsgFromThenMutated(s zmq4.Socket, frames [][]byte, x []byte) {
 	if err := s.Send(m); err != nil {
 		return
 	}
-	frames[0] = x // want `frames was handed over to Send on line 41`
+	frames[0] = x // want `frames was handed over to Send on line 42`
 }
 
 // A frame's bytes rewritten at the top of a loop that re-sends the one
@@ -127,4 +128,10 @@ func relayBuilt(in, out zmq4.Socket, x []byte) {
 		fs[0] = x
 		out.Send(zmq4.NewMsgFrom(fs...))
 	}
+}
+
+// A copy of the frames slice is handed over: editing the original is fine.
+func clonedSlice(s zmq4.Socket, frames [][]byte, x []byte) {
+	s.Send(zmq4.NewMsgFrom(slices.Clone(frames)...))
+	frames[0] = x
 }

@@ -114,10 +114,15 @@ func writeText(w ssa.Instruction) string {
 				return "its frames are cleared"
 			}
 		}
-		if fn := calleeFunc(common); fn != nil && fn.Pkg() != nil {
+		fn := calleeFunc(common)
+		switch {
+		case fn == nil || fn.Pkg() == nil:
+			return "it is modified in place by a function literal"
+		case buffers.StdWrites(fn, 0):
 			return "it is reordered or modified in place by " + fn.Pkg().Name() + "." + fn.Name()
 		}
-		return "it is modified in place by a function literal"
+		return "it is written by " + fn.Name() // writesParams
+
 	}
 	return "it is modified"
 }

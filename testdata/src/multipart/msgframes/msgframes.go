@@ -135,3 +135,17 @@ func clonedSlice(s zmq4.Socket, frames [][]byte, x []byte) {
 	s.Send(zmq4.NewMsgFrom(slices.Clone(frames)...))
 	frames[0] = x
 }
+
+// A helper that writes its frames slice (writesParams), after the send.
+func helperWrites(s zmq4.Socket, fs [][]byte, x []byte) {
+	s.Send(zmq4.NewMsgFrom(fs...))
+	setFirst(fs, x) // want `fs was handed over to Send on line 141, which keeps it after returning, and here it is written by setFirst`
+}
+
+func setFirst(fs [][]byte, x []byte) { fs[0] = x }
+
+// clear after the send.
+func cleared(s zmq4.Socket, fs [][]byte) {
+	s.Send(zmq4.NewMsgFrom(fs...))
+	clear(fs) // want `here its frames are cleared`
+}

@@ -22,12 +22,19 @@
 //     the fact leavesMessageOpen[i], and a call of it counts as a part sent
 //     with the more-flag in its callers, in this package and in others.
 //   - frames-reused: a [][]byte handed over to go-zeromq Send/SendMulti
-//     through NewMsgFrom(frames...) or Msg{Frames: frames}, or sent on
-//     goczmq Channeler.SendChan, then modified on a path after the send
-//     before it is allocated anew: an element assigned, append over a
-//     reslice (append(frames[:0], ...)), copy into it, sort.* or the
-//     in-place slices functions, or a byte of one of its frames written.
-//     Reported at the modification, with the send as related position.
+//     through NewMsgFrom(frames...) or Msg{Frames: frames}, sent on
+//     goczmq Channeler.SendChan, or passed to a function that hands it
+//     over (the zmqbuffers helper's handsOver fact), then modified on a
+//     path after the send before it is allocated anew: an element
+//     assigned, append over a reslice (append(frames[:0], ...)), copy into
+//     it, clear, sort.* or the in-place slices functions (the one
+//     buffers.StdWriters table), or a function that writes its [][]byte
+//     parameter (writesParams fact). Reported at the modification, with
+//     the send as related position. A byte of one of its frames written
+//     (frames[0][i] = b) is zerocopy's modified-after-handover, as are the
+//     same bytes written through the frame's own variable: hand-over,
+//     aliasing and writes are the passes/internal/buffers model shared by
+//     both checks, and each hazard is one finding of one check.
 //
 // Not reported: a flag that is not a constant (a parameter, a value merged
 // from branches); paths that reach a deferred call involving the socket, a
@@ -49,9 +56,9 @@
 // SendMessage call is not offered: pebbe's SendMessage formats parts of
 // other types than string and []byte with %v and skips trailing empty
 // slices, so it is not provably the same message). For frames-reused,
-// slices.Clone(frames) when the [][]byte itself is modified, and
-// NewMsgFrom(frames...).Clone() when a frame's bytes are written; a Msg
-// literal or SendChan whose frame bytes are written gets no fix.
+// slices.Clone(frames) where the frames slice is written in the send,
+// wrapper call or channel send, else, for a Msg built before the send,
+// m.Clone() at the send.
 //
 // Known limits: sockets are matched by SSA value, variable or field path,
 // not through arbitrary aliases; facts are only for direct socket

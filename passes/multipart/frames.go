@@ -1,341 +1,200 @@
 package multipart
 
 import (
-	"go/token"
+	"fmt"
+	"go/ast"
 	"go/types"
-	"sort"
+	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
-	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 )
 
-// handKind is how a frames slice was handed over.
-type handKind uint8
-
-const (
-	viaNewMsgFrom handKind = iota // zmq4.NewMsgFrom(frames...) then Send
-	viaLiteral                    // zmq4.Msg{Frames: frames} then Send
-	viaChan                       // goczmq Channeler.SendChan <- frames
-)
-
-// handover is a [][]byte whose backing array a send keeps after it
-// returns (§1.2, §1.3).
-type handover struct {
-	kind   handKind
-	send   ssa.Instruction // the Send call, or the channel send
-	frames ssa.Value
-	ctor   *ssa.Call // NewMsgFrom call (viaNewMsgFrom)
-	store  *ssa.Store
-}
-
-// modification is a write into a handed-over frames slice or its frames.
-type modification struct {
-	instr  ssa.Instruction
-	buffer bool // written into a frame's bytes, not the [][]byte itself
-	what   string
-}
-
-// checkFramesReuse reports frames slices modified after a send that keeps
-// them, before they are allocated anew.
+// checkFramesReuse reports frames slices ([][]byte) written after a send
+// that keeps them. What is handed over, what shares its memory and what
+// writes into it are the buffers model's (HandOvers, Aliases, Writer), the
+// same as zerocopy's for bytes: this check owns the writes into the
+// [][]byte itself, zerocopy the writes into its frames' bytes (however
+// they are reached: fs[0][0] = x or hdr[0] = x), so one hazard is one
+// finding of one check.
 func (c *checker) checkFramesReuse(fn *ssa.Function) {
-	for _, h := range c.handovers(fn) {
-		if m := c.modifiedAfter(h); m != nil {
-			c.reportFramesReuse(h, m)
-		}
+	hs := c.buf.HandOvers(fn)
+	if len(hs) == 0 {
+		return
 	}
-}
-
-// handovers finds fn's frames handovers, in source order.
-func (c *checker) handovers(fn *ssa.Function) []*handover {
-	var hs []*handover
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Call:
-				call := c.res.Resolve(instr)
-				if call.Role() != zmqapi.AliasMsg || !instr.Call.Signature().Variadic() || len(call.Args) != 1 || isVarargs(call.Args[0]) {
-					continue // NewMsg(buf), NewMsgFrom(a, b): byte buffers, not a frames slice
-				}
-				for _, s := range c.msgSends(instr) {
-					hs = append(hs, &handover{kind: viaNewMsgFrom, send: s, frames: call.Args[0], ctor: instr})
-				}
-			case *ssa.Store:
-				fa, ok := instr.Addr.(*ssa.FieldAddr)
-				if !ok || !c.res.Model.IsFramesField(fieldVar(fa)) {
-					continue
-				}
-				alloc, ok := fa.X.(*ssa.Alloc)
-				if !ok {
-					continue
-				}
-				for _, load := range loadsOf(alloc) {
-					for _, s := range c.msgSends(load) {
-						hs = append(hs, &handover{kind: viaLiteral, send: s, frames: instr.Val, store: instr})
-					}
-				}
-			case *ssa.Send:
-				load, ok := instr.Chan.(*ssa.UnOp)
-				if !ok || load.Op != token.MUL {
-					continue
-				}
-				fa, ok := load.X.(*ssa.FieldAddr)
-				if ok && c.res.Model.FieldRole(fieldVar(fa)) == zmqapi.HandOverSend {
-					hs = append(hs, &handover{kind: viaChan, send: instr, frames: instr.X})
-				}
-			}
-		}
-	}
-	sort.SliceStable(hs, func(i, j int) bool { return hs[i].send.Pos() < hs[j].send.Pos() })
-	return hs
-}
-
-// isVarargs reports whether v is the slice the compiler built for the
-// variadic arguments of a call written without "...".
-func isVarargs(v ssa.Value) bool {
-	s, ok := v.(*ssa.Slice)
-	if !ok {
-		return false
-	}
-	a, ok := s.X.(*ssa.Alloc)
-	return ok && a.Comment == "varargs"
-}
-
-func fieldVar(fa *ssa.FieldAddr) *types.Var {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field)
-}
-
-func loadsOf(addr ssa.Value) []ssa.Value {
-	var ls []ssa.Value
-	if refs := addr.Referrers(); refs != nil {
-		for _, r := range *refs {
-			if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL {
-				ls = append(ls, u)
-			}
-		}
-	}
-	return ls
-}
-
-// msgSends returns the ownership-transferring sends that message value
-// msg reaches directly, through phis or through a local variable.
-func (c *checker) msgSends(msg ssa.Value) []ssa.Instruction {
-	var sends []ssa.Instruction
-	seen := map[ssa.Value]bool{}
-	work := []ssa.Value{msg}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[v] {
+	a := c.buf.Writer.Aliases(fn)
+	done := map[ssa.Instruction]bool{}
+	for _, h := range hs {
+		if len(h.Lists) == 0 {
 			continue
 		}
-		seen[v] = true
-		refs := v.Referrers()
-		if refs == nil {
-			continue
-		}
-		for _, r := range *refs {
-			switch r := r.(type) {
-			case *ssa.Phi:
-				work = append(work, r)
-			case *ssa.Store:
-				if a, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
-					work = append(work, loadsOf(a)...)
-				}
-			case *ssa.Call:
-				call := c.res.Resolve(r)
-				if call.Role() == zmqapi.HandOverSend && len(call.Args) > 0 && call.Args[0] == v {
-					sends = append(sends, r)
+		// The frames slices of one hand-over are one memory (a Msg's
+		// Frames and the fs stored there, msg.Frames read back): one walk.
+		var class []ssa.Value
+		for _, l := range h.Lists {
+			for _, v := range a.Class(l.Value) {
+				if !slices.Contains(class, v) {
+					class = append(class, v)
 				}
 			}
 		}
+		w, through := c.buf.FirstWriteAfter(h.Instr, a, class)
+		if w == nil || done[w] {
+			continue // a write reached from several sends is reported once
+		}
+		done[w] = true
+		c.reportFramesReuse(h, w, listName(a, h.Lists, through))
 	}
-	return sends
 }
 
-// sharers returns the values that share frames' backing array: frames,
-// what it was sliced from, and reslices and merges of those.
-func sharers(frames ssa.Value) map[ssa.Value]bool {
-	out := map[ssa.Value]bool{}
-	var work []ssa.Value
-	add := func(v ssa.Value) {
-		if !out[v] {
-			out[v] = true
-			work = append(work, v)
+// listName names the frames slice written through value through: the
+// handed-over list it re-slices or is (msg.Frames, frames), else the first
+// one visible in the syntax.
+func listName(a *buffers.Aliases, lists []buffers.Frame, through ssa.Value) ast.Expr {
+	chain := buffers.Chain(through)
+	for _, l := range lists {
+		if l.Expr != nil && slices.Contains(chain, l.Value) {
+			return l.Expr
 		}
 	}
-	for v := frames; v != nil; {
-		add(v)
-		switch x := v.(type) {
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.UnOp:
-			// A variable captured by a closure lives in a cell: its
-			// other loads are the same slice until it is reassigned.
-			if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				for _, l := range loadsOf(cell) {
-					add(l)
-				}
-			}
-			v = nil
-		default:
-			v = nil
-		}
-	}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		refs := v.Referrers()
-		if refs == nil {
-			continue
-		}
-		for _, r := range *refs {
-			switch r := r.(type) {
-			case *ssa.Phi:
-				add(r)
-			case *ssa.Slice:
-				add(r)
-			case *ssa.ChangeType:
-				add(r)
-			}
-		}
-	}
-	return out
-}
-
-// allocations returns the instructions that allocate the backing arrays
-// among sh: reaching one of them again means the slice is new.
-func allocations(sh map[ssa.Value]bool) map[ssa.Instruction]bool {
-	out := map[ssa.Instruction]bool{}
-	for v := range sh {
-		switch v := v.(type) {
-		case *ssa.Alloc, *ssa.MakeSlice:
-			out[v.(ssa.Instruction)] = true
-		case *ssa.Slice:
-			if a, ok := v.X.(*ssa.Alloc); ok {
-				out[a] = true
-			}
-		case *ssa.UnOp:
-			// A reassignment of the captured variable.
-			if cell, ok := v.X.(*ssa.Alloc); ok {
-				if refs := cell.Referrers(); refs != nil {
-					for _, r := range *refs {
-						if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
-							out[st] = true
-						}
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// modifiedAfter returns the first modification of h's frames on a path
-// from the send, before the slice is allocated anew.
-func (c *checker) modifiedAfter(h *handover) *modification {
-	sh := sharers(h.frames)
-	allocs := allocations(sh)
-	var found *modification
-	flow.Walk(h.send, func(instr ssa.Instruction) flow.Verdict {
-		if m := c.modifies(instr, sh); m != nil {
-			found = m
-			return flow.Found
-		}
-		if allocs[instr] {
-			return flow.Stop // a fresh backing array from here on
-		}
-		return flow.Continue
-	}, nil)
-	return found
-}
-
-// modifies reports whether instr writes into the frames slice (any of sh)
-// or into one of its frames.
-func (c *checker) modifies(instr ssa.Instruction, sh map[ssa.Value]bool) *modification {
-	isFrame := func(v ssa.Value) bool { return frameOf(v, sh) }
-	switch instr := instr.(type) {
-	case *ssa.Store:
-		ia, ok := instr.Addr.(*ssa.IndexAddr)
-		if !ok {
-			return nil
-		}
-		switch {
-		case sh[ia.X]:
-			return &modification{instr: instr, what: "a frame of it is replaced"}
-		case isFrame(ia.X):
-			return &modification{instr: instr, buffer: true, what: "a byte of one of its frames is written"}
-		}
-	case *ssa.Call:
-		if b, ok := instr.Call.Value.(*ssa.Builtin); ok && len(instr.Call.Args) > 0 {
-			dst := instr.Call.Args[0]
-			switch b.Name() {
-			case "append":
-				// Appending to a reslice writes over the elements the
-				// message still has; appending at the end does not.
-				if s, ok := dst.(*ssa.Slice); ok && sh[s] && isReslice(s) {
-					return &modification{instr: instr, what: "it is appended to from a shorter reslice, over its old frames"}
-				}
-				if s, ok := dst.(*ssa.Slice); ok && isFrame(s) {
-					return &modification{instr: instr, buffer: true, what: "one of its frames is appended to over its old bytes"}
-				}
-			case "copy":
-				if sh[dst] {
-					return &modification{instr: instr, what: "frames are copied into it"}
-				}
-				if isFrame(dst) {
-					return &modification{instr: instr, buffer: true, what: "bytes are copied into one of its frames"}
-				}
-			}
-			return nil
-		}
-		callee := instr.Call.StaticCallee()
-		if callee == nil || len(instr.Call.Args) == 0 || !sh[flow.Strip(instr.Call.Args[0])] {
-			return nil
-		}
-		if obj, ok := callee.Object().(*types.Func); ok && inPlace(obj.Origin()) {
-			return &modification{instr: instr, what: "it is reordered or modified in place by " + obj.Pkg().Name() + "." + obj.Name()}
+	for _, l := range lists {
+		if l.Expr != nil && a.Same(l.Value, through) {
+			return l.Expr
 		}
 	}
 	return nil
 }
 
-// frameOf reports whether v is one of the frames held by the slices sh
-// (frames[i], a reslice of it, a range variable over frames).
-func frameOf(v ssa.Value, sh map[ssa.Value]bool) bool {
-	for v != nil {
-		switch x := v.(type) {
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-			ia, ok := x.X.(*ssa.IndexAddr)
-			return ok && sh[ia.X]
-		case *ssa.Index:
-			return sh[x.X]
-		default:
-			return false
-		}
+func (c *checker) reportFramesReuse(h *buffers.HandOver, w ssa.Instruction, list ast.Expr) {
+	name := "the frames slice"
+	if list != nil {
+		name = astx.Text(c.pass, list)
 	}
-	return false
+	d := buffers.Finding(h, w, catFramesReuse, name, fmt.Sprintf(
+		"%s was handed over to %s on line %d, which keeps it after returning, and here %s: the queued message changes under the library (hand over a copy)",
+		name, sendName(h), astx.Line(c.pass, h.Instr.Pos()), writeText(w)))
+	if fix, ok := c.copyFix(h); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
 }
 
-// isReslice reports whether s reslices a slice (frames[:0]), rather than
-// making a slice of a fresh array (a composite literal).
-func isReslice(s *ssa.Slice) bool {
-	_, isSlice := s.X.Type().Underlying().(*types.Slice)
-	return isSlice
+// sendName names the hand-over for messages.
+func sendName(h *buffers.HandOver) string {
+	switch {
+	case h.Kind == buffers.ChannelerSend:
+		return "SendChan"
+	case h.Kind == buffers.ChannelSend:
+		return "the channel send"
+	case h.Callee != nil:
+		return h.Callee.Name()
+	}
+	return "the send"
+}
+
+// writeText says how write w (found by the buffers Writer) modifies the
+// frames slice.
+func writeText(w ssa.Instruction) string {
+	switch w := w.(type) {
+	case *ssa.Store:
+		return "a frame of it is replaced"
+	case ssa.CallInstruction:
+		common := w.Common()
+		if b, ok := common.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "append":
+				return "it is appended to from a shorter reslice, over its old frames"
+			case "copy":
+				return "frames are copied into it"
+			case "clear":
+				return "its frames are cleared"
+			}
+		}
+		fn := calleeFunc(common)
+		switch {
+		case fn == nil || fn.Pkg() == nil:
+			return "it is modified in place by a function literal"
+		case buffers.StdWrites(fn, 0):
+			return "it is reordered or modified in place by " + fn.Pkg().Name() + "." + fn.Name()
+		}
+		return "it is written by " + fn.Name() // writesParams
+
+	}
+	return "it is modified"
+}
+
+// calleeFunc returns the function or method a call names, if any.
+func calleeFunc(common *ssa.CallCommon) *types.Func {
+	if common.IsInvoke() {
+		return common.Method
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+// copyFix hands over a copy: slices.Clone(frames) where the frames slice
+// is passed in the send (or wrapper) call or channel send itself; else,
+// for a go-zeromq Send of a Msg built before it (say, once before a
+// loop), a deep copy taken at the send (Msg.Clone): a copy where the Msg
+// is built would be a snapshot of the frames before the loop.
+func (c *checker) copyFix(h *buffers.HandOver) (analysis.SuggestedFix, bool) {
+	at := c.handOverNode(h)
+	if at == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	var fe ast.Expr
+	for _, l := range h.Lists {
+		if l.Expr != nil && at.Pos() <= l.Expr.Pos() && l.Expr.End() <= at.End() {
+			fe = l.Expr
+			break
+		}
+	}
+	if fe == nil {
+		call, ok := at.(*ast.CallExpr)
+		if h.Kind != buffers.MsgSend || !ok || len(call.Args) != 1 {
+			return analysis.SuggestedFix{}, false
+		}
+		arg := call.Args[0]
+		return analysis.SuggestedFix{
+			Message:   "Send a deep copy of the message (Msg.Clone)",
+			TextEdits: []analysis.TextEdit{{Pos: arg.End(), End: arg.End(), NewText: []byte(".Clone()")}},
+		}, true
+	}
+	f := astx.File(c.pass, fe.Pos())
+	if f == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	pkg, edits, ok := edit.Import(c.pass, f, "slices", fe.Pos())
+	text := astx.Text(c.pass, fe)
+	if !ok || text == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	edits = append(edits, analysis.TextEdit{Pos: fe.Pos(), End: fe.End(),
+		NewText: []byte(pkg + ".Clone(" + text + ")")})
+	return analysis.SuggestedFix{Message: "Hand over a copy of the frames slice (slices.Clone)", TextEdits: edits}, true
+}
+
+// handOverNode returns the syntax of hand-over h: its call expression, or
+// its channel send statement.
+func (c *checker) handOverNode(h *buffers.HandOver) ast.Node {
+	if _, ok := h.Instr.(*ssa.Send); ok {
+		if st, ok := astx.EnclosingStmt(c.pass, h.Instr.Pos()); ok {
+			if s, ok := st.Stmt.(*ast.SendStmt); ok {
+				return s
+			}
+		}
+		return nil
+	}
+	if call := c.callExpr(h.Instr.Pos()); call != nil {
+		return call
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("multipart"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
 	FactTypes:  []analysis.Fact{new(LeavesOpenFact)},
 }
 
@@ -40,6 +41,7 @@ type checker struct {
 	pass  *analysis.Pass
 	res   *zmqssa.Result
 	helps *helpers
+	buf   *buffers.Result
 	diag  []analysis.Diagnostic
 }
 
@@ -48,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res.Pkg == nil {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
-	c := &checker{pass: pass, res: res}
+	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result)}
 	c.helps = newHelpers(c)
 	c.helps.exportFacts()
 	for _, fn := range res.SrcFuncs {

@@ -24,7 +24,11 @@
 //     function that writes its parameter (WritesParams fact), or a closure
 //     or goroutine that writes the captured buffer. The loop shape (one
 //     buffer allocated before the loop, filled and sent each iteration) is
-//     reported at the fill.
+//     reported at the fill. The frames of a handed-over frames slice are
+//     the same memory however a write reaches them: through the frame's
+//     variable (hdr[1] = 2) or back out of the slice (fs[0][0] = 1,
+//     copy(fs[0], b), a range variable over fs), reported once; writes
+//     into the [][]byte itself are multipart's frames-reused.
 //   - resent-after-modification: the buffer is then sent again by such a
 //     send (a different send statement; the loop shape is reported once,
 //     at the write).

@@ -73,20 +73,37 @@ func (c *checker) bufName(f buffers.Frame, class []ssa.Value) string {
 	return "the buffer"
 }
 
-func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffers.Frame, class []ssa.Value, w ssa.Instruction) {
+// elemName names the element of t's frames slice that write target w
+// goes through (fs[0]), or "" when w writes through the frame itself.
+func (c *checker) elemName(a *buffers.Aliases, t target, w ssa.Value) string {
+	for _, e := range t.elems {
+		if !a.Same(e.Value, w) {
+			continue
+		}
+		if e.Expr != nil {
+			if s := astx.Text(c.pass, e.Expr); s != "" && len(s) <= 40 {
+				return s
+			}
+		}
+		if t.list != "" && len(t.list) <= 40 {
+			return "a frame of " + t.list // a range variable over the slice
+		}
+		return "a frame of the frames slice"
+	}
+	return ""
+}
+
+// reportModified reports write w into frame f of send h; elem, if not
+// empty, names the element of the frames slice written through.
+func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffers.Frame, elem string, class []ssa.Value, w ssa.Instruction) {
 	name := c.bufName(f, class)
-	pos := w.Pos()
-	if !pos.IsValid() {
-		pos = h.Instr.Pos()
+	if elem != "" {
+		name = elem
 	}
-	d := analysis.Diagnostic{
-		Pos:      pos,
-		Category: catModified,
-		Message: fmt.Sprintf("%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
-			name, c.sendText(h)),
-		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
-	}
-	d.SuggestedFixes = c.fixes(h, f, name)
+	d := buffers.Finding(h, w, catModified, name, fmt.Sprintf(
+		"%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
+		name, c.sendText(h)))
+	d.SuggestedFixes = c.fixes(h, f, c.bufName(f, class))
 	c.report(d)
 }
 

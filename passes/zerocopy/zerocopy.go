@@ -2,10 +2,12 @@ package zerocopy
 
 import (
 	_ "embed"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
@@ -75,15 +77,83 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	a := c.buf.Writer.Aliases(fn)
 	for _, h := range hs {
 		var classes [][]ssa.Value
-		for _, f := range h.Frames {
-			if sameClassSeen(a, classes, f.Value) {
+		for _, t := range c.targets(a, h) {
+			if sameClassSeen(a, classes, t.frame.Value) {
 				continue
 			}
-			class := a.Class(f.Value)
-			classes = append(classes, class)
-			c.follow(fn, a, hs, h, f, class)
+			classes = append(classes, a.Class(t.frame.Value))
+			c.follow(fn, a, hs, h, t)
 		}
 	}
+}
+
+// target is memory that a send keeps: one of its frames, with the frames
+// read back out of its frames slice that may be it (fs[0] when it is
+// stored at index 0, fs[i], a range variable over fs), and the alias
+// class of both. Writing hdr[1] or fs[0][1] is one hazard, found by one
+// walk.
+type target struct {
+	frame buffers.Frame
+	elems []buffers.Element
+	class []ssa.Value
+	list  string // the frames slice's source text, for messages
+	// renew are the instructions that make a target read out of a frames
+	// slice new memory: a received Msg's Frames (buffers.Renewals).
+	renew map[ssa.Instruction]bool
+}
+
+// targets returns the memory of h's frames: each frame, joined with the
+// elements of its frames slice that may be it; then the elements no known
+// frame claims (a frames slice built elsewhere), as one more target.
+func (c *checker) targets(a *buffers.Aliases, h *buffers.HandOver) []target {
+	elems := map[ssa.Value][]buffers.Element{}
+	names := map[ssa.Value]string{}
+	for _, l := range h.Lists {
+		if _, ok := elems[l.Value]; !ok {
+			elems[l.Value] = c.buf.Elements(a.Class(l.Value))
+		}
+		if l.Expr != nil && names[l.Value] == "" {
+			names[l.Value] = astx.Text(c.pass, l.Expr)
+		}
+	}
+	claimed := map[ssa.Value]bool{}
+	var ts []target
+	for _, f := range h.Frames {
+		t := target{frame: f, list: names[f.List]}
+		for _, e := range elems[f.List] {
+			if e.Index < 0 || f.Index < 0 || e.Index == f.Index {
+				t.elems = append(t.elems, e)
+				claimed[e.Value] = true
+			}
+		}
+		ts = append(ts, t)
+	}
+	for _, l := range h.Lists {
+		var rest []buffers.Element
+		for _, e := range elems[l.Value] {
+			if !claimed[e.Value] {
+				rest = append(rest, e)
+				claimed[e.Value] = true
+			}
+		}
+		if len(rest) > 0 {
+			// No expression: a copy of one element at the send is no fix.
+			ts = append(ts, target{frame: buffers.Frame{Value: rest[0].Value, List: l.Value, Index: -1}, elems: rest, list: names[l.Value],
+				renew: c.buf.Renewals(a.Class(l.Value))})
+		}
+	}
+	for i := range ts {
+		class := a.Class(ts[i].frame.Value)
+		for _, e := range ts[i].elems {
+			for _, v := range a.Class(e.Value) {
+				if !slices.Contains(class, v) {
+					class = append(class, v)
+				}
+			}
+		}
+		ts[i].class = class
+	}
+	return ts
 }
 
 func sameClassSeen(a *buffers.Aliases, classes [][]ssa.Value, v ssa.Value) bool {
@@ -112,7 +182,8 @@ func recomputed(j int) uint8 { return 1 << (j + 1) }
 // re-send. A path ends where the buffer is allocated afresh, and at
 // another send of the same bytes while still unmodified (that send's own
 // walk takes over).
-func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.HandOver, h *buffers.HandOver, f buffers.Frame, class []ssa.Value) {
+func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.HandOver, h *buffers.HandOver, t target) {
+	f, class := t.frame, t.class
 	inClass := func(v ssa.Value) bool {
 		for _, m := range class {
 			if m == v {
@@ -131,6 +202,9 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 	}
 	chain := buffers.Chain(f.Value)
 	flow.WalkState(h.Instr, unmodified, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
+		if t.renew[instr] {
+			return flow.Stop, s // the frames of a new message from here on
+		}
 		if v, ok := instr.(ssa.Value); ok && inClass(v) {
 			if buffers.IsFresh(v) {
 				return flow.Stop, s // a new buffer from here on
@@ -159,7 +233,7 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 			}
 			if s&modified == 0 && !c.done[instr] {
 				c.done[instr] = true
-				c.reportModified(fn, h, f, class, instr)
+				c.reportModified(fn, h, f, c.elemName(a, t, w), class, instr)
 			}
 			return flow.Continue, s | modified
 		}

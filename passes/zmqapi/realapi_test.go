@@ -188,6 +188,18 @@ func TestTablesMatchRealBindings(t *testing.T) {
 			}
 		}
 	}
+
+	// The one model of Msg.Frames (msgTypes) names the real Msg's [][]byte.
+	if pkg := pkgs["github.com/go-zeromq/zmq4"]; pkg != nil {
+		tn, _ := pkg.Scope().Lookup("Msg").(*types.TypeName)
+		if tn == nil {
+			t.Error("go-zeromq: no type Msg")
+		} else if i, ok := m.MsgFramesField(tn.Type()); !ok {
+			t.Error("go-zeromq Msg: MsgFramesField finds no frames field")
+		} else if f := tn.Type().Underlying().(*types.Struct).Field(i); f.Type().String() != "[][]byte" {
+			t.Errorf("go-zeromq Msg.%s: type %s, want [][]byte", f.Name(), f.Type())
+		}
+	}
 }
 
 func TestStubsMatchRealBindings(t *testing.T) {

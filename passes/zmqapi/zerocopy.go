@@ -5,6 +5,9 @@ import "go/types"
 // msgTypes lists the message types whose Frames field carries the
 // caller's frame slices (go-zeromq Msg, §1.2: "Msg is a value struct
 // {Frames [][]byte; ...}, so copying a Msg copies slice headers only").
+// It is the one model of Msg.Frames: the buffers helper traces a Msg
+// through it for both zerocopy (the frames' bytes) and multipart (the
+// frames slice).
 var msgTypes = []struct{ Pkg, Name, FramesField string }{
 	{gozmqPath, "Msg", "Frames"},
 }

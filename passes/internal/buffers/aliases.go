@@ -1,13 +1,17 @@
-// Package buffers answers the questions about byte buffers that zmqlint's
-// zero-copy checks share (zerocopy for []byte buffers, multipart for
-// [][]byte frame lists):
+// Package buffers is zmqlint's one model of "bytes and frames written
+// after hand-over", shared by zerocopy (the []byte bytes of frames) and
+// multipart (frames-reused: the [][]byte frames slice itself):
 //
-//   - which values of a function may share one backing array (Aliases);
-//   - which instructions write into that memory (Writes), using a table of
-//     standard-library functions that write into a slice argument and the
-//     WritesParams object fact computed for user code;
+//   - which sends keep the caller's memory after they return, and which
+//     frames and frames slices each keeps (HandOvers, the HandsOver fact);
+//   - which values of a function may share one backing array (Aliases),
+//     and which frames are read back out of a frames slice (Elements);
+//   - which instructions write into that memory (Writer.Write), using the
+//     one table of standard-library functions that write into a slice
+//     argument (StdWriters) and the WritesParams object fact computed for
+//     user code; FirstWriteAfter is the path search for a frames slice;
 //   - which []byte frames a [][]byte frame list or a go-zeromq Msg carries
-//     (Frames, MsgFrames).
+//     (Frames).
 //
 // Everything here is intraprocedural over SSA, except the facts, which the
 // calling analyzer exports and imports (it must list WritesParams in its

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
@@ -45,14 +46,21 @@ const (
 	ChannelSend
 )
 
-// Frame is a []byte whose memory an ownership-transferring send keeps.
+// Frame is a []byte whose memory an ownership-transferring send keeps, or
+// (in HandOver.Lists) a [][]byte frames slice it keeps.
 type Frame struct {
 	Value ssa.Value
 	// Expr is the source expression that passes this buffer into the
 	// send (an argument of NewMsg, NewMsgFrom or a wrapper, an element of
-	// a frames literal, the value of a channel send), or nil when it is
-	// not visible in the syntax (frames built elsewhere).
+	// a frames literal, the value of a channel send, the Frames: value of
+	// a Msg literal), or nil when it is not visible in the syntax (frames
+	// built elsewhere).
 	Expr ast.Expr
+	// List is the frames slice this frame was stored into, when it went
+	// to the send as an element of one (NewMsgFrom(fs...), Msg{Frames:
+	// fs}, SendChan <- fs), and Index its constant position there, or -1.
+	List  ssa.Value
+	Index int
 }
 
 // HandOver is one ownership-transferring send in a function.
@@ -66,8 +74,9 @@ type HandOver struct {
 	// Frames are the []byte buffers whose memory goes with the send.
 	Frames []Frame
 	// Lists are the [][]byte frame lists handed over (NewMsgFrom(fs...)
-	// makes fs itself the message's frame list; Channeler.SendChan <- fs).
-	Lists []ssa.Value
+	// makes fs itself the message's frame list; Msg{Frames: fs};
+	// Channeler.SendChan <- fs; a wrapper's [][]byte parameter).
+	Lists []Frame
 	// Msgs are the Msg values handed over that were not built in this
 	// function (parameters, results of unknown calls).
 	Msgs []ssa.Value
@@ -80,7 +89,9 @@ func (h *HandOver) Values() []ssa.Value {
 	for _, f := range h.Frames {
 		vs = append(vs, f.Value)
 	}
-	vs = append(vs, h.Lists...)
+	for _, l := range h.Lists {
+		vs = append(vs, l.Value)
+	}
 	return append(vs, h.Msgs...)
 }
 
@@ -224,23 +235,36 @@ func (r *Result) trace(h *HandOver, v ssa.Value, e ast.Expr, seen map[ssa.Value]
 	}
 	seen[v] = true
 	t := v.Type()
-	if _, ok := r.ssa.Model.MsgFramesField(t); ok {
+	if fi, ok := r.ssa.Model.MsgFramesField(t); ok {
 		r.traceMsg(h, v, seen)
+		// msg.Frames read from the sent Msg value is the frames slice
+		// the send keeps: s.Send(msg); msg.Frames[1] = x.
+		if refs := v.Referrers(); refs != nil {
+			for _, ref := range *refs {
+				if f, ok := ref.(*ssa.Field); ok && f.X == v && f.Field == fi {
+					r.trace(h, f, r.selectorAt(f.Pos()), seen)
+				}
+			}
+		}
 		return
 	}
 	if isFrameList(t) {
-		h.Lists = append(h.Lists, v)
+		h.Lists = append(h.Lists, Frame{Value: v, Expr: e, Index: -1})
 		for _, f := range r.Frames(v) {
+			n := len(h.Frames)
 			r.trace(h, f.Value, f.Expr, seen)
+			for k := n; k < len(h.Frames); k++ {
+				h.Frames[k].List, h.Frames[k].Index = v, f.Index
+			}
 		}
 		return
 	}
 	if isByteSlice(t) {
-		h.Frames = append(h.Frames, Frame{Value: v, Expr: e})
+		h.Frames = append(h.Frames, Frame{Value: v, Expr: e, Index: -1})
 		return
 	}
 	if isBufferLike(t) {
-		h.Frames = append(h.Frames, Frame{Value: v})
+		h.Frames = append(h.Frames, Frame{Value: v, Index: -1})
 	}
 }
 
@@ -305,7 +329,12 @@ func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]b
 				continue
 			}
 			for _, st := range storesTo(ref) {
-				r.trace(h, st.Val, nil, seen)
+				r.trace(h, st.Val, r.fieldValueExpr(st), seen)
+			}
+			// Reads of msg.Frames are that slice too (msg.Frames[1] = x,
+			// msg.Frames = append(msg.Frames[:k], ...) after the send).
+			for _, l := range loadsOf(ref) {
+				r.trace(h, l, r.selectorAt(ref.Pos()), seen)
 			}
 		}
 	}
@@ -315,34 +344,44 @@ func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]b
 // its function: elements of a [][]byte{...} literal, arguments of append,
 // element assignments fs[i] = b. A frame list received from elsewhere has
 // no frames known here.
+// Index is each frame's constant position in v, or -1 (appended frames,
+// a computed index).
 func (r *Result) Frames(v ssa.Value) []Frame {
 	var out []Frame
-	r.frames(v, map[ssa.Value]bool{}, &out)
+	r.frames(v, true, map[ssa.Value]bool{}, &out)
 	return out
 }
 
-func (r *Result) frames(v ssa.Value, seen map[ssa.Value]bool, out *[]Frame) {
+// frames collects the frames of v; exact says that indexes into v are
+// positions in the frames slice (not in a slice appended to it).
+func (r *Result) frames(v ssa.Value, exact bool, seen map[ssa.Value]bool, out *[]Frame) {
 	if seen[v] {
 		return
 	}
 	seen[v] = true
+	at := func(st *ssa.Store) int {
+		if !exact {
+			return -1
+		}
+		return indexOf(st)
+	}
 	switch v := v.(type) {
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			r.frames(e, seen, out)
+			r.frames(e, exact, seen, out)
 		}
 	case *ssa.Slice:
 		if alloc, ok := v.X.(*ssa.Alloc); ok {
 			for _, st := range storesInto(alloc) {
-				*out = append(*out, Frame{Value: st.Val, Expr: r.exprAt(st.Pos())})
+				*out = append(*out, Frame{Value: st.Val, Expr: r.exprAt(st.Pos()), Index: at(st)})
 			}
 		} else {
-			r.frames(v.X, seen, out)
+			r.frames(v.X, exact && v.Low == nil, seen, out)
 		}
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			for _, a := range v.Call.Args {
-				r.frames(a, seen, out)
+			for i, a := range v.Call.Args {
+				r.frames(a, exact && i == 0, seen, out)
 			}
 		}
 	}
@@ -351,11 +390,64 @@ func (r *Result) frames(v ssa.Value, seen map[ssa.Value]bool, out *[]Frame) {
 		for _, ref := range *refs {
 			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
 				for _, st := range storesTo(ia) {
-					*out = append(*out, Frame{Value: st.Val})
+					*out = append(*out, Frame{Value: st.Val, Index: at(st)})
 				}
 			}
 		}
 	}
+}
+
+// Element is a frame read out of a frames slice: the load of fs[i], also
+// the value of a range variable over fs.
+type Element struct {
+	Value ssa.Value
+	// Index is the constant index read, or -1.
+	Index int
+	// Expr is the index expression fs[i], or nil (a range variable).
+	Expr ast.Expr
+}
+
+// Elements returns the frames read out of the [][]byte values of class (an
+// alias class of a's function), in instruction order. Writing into an
+// element's bytes writes into a frame of the slice.
+func (r *Result) Elements(class []ssa.Value) []Element {
+	var out []Element
+	for _, x := range class {
+		if !isFrameList(x.Type()) {
+			continue
+		}
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			ia, ok := ref.(*ssa.IndexAddr)
+			if !ok || ia.X != x {
+				continue
+			}
+			k := -1
+			if c, ok := ia.Index.(*ssa.Const); ok && c.Value != nil {
+				k = int(c.Int64())
+			}
+			for _, l := range loadsOf(ia) {
+				out = append(out, Element{Value: l, Index: k, Expr: r.indexExprAt(ia.Pos())})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Value.Pos() < out[j].Value.Pos() })
+	return out
+}
+
+func loadsOf(addr ssa.Value) []ssa.Value {
+	var ls []ssa.Value
+	if refs := addr.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL && u.X == addr {
+				ls = append(ls, u)
+			}
+		}
+	}
+	return ls
 }
 
 // storesInto returns the stores into elements of array alloc, in order.
@@ -488,6 +580,73 @@ func (r *Result) sendValueExpr(s *ssa.Send) ast.Expr {
 	return nil
 }
 
+// indexExprAt returns the index expression whose '[' is at pos (the
+// position SSA gives an IndexAddr), or nil.
+func (r *Result) indexExprAt(pos token.Pos) ast.Expr {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, n := range astx.Path(r.pass, pos) {
+		if ix, ok := n.(*ast.IndexExpr); ok && ix.Lbrack == pos {
+			return ix
+		}
+	}
+	return nil
+}
+
+// selectorAt returns the selector expression whose Sel is at pos (the
+// position SSA gives a Field or FieldAddr), or nil.
+func (r *Result) selectorAt(pos token.Pos) ast.Expr {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, n := range astx.Path(r.pass, pos) {
+		if se, ok := n.(*ast.SelectorExpr); ok && se.Sel.Pos() == pos {
+			return se
+		}
+	}
+	return nil
+}
+
+// fieldValueExpr returns the value expression of the key-value element of
+// a composite literal (Msg{Frames: fs}) that store st executes, or nil.
+func (r *Result) fieldValueExpr(st *ssa.Store) ast.Expr {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok || !st.Pos().IsValid() {
+		return nil
+	}
+	for _, n := range astx.Path(r.pass, st.Pos()) {
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		for _, e := range lit.Elts {
+			kv, ok := e.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == fieldName(fa) {
+				return kv.Value
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// fieldName returns the name of the field fa addresses.
+func fieldName(fa *ssa.FieldAddr) string {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return ""
+	}
+	return st.Field(fa.Field).Name()
+}
+
 // exprAt returns the element expression of a composite literal that
 // starts at pos (SSA gives an element's store the element's position).
 func (r *Result) exprAt(pos token.Pos) ast.Expr {
@@ -515,4 +674,21 @@ func (r *Result) exprAt(pos token.Pos) ast.Expr {
 func sortedInts(xs []int) []int {
 	sort.Ints(xs)
 	return xs
+}
+
+// Finding is the diagnostic of write w into memory that hand-over h kept
+// (zerocopy's bytes, multipart's frames slice): at the write, or at the
+// send when the write has no position (a compiler-generated instruction),
+// with the send as related position, where name is handed over.
+func Finding(h *HandOver, w ssa.Instruction, category, name, message string) analysis.Diagnostic {
+	pos := w.Pos()
+	if !pos.IsValid() {
+		pos = h.Instr.Pos()
+	}
+	return analysis.Diagnostic{
+		Pos:      pos,
+		Category: category,
+		Message:  message,
+		Related:  []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is handed over here"}},
+	}
 }

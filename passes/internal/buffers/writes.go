@@ -8,6 +8,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
 // WritesParams is an object fact on a function that writes into the
@@ -77,26 +80,41 @@ var StdWriters = map[string][]int{
 	"(*strings.Reader).ReadAt":                 {0},
 	"(*os.File).Read":                          {0},
 	"(*os.File).ReadAt":                        {0},
-	"slices.Reverse":                           {0},
-	"slices.Sort":                              {0},
-	"sort.Slice":                               {0},
-	"(*compress/flate.decompressor).Read":      {0},
-	"(*compress/gzip.Reader).Read":             {0},
-	"(*crypto/tls.Conn).Read":                  {0},
-	"(*net.conn).Read":                         {0},
-	"(net.Conn).Read":                          {0},
-	"(io.Reader).Read":                         {0},
-	"(io.ReaderAt).ReadAt":                     {0},
-	"(io.ReadWriter).Read":                     {0},
-	"(io.ReadCloser).Read":                     {0},
-	"(io.ReadWriteCloser).Read":                {0},
-	"(*io.SectionReader).Read":                 {0},
-	"(*io.SectionReader).ReadAt":               {0},
-	"(*io.LimitedReader).Read":                 {0},
-	"(*io.PipeReader).Read":                    {0},
-	"(*bufio.ReadWriter).Read":                 {0},
-	"(*crypto/cipher.StreamReader).Read":       {0},
-	"(*math/big.Int).FillBytes":                {0},
+	// Functions that reorder or overwrite the elements of a slice in
+	// place: for a [][]byte frames slice they replace its frames, for a
+	// []byte its bytes. sort.Sort and sort.Stable take the slice wrapped
+	// in a sort.Interface (byLen(frames)): the interface's value counts.
+	"sort.Slice":                          {0},
+	"sort.SliceStable":                    {0},
+	"sort.Sort":                           {0},
+	"sort.Stable":                         {0},
+	"slices.Sort":                         {0},
+	"slices.SortFunc":                     {0},
+	"slices.SortStableFunc":               {0},
+	"slices.Reverse":                      {0},
+	"slices.Delete":                       {0},
+	"slices.DeleteFunc":                   {0},
+	"slices.Compact":                      {0},
+	"slices.CompactFunc":                  {0},
+	"slices.Replace":                      {0},
+	"slices.Insert":                       {0},
+	"(*compress/flate.decompressor).Read": {0},
+	"(*compress/gzip.Reader).Read":        {0},
+	"(*crypto/tls.Conn).Read":             {0},
+	"(*net.conn).Read":                    {0},
+	"(net.Conn).Read":                     {0},
+	"(io.Reader).Read":                    {0},
+	"(io.ReaderAt).ReadAt":                {0},
+	"(io.ReadWriter).Read":                {0},
+	"(io.ReadCloser).Read":                {0},
+	"(io.ReadWriteCloser).Read":           {0},
+	"(*io.SectionReader).Read":            {0},
+	"(*io.SectionReader).ReadAt":          {0},
+	"(*io.LimitedReader).Read":            {0},
+	"(*io.PipeReader).Read":               {0},
+	"(*bufio.ReadWriter).Read":            {0},
+	"(*crypto/cipher.StreamReader).Read":  {0},
+	"(*math/big.Int).FillBytes":           {0},
 }
 
 // StdWrites reports whether the standard-library function fn writes into
@@ -334,6 +352,9 @@ func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Valu
 		return recv, true
 	}
 	for i, arg := range args {
+		if mi, ok := arg.(*ssa.MakeInterface); ok && StdWrites(callee, i) {
+			arg = mi.X // sort.Slice(frames, ...), sort.Sort(byLen(frames))
+		}
 		if !inClass(class, arg) {
 			continue
 		}
@@ -439,4 +460,109 @@ func sameBound(a, b ssa.Value) bool {
 	ka, ok1 := a.(*ssa.Const)
 	kb, ok2 := b.(*ssa.Const)
 	return ok1 && ok2 && ka.Value != nil && kb.Value != nil && constant.Compare(ka.Value, token.EQL, kb.Value)
+}
+
+// FirstWriteAfter returns the first instruction, on some path after from,
+// that writes into the memory of class (an alias class of a's function),
+// and the value it writes through, before the path executes again one of
+// the class's Renewals (the slice is new memory from there on); nil if
+// there is none. It is the whole search for a frames slice ([][]byte)
+// handed over: its frames are replaced as a whole, so, unlike bytes, no
+// sub-range of it is told apart, and a re-send of it unmodified harms
+// nothing.
+func (r *Result) FirstWriteAfter(from ssa.Instruction, a *Aliases, class []ssa.Value) (ssa.Instruction, ssa.Value) {
+	renew := r.Renewals(class)
+	var through ssa.Value
+	w := flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
+		if renew[instr] {
+			return flow.Stop
+		}
+		if v, ok := r.Writer.Write(instr, a, class); ok {
+			through = v
+			return flow.Found
+		}
+		return flow.Continue
+	}, nil)
+	return w, through
+}
+
+// Renewals returns the instructions after which the values of class (an
+// alias class) stand for new memory when a path executes them again: a
+// member that allocates (IsFresh); msg.Frames read from a Msg that a call
+// returns, such as a received message (its frames are new each time, while
+// a Msg built by NewMsg or NewMsgFrom shares the caller's; an unknown
+// call's result counts as new, as IsFresh counts any call's: silence over
+// a guess); and a store of such a Msg into the variable whose Frames the
+// class reads (msg, err = s.Recv() in a loop).
+func (r *Result) Renewals(class []ssa.Value) map[ssa.Instruction]bool {
+	out := map[ssa.Instruction]bool{}
+	for _, v := range class {
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			continue
+		}
+		switch x := v.(type) {
+		case *ssa.Field:
+			r.msgRenewals(x.X, out)
+			continue
+		case *ssa.UnOp:
+			fa, ok := x.X.(*ssa.FieldAddr)
+			if !ok || x.Op != token.MUL {
+				continue
+			}
+			if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+				if _, isMsg := r.ssa.Model.MsgFramesField(p.Elem()); isMsg {
+					r.varRenewals(fa.X, out)
+				}
+			}
+			continue
+		}
+		if IsFresh(v) {
+			out[instr] = true
+		}
+	}
+	return out
+}
+
+// msgRenewals adds to out the instructions that make Msg value msg a new
+// message when executed again.
+func (r *Result) msgRenewals(msg ssa.Value, out map[ssa.Instruction]bool) {
+	if r.freshMsg(msg) {
+		out[msg.(ssa.Instruction)] = true
+		return
+	}
+	if u, ok := msg.(*ssa.UnOp); ok && u.Op == token.MUL {
+		r.varRenewals(u.X, out)
+	}
+}
+
+// varRenewals adds the stores of a new Msg into the variable at addr.
+func (r *Result) varRenewals(addr ssa.Value, out map[ssa.Instruction]bool) {
+	if _, ok := addr.(*ssa.Alloc); !ok {
+		return // a field or global: others may store there too
+	}
+	for _, st := range storesTo(addr) {
+		if r.freshMsg(st.Val) {
+			out[st] = true
+		}
+	}
+}
+
+// freshMsg reports whether Msg value v is the result of a call that does
+// not build it from the caller's memory (Recv, Clone, an unknown function).
+func (r *Result) freshMsg(v ssa.Value) bool {
+	var call *ssa.Call
+	switch x := v.(type) {
+	case *ssa.Call:
+		call = x
+	case *ssa.Extract:
+		call, _ = x.Tuple.(*ssa.Call)
+	}
+	if call == nil {
+		return false
+	}
+	if _, ok := call.Call.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	return r.ssa.Resolve(call).Role() != zmqapi.AliasMsg
 }

@@ -51,12 +51,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result)}
-	c.helps = newHelpers(c)
-	c.helps.exportFacts()
-	for _, fn := range res.SrcFuncs {
-		c.checkAbandoned(fn)
-		c.checkFramesReuse(fn)
-	}
+	c.buf.Use(func() {
+		c.helps = newHelpers(c)
+		c.helps.exportFacts()
+		for _, fn := range res.SrcFuncs {
+			c.checkAbandoned(fn)
+			c.checkFramesReuse(fn)
+		}
+	})
 	return report.Flush(pass, c.diag), nil
 }
 

@@ -56,9 +56,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result), done: map[ssa.Instruction]bool{}}
-	for _, fn := range res.SrcFuncs {
-		c.checkFunc(fn)
-	}
+	c.buf.Use(func() {
+		for _, fn := range res.SrcFuncs {
+			c.checkFunc(fn)
+		}
+	})
 	return report.Flush(pass, c.diag), nil
 }
 

@@ -3,6 +3,7 @@ package buffers
 import (
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -32,6 +33,12 @@ type Result struct {
 	// Writer decides which instructions write into buffer memory.
 	Writer *Writer
 
+	// mu serialises the checks that share this Result: its memo tables
+	// (and its Writer's and Aliases') fill lazily, and the checker runs
+	// zerocopy and multipart on one package concurrently. A check calls
+	// Use once around all its work with the Result.
+	mu sync.Mutex
+
 	pass *analysis.Pass
 	ssa  *zmqssa.Result
 
@@ -42,6 +49,13 @@ type Result struct {
 	rootMemo map[ssa.Value][]any
 	sites    map[*ssa.Function][]ssa.CallInstruction
 	handing  map[any]bool
+}
+
+// Use runs f while no other check uses r (see mu).
+func (r *Result) Use(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f()
 }
 
 func run(pass *analysis.Pass) (any, error) {

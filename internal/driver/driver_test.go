@@ -31,7 +31,7 @@ func TestIsVetInvocation(t *testing.T) {
 		args []string
 		want bool
 	}{
-		{[]string{"-V=full"}, true},
+		{[]string{"-V=full"}, false}, // answered by Run
 		{[]string{"-flags"}, true},
 		{[]string{"/tmp/go-build/vet.cfg"}, true},
 		{[]string{"-json", "-lifecycle", "/tmp/vet.cfg"}, true},

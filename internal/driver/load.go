@@ -153,9 +153,10 @@ func environ(lc loadConfig) []string {
 // goEnv answers, once, the go command's GOOS, GOARCH and CGO_ENABLED for
 // a load configuration (they may come from GOENV, not the environment).
 type goEnv struct {
-	lc   loadConfig
-	done bool
-	ctx  build.Context
+	lc        loadConfig
+	done      bool
+	ctx       build.Context
+	pkgConfig map[string]string // pkg-config arguments → its error, "" if none
 }
 
 // context returns a build.Context for the go command's target, with cgo
@@ -195,6 +196,45 @@ func (g *goEnv) context() *build.Context {
 		}
 	}
 	return &g.ctx
+}
+
+// pkgConfigMissing runs pkg-config for the binding pkgPath, as the go
+// command does when it builds it (not on Windows, where the bindings do
+// not use it), and reports whether it fails, with its message.
+func (g *goEnv) pkgConfigMissing(pkgPath string) (string, bool) {
+	s, ok := stubFor(pkgPath)
+	if !ok || len(s.PkgConfig) == 0 || g.context().GOOS == "windows" {
+		return "", false
+	}
+	name := []string{"pkg-config"}
+	for _, kv := range environ(g.lc) {
+		if v, ok := strings.CutPrefix(kv, "PKG_CONFIG="); ok && strings.TrimSpace(v) != "" {
+			name = strings.Fields(v)
+		}
+	}
+	args := append(append(name[1:len(name):len(name)], "--cflags", "--"), s.PkgConfig...)
+	key := strings.Join(append(name[:1:1], args...), "\x00")
+	if msg, ok := g.pkgConfig[key]; ok {
+		return msg, msg != ""
+	}
+	if g.pkgConfig == nil {
+		g.pkgConfig = make(map[string]string)
+	}
+	g.pkgConfig[key] = ""
+	cmd := exec.Command(name[0], args...)
+	cmd.Env = environ(g.lc)
+	cmd.Dir = g.lc.dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = fmt.Sprintf("%s: %v", name[0], err)
+		}
+		g.pkgConfig[key] = "# pkg-config\n" + msg
+		return g.pkgConfig[key], true
+	}
+	return "", false
 }
 
 // cgoExcluded returns the files of p that the build left out only because
@@ -301,6 +341,13 @@ func bindingCgoFailure(p *packages.Package, env *goEnv, runtimeCgo *string) (bin
 		return bindingFailure{disabled: true, reason: "cgo is disabled (CGO_ENABLED=0)"}, true
 	}
 	if len(p.Errors) == 0 {
+		// The go command may have taken the cgo output from its build
+		// cache, made when the headers were there. Ask pkg-config as
+		// the build would, so that the answer does not depend on the
+		// cache.
+		if msg, missing := env.pkgConfigMissing(p.PkgPath); missing {
+			return bindingFailure{reason: headersReason(p.PkgPath, msg)}, true
+		}
 		return bindingFailure{}, false
 	}
 	var cgoMsg string

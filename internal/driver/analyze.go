@@ -260,8 +260,11 @@ func errorLine(p *packages.Package, e packages.Error) string {
 			file, _, _ := strings.Cut(pos, ":")
 			if name, ok := utf8Name(file); ok {
 				// As the go command says of file names it cannot take.
-				return fmt.Sprintf("invalid input file name %q in package %s: not valid UTF-8 (rename the file)", filepath.Base(name), pkgName(p))
+				return fmt.Sprintf("invalid input file name %q in package %s: not valid UTF-8, which go list cannot report (rename the file)", filepath.Base(name), pkgName(p))
 			}
+		}
+		if strings.HasPrefix(e.Msg, "exceeded max nesting depth") {
+			e.Msg += " (a limit of go/parser, which zmqlint uses; the compiler has none)"
 		}
 	}
 	kind := "error"

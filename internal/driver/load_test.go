@@ -9,6 +9,7 @@ package driver
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/analyzers"
 )
@@ -400,5 +403,212 @@ func leakInCgoFile() {
 	wantOff := "zmqlint: cgo is disabled (CGO_ENABLED=0): the cgo files of example.com/m are not analysed: cgo.go\n"
 	if off.code != ExitFindings || !strings.HasPrefix(off.stderr, wantOff) || !strings.HasSuffix(off.stderr, findings) {
 		t.Errorf("CGO_ENABLED=0: exit %d, stderr:\n%s\nwant %q and the findings\n%s", off.code, off.stderr, wantOff, findings)
+	}
+}
+
+// goVetError returns the message go vet prints for patterns in dir, in
+// the form zmqlint prints it.
+func goVetError(t *testing.T, dir string, env []string, patterns ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"vet"}, patterns...)...)
+	cmd.Dir, cmd.Env = dir, env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil {
+		t.Fatalf("go vet %v succeeded", patterns)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		lines = append(lines, "zmqlint: "+strings.TrimPrefix(l, "go: "))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestLoadErrorMessages: load errors read like the go command's, once
+// each, without go/packages' wrapping ("err: exit status 1: stderr:",
+// "-:", "in package ./...") and without errors that only follow from
+// another.
+func TestLoadErrorMessages(t *testing.T) {
+	t.Parallel()
+	env := testEnv("GO111MODULE=on")
+	nomod := writeFiles(t, map[string]string{"p.go": "package p\n"})
+	mod := writeFiles(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
+	for _, tc := range []struct {
+		name     string
+		dir      string
+		patterns []string
+	}{
+		{"outside a module", nomod, []string{"."}},
+		{"outside a module, ./...", nomod, []string{"./..."}},
+		{"no such directory", mod, []string{"./nosuch"}},
+		{"no such directory, ./...", mod, []string{"./nosuch/..."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			want := goVetError(t, tc.dir, env, tc.patterns...)
+			for _, mode := range [][]string{nil, {"-json"}, {"-sarif"}} {
+				r := runDriver(t, tc.dir, env, append(mode, tc.patterns...)...)
+				if r.code != ExitError || r.stderr != want {
+					t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 1 and\n%s", mode, r.code, r.stderr, want)
+				}
+				msg := strings.TrimSuffix(strings.TrimPrefix(want, "zmqlint: "), "\n")
+				switch {
+				case mode == nil:
+					if r.stdout != "" {
+						t.Errorf("stdout: %q", r.stdout)
+					}
+				case mode[0] == "-json":
+					if !strings.Contains(r.stdout, strconv.Quote(msg)[1:len(strconv.Quote(msg))-1]) {
+						t.Errorf("-json: the error is not in the output:\n%s", r.stdout)
+					}
+					checkNoHelperNames(t, r.stdout)
+				case mode[0] == "-sarif":
+					inv := parseSARIF(t, r.stdout).Invocations[0]
+					if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Message.Text != msg {
+						t.Errorf("-sarif: %+v, want executionSuccessful false and %q", inv, msg)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestHostileFiles: inputs that go/packages or go/parser handle badly
+// give one clear message, or none when the code is fine.
+func TestHostileFiles(t *testing.T) {
+	t.Parallel()
+	env := testEnv()
+	const gomod = "module example.com/u\n\ngo 1.26\n"
+	t.Run("file name not valid UTF-8", func(t *testing.T) {
+		t.Parallel()
+		dir := writeFiles(t, map[string]string{"go.mod": gomod, "a\xff.go": "package u\n\nfunc F() {}\n", "b.go": "package u\n\nfunc G() { F() }\n"})
+		r := runDriver(t, dir, env, "./...")
+		want := `zmqlint: invalid input file name "a\xff.go" in package example.com/u: not valid UTF-8, which go list cannot report (rename the file)` + "\n"
+		if r.code != ExitError || r.stderr != want {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and\n%s", r.code, r.stderr, want)
+		}
+	})
+	t.Run("deeper than go/parser's scope limit", func(t *testing.T) {
+		t.Parallel()
+		// Compiles; go/parser's object resolution gave up on it
+		// ("exceeded max scope depth"), and then go/types said
+		// "package ; expected package u".
+		n := 1100
+		src := "package u\n\nfunc F(x int) int {\n" + strings.Repeat("{", n) + "\nx++\n" + strings.Repeat("}", n) + "\nreturn x\n}\n"
+		dir := writeFiles(t, map[string]string{"go.mod": gomod, "deep.go": src})
+		if r := runDriver(t, dir, env, "./..."); r.code != ExitOK || r.stderr != "" {
+			t.Errorf("exit %d, stderr:\n%s\nwant 0 and nothing", r.code, r.stderr)
+		}
+	})
+	t.Run("deeper than go/parser's nesting limit", func(t *testing.T) {
+		t.Parallel()
+		n := 100001
+		src := "package u\n\nvar X = " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n) + "\n"
+		dir := writeFiles(t, map[string]string{"go.mod": gomod, "deep.go": src})
+		r := runDriver(t, dir, env, "./...")
+		if r.code != ExitError || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "exceeded max nesting depth") {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one line saying so", r.code, r.stderr)
+		}
+	})
+	t.Run("type error", func(t *testing.T) {
+		t.Parallel()
+		dir := writeFiles(t, map[string]string{"go.mod": gomod, "u.go": "package u\n\nfunc f() { undefinedThing() }\n"})
+		want := "type error in package example.com/u: " + filepath.Join(dir, "u.go") + ":3:12: undefined: undefinedThing"
+		r := runDriver(t, dir, env, "./...")
+		if r.code != ExitError || r.stderr != "zmqlint: "+want+"\n" {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", r.code, r.stderr, want)
+		}
+		r = runDriver(t, dir, env, "-json", "./...")
+		var tree map[string]map[string]struct {
+			Error string `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range analyzers.All() {
+			if got := tree["example.com/u"][a.Name].Error; got != want {
+				t.Errorf("-json: %s error %q, want %q", a.Name, got, want)
+			}
+		}
+		checkNoHelperNames(t, r.stdout)
+		r = runDriver(t, dir, env, "-sarif", "./...")
+		inv := parseSARIF(t, r.stdout).Invocations[0]
+		if r.code != ExitError || inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Message.Text != want {
+			t.Errorf("-sarif: exit %d, %+v", r.code, inv)
+		}
+	})
+}
+
+// TestTags: -tags selects files as for go build and go vet.
+func TestTags(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, map[string]string{
+		"go.mod":    "module example.com/u\n\ngo 1.26\n",
+		"u.go":      "package u\n",
+		"tagged.go": "//go:build zmqlinttag\n\npackage u\n\nfunc f() { undefinedThing() }\n",
+	})
+	env := testEnv()
+	if r := runDriver(t, dir, env, "./..."); r.code != ExitOK {
+		t.Errorf("without -tags: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, tags := range []string{"zmqlinttag", "other,zmqlinttag"} {
+		r := runDriver(t, dir, env, "-tags="+tags, "./...")
+		if r.code != ExitError || !strings.Contains(r.stderr, "tagged.go:5:12: undefined: undefinedThing") {
+			t.Errorf("-tags=%s: exit %d, stderr:\n%s", tags, r.code, r.stderr)
+		}
+	}
+}
+
+// TestVersion: the version requests, and the -V=full form go vet
+// parses (cmd/go/internal/work.(*Builder).toolID).
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"-V"}, {"-version"}, {"--version"}, {"version"}, {"-V=true"}} {
+		r := runDriver(t, "", nil, args...)
+		if r.code != ExitOK || !strings.HasPrefix(r.stdout, "zmqlint ") || strings.Count(r.stdout, "\n") != 1 || r.stderr != "" {
+			t.Errorf("zmqlint %v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := runDriver(t, "", nil, "-V=full")
+	f := strings.Fields(r.stdout)
+	if r.code != ExitOK || len(f) < 4 || f[1] != "version" || !strings.Contains(f[2], "devel") ||
+		!strings.HasPrefix(f[len(f)-1], "buildID=") || len(f[len(f)-1]) != len("buildID=")+64 || !strings.Contains(r.stdout, "zmqlint@") {
+		t.Errorf("-V=full: exit %d, stdout %q", r.code, r.stdout)
+	}
+	for _, args := range [][]string{{"-V=short"}, {"version", "extra"}} {
+		if r := runDriver(t, "", nil, args...); r.code != ExitUsage || r.stderr == "" {
+			t.Errorf("zmqlint %v: exit %d, stderr %q; want 2 and a message", args, r.code, r.stderr)
+		}
+	}
+}
+
+// TestHelperFailure: a failing internal helper analysis is reported as a
+// failure of the check that needs it, with the helper's error, and its
+// name appears nowhere.
+func TestHelperFailure(t *testing.T) {
+	t.Parallel()
+	helper := &analysis.Analyzer{
+		Name: "secrethelper",
+		Doc:  "a helper",
+		Run:  func(*analysis.Pass) (any, error) { return nil, errors.New("boom") },
+	}
+	check := &analysis.Analyzer{
+		Name:     "mycheck",
+		Doc:      "a check",
+		Requires: []*analysis.Analyzer{helper},
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+	dir := writeFiles(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
+	want := "mycheck failed on package example.com/u: boom"
+	for _, mode := range [][]string{nil, {"-json"}, {"-sarif"}} {
+		var stdout, stderr bytes.Buffer
+		code := run(append(mode, "./..."), []*analysis.Analyzer{check}, &stdout, &stderr, options{env: testEnv(), dir: dir})
+		if code != ExitError || stderr.String() != "zmqlint: "+want+"\n" {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 1 and %q", mode, code, stderr.String(), want)
+		}
+		if strings.Contains(stdout.String(), "secrethelper") || strings.Contains(stdout.String(), "prerequisites") ||
+			(mode != nil && !strings.Contains(stdout.String(), want)) {
+			t.Errorf("%v: stdout:\n%s\nwant %q and no helper name", mode, stdout.String(), want)
+		}
 	}
 }

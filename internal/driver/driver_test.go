@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
 // TestEmbeddedStubsCurrent checks that the embedded stubs equal the
@@ -22,6 +24,20 @@ func TestEmbeddedStubsCurrent(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("embedded stub of %s differs from testdata/src/%s; run go generate ./internal/driver", s.PkgPath, s.Source)
+		}
+	}
+}
+
+// TestStubsCoverCgoBindings: every modelled binding that needs cgo (all
+// but the pure-Go go-zeromq/zmq4), under every import path the model
+// knows, has a stub to fall back to.
+func TestStubsCoverCgoBindings(t *testing.T) {
+	for _, p := range append(append([]string(nil), zmqapi.BindingPaths...), zmqapi.LegacyPaths...) {
+		if p == "github.com/go-zeromq/zmq4" {
+			continue
+		}
+		if _, ok := stubFor(p); !ok {
+			t.Errorf("no built-in stub for the cgo binding %s", p)
 		}
 	}
 }

@@ -32,6 +32,9 @@ var cgoBindings = []stub{
 	{"github.com/pebbe/zmq4", "pebbe_zmq4.go.txt", "github.com/pebbe/zmq4/zmq4.go", []string{"libzmq"}},
 	{"github.com/pebbe/zmq4/draft", "pebbe_zmq4_draft.go.txt", "github.com/pebbe/zmq4/draft/draft.go", []string{"libzmq"}},
 	{"github.com/go-zeromq/goczmq/v4", "goczmq_v4.go.txt", "github.com/go-zeromq/goczmq/v4/v4.go", []string{"libczmq", "libzmq", "libsodium"}},
+	// goczmq's older import paths (zmqapi.LegacyPaths), same API.
+	{"github.com/zeromq/goczmq", "zeromq_goczmq.go.txt", "github.com/zeromq/goczmq/goczmq.go", []string{"libczmq", "libzmq", "libsodium"}},
+	{"gopkg.in/zeromq/goczmq.v4", "goczmq_gopkgin_v4.go.txt", "gopkg.in/zeromq/goczmq.v4/goczmq.v4.go", []string{"libczmq", "libzmq", "libsodium"}},
 }
 
 // stubFor returns the stub of the binding with the given package path.

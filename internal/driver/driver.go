@@ -287,10 +287,11 @@ Usage:
 
 Exit codes (standalone):
   0  no findings; or -fix applied every fix; or -json/-sarif output written
-  1  error: a package could not be loaded or type-checked, an analysis
-     failed, or a fix could not be applied (no file is changed then)
-  2  bad usage (unknown flag, no packages, conflicting flags), a bad
-     .zmqlint.json config file, a missing or bad -baseline file
+  1  error: a package could not be loaded or type-checked (also with
+     -json/-sarif, which then carry the error), an analysis failed, or a
+     fix could not be applied (no file is changed then)
+  2  bad usage (unknown flag, no packages, conflicting flags, -V=x), a
+     bad .zmqlint.json config file, a missing or bad -baseline file
   3  findings reported (text output); with -fix: findings left without an
      applied fix; with -diff: the diff is not empty
 Under go vet, go vet sets the exit status (1 if anything was reported).
@@ -299,9 +300,11 @@ Output: text diagnostics (file:line:col: message, sorted by file, line,
 column and check) go to stderr; -json and -sarif write to stdout; -diff
 writes a unified diff to stdout.
 
-When libzmq/CZMQ headers are missing or cgo is disabled, packages using
-github.com/pebbe/zmq4 or github.com/go-zeromq/goczmq/v4 are type-checked
-against zmqlint's built-in API stub (one line on stderr says so).
+When cgo cannot build github.com/pebbe/zmq4 or goczmq here (cgo disabled,
+libzmq/CZMQ headers or pkg-config missing), the packages using them are
+type-checked against zmqlint's built-in API stub (one line on stderr says
+so). Any other load error (no go.sum entry, no requirement, unknown
+version) is reported as the go command reports it, with exit 1.
 
 Flags:
 `

@@ -102,8 +102,8 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 // loadPackages runs go/packages once.
 func loadPackages(patterns []string, lc loadConfig) ([]*packages.Package, error) {
 	cfg := &packages.Config{
-		Mode:  loadMode,
-		Tests: lc.tests,
+		Mode:    loadMode,
+		Tests:   lc.tests,
 		Env:     lc.env,
 		Dir:     lc.dir,
 		Overlay: lc.overlay,

@@ -113,7 +113,7 @@ func sumLines(sum, mod string) string {
 	return strings.Join(keep, "")
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
+func writeTempModule(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -225,7 +225,7 @@ func TestBrokenModuleIsAnError(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			dir := writeFiles(t, map[string]string{"go.mod": tc.gomod, "go.sum": tc.gosum, "main.go": pebbeLeak})
+			dir := writeTempModule(t, map[string]string{"go.mod": tc.gomod, "go.sum": tc.gosum, "main.go": pebbeLeak})
 			env := testEnv(tc.env...)
 			if tc.wantGoCommand {
 				cmd := exec.Command("go", "build", "./...")
@@ -331,7 +331,7 @@ func TestCgoFallback(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			dir := writeFiles(t, tc.files)
+			dir := writeTempModule(t, tc.files)
 			env := testEnv(tc.env...)
 			r := runDriver(t, dir, env, "./...")
 			if r.code != ExitFindings || strings.Count(r.stderr, tc.note) != 1 || !strings.Contains(r.stderr, tc.finding) {
@@ -371,7 +371,7 @@ func leakInCgoFile() {
 	s.Connect("tcp://localhost:1")
 }
 `
-	dir := writeFiles(t, map[string]string{
+	dir := writeTempModule(t, map[string]string{
 		"go.mod":  "module example.com/m\n\ngo 1.26\n\nrequire github.com/pebbe/zmq4 v1.4.0\n",
 		"go.sum":  sumLines(sum, "github.com/pebbe/zmq4"),
 		"main.go": pebbeLeak,
@@ -431,8 +431,8 @@ func goVetError(t *testing.T, dir string, env []string, patterns ...string) stri
 func TestLoadErrorMessages(t *testing.T) {
 	t.Parallel()
 	env := testEnv("GO111MODULE=on")
-	nomod := writeFiles(t, map[string]string{"p.go": "package p\n"})
-	mod := writeFiles(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
+	nomod := writeTempModule(t, map[string]string{"p.go": "package p\n"})
+	mod := writeTempModule(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
 	for _, tc := range []struct {
 		name     string
 		dir      string
@@ -481,7 +481,7 @@ func TestHostileFiles(t *testing.T) {
 	const gomod = "module example.com/u\n\ngo 1.26\n"
 	t.Run("file name not valid UTF-8", func(t *testing.T) {
 		t.Parallel()
-		dir := writeFiles(t, map[string]string{"go.mod": gomod, "a\xff.go": "package u\n\nfunc F() {}\n", "b.go": "package u\n\nfunc G() { F() }\n"})
+		dir := writeTempModule(t, map[string]string{"go.mod": gomod, "a\xff.go": "package u\n\nfunc F() {}\n", "b.go": "package u\n\nfunc G() { F() }\n"})
 		r := runDriver(t, dir, env, "./...")
 		want := `zmqlint: invalid input file name "a\xff.go" in package example.com/u: not valid UTF-8, which go list cannot report (rename the file)` + "\n"
 		if r.code != ExitError || r.stderr != want {
@@ -495,7 +495,7 @@ func TestHostileFiles(t *testing.T) {
 		// "package ; expected package u".
 		n := 1100
 		src := "package u\n\nfunc F(x int) int {\n" + strings.Repeat("{", n) + "\nx++\n" + strings.Repeat("}", n) + "\nreturn x\n}\n"
-		dir := writeFiles(t, map[string]string{"go.mod": gomod, "deep.go": src})
+		dir := writeTempModule(t, map[string]string{"go.mod": gomod, "deep.go": src})
 		if r := runDriver(t, dir, env, "./..."); r.code != ExitOK || r.stderr != "" {
 			t.Errorf("exit %d, stderr:\n%s\nwant 0 and nothing", r.code, r.stderr)
 		}
@@ -504,7 +504,7 @@ func TestHostileFiles(t *testing.T) {
 		t.Parallel()
 		n := 100001
 		src := "package u\n\nvar X = " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n) + "\n"
-		dir := writeFiles(t, map[string]string{"go.mod": gomod, "deep.go": src})
+		dir := writeTempModule(t, map[string]string{"go.mod": gomod, "deep.go": src})
 		r := runDriver(t, dir, env, "./...")
 		if r.code != ExitError || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "exceeded max nesting depth") {
 			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one line saying so", r.code, r.stderr)
@@ -512,7 +512,7 @@ func TestHostileFiles(t *testing.T) {
 	})
 	t.Run("type error", func(t *testing.T) {
 		t.Parallel()
-		dir := writeFiles(t, map[string]string{"go.mod": gomod, "u.go": "package u\n\nfunc f() { undefinedThing() }\n"})
+		dir := writeTempModule(t, map[string]string{"go.mod": gomod, "u.go": "package u\n\nfunc f() { undefinedThing() }\n"})
 		want := "type error in package example.com/u: " + filepath.Join(dir, "u.go") + ":3:12: undefined: undefinedThing"
 		r := runDriver(t, dir, env, "./...")
 		if r.code != ExitError || r.stderr != "zmqlint: "+want+"\n" {
@@ -542,7 +542,7 @@ func TestHostileFiles(t *testing.T) {
 // TestTags: -tags selects files as for go build and go vet.
 func TestTags(t *testing.T) {
 	t.Parallel()
-	dir := writeFiles(t, map[string]string{
+	dir := writeTempModule(t, map[string]string{
 		"go.mod":    "module example.com/u\n\ngo 1.26\n",
 		"u.go":      "package u\n",
 		"tagged.go": "//go:build zmqlinttag\n\npackage u\n\nfunc f() { undefinedThing() }\n",
@@ -598,7 +598,7 @@ func TestHelperFailure(t *testing.T) {
 		Requires: []*analysis.Analyzer{helper},
 		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 	}
-	dir := writeFiles(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
+	dir := writeTempModule(t, map[string]string{"go.mod": "module example.com/u\n\ngo 1.26\n", "u.go": "package u\n"})
 	want := "mycheck failed on package example.com/u: boom"
 	for _, mode := range [][]string{nil, {"-json"}, {"-sarif"}} {
 		var stdout, stderr bytes.Buffer

@@ -345,6 +345,9 @@ func bindingCgoFailure(p *packages.Package, env *goEnv, runtimeCgo *string) (bin
 		// cache, made when the headers were there. Ask pkg-config as
 		// the build would, so that the answer does not depend on the
 		// cache.
+		if !usesCgo(p) {
+			return bindingFailure{}, false // e.g. the pure-Go stubs of testdata/src in GOPATH mode
+		}
 		if msg, missing := env.pkgConfigMissing(p.PkgPath); missing {
 			return bindingFailure{reason: headersReason(p.PkgPath, msg)}, true
 		}
@@ -454,9 +457,7 @@ func allDisabled(broken map[string]bindingFailure) bool {
 }
 
 // dependentsUseCgo reports whether a package that imports a broken
-// binding, directly or not, has cgo files of its own: in its syntax
-// unprocessed (import "C") or processed by cgo (compiled files that are
-// not its Go files, from the build cache).
+// binding, directly or not, has cgo files of its own.
 func dependentsUseCgo(pkgs []*packages.Package, broken map[string]bindingFailure) bool {
 	depends := make(map[*packages.Package]bool)
 	found := false
@@ -467,23 +468,32 @@ func dependentsUseCgo(pkgs []*packages.Package, broken map[string]bindingFailure
 			d = d || depends[dep]
 		}
 		depends[p] = d
-		if !d || b || found {
-			return
-		}
-		goFiles := make(map[string]bool)
-		for _, f := range p.GoFiles {
-			goFiles[f] = true
-		}
-		for _, f := range p.CompiledGoFiles {
-			if !goFiles[f] {
-				found = true
-			}
-		}
-		for _, f := range p.Syntax {
-			found = found || fileImportsC(f)
+		if d && !b && !found {
+			found = usesCgo(p)
 		}
 	})
 	return found
+}
+
+// usesCgo reports whether p has cgo files in its build: unprocessed in its
+// syntax (import "C") or processed by cgo (compiled files that are not
+// its Go files: cgo's output, in the build cache).
+func usesCgo(p *packages.Package) bool {
+	goFiles := make(map[string]bool)
+	for _, f := range p.GoFiles {
+		goFiles[f] = true
+	}
+	for _, f := range p.CompiledGoFiles {
+		if !goFiles[f] {
+			return true
+		}
+	}
+	for _, f := range p.Syntax {
+		if fileImportsC(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // useStubs replaces the syntax and types of every broken binding package

@@ -610,3 +610,23 @@ func TestHelperFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestPureGoBindingNoFallback: a binding package without cgo (the pure-Go
+// stubs of testdata/src, in GOPATH mode) is used as it is, whatever
+// pkg-config says: no note, no replacement.
+func TestPureGoBindingNoFallback(t *testing.T) {
+	t.Parallel()
+	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gopath := writeTempModule(t, map[string]string{
+		"src/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"src/m/main.go":                     pebbeLeak,
+	})
+	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
+	r := runDriver(t, filepath.Join(gopath, "src", "m"), env, ".")
+	if r.code != ExitFindings || strings.Contains(r.stderr, "stub") || !strings.Contains(r.stderr, pebbeFinding) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 3, the finding and no note", r.code, r.stderr)
+	}
+}

@@ -419,6 +419,16 @@ func TestProtocolAndUsage(t *testing.T) {
 	if r := run(t, dir, nil, "", "-V=full"); r.code != 0 || !strings.Contains(r.stdout, "version devel") || !strings.Contains(r.stdout, "buildID=") {
 		t.Errorf("-V=full: exit %d, stdout %q", r.code, r.stdout)
 	}
+	// "go vet -vettool" parses -V=full (cmd/go toolID): "version", a
+	// third field with "devel", and the content hash last.
+	if r := run(t, dir, nil, "", "-V=full"); !strings.Contains(r.stdout, " version devel zmqlint@") {
+		t.Errorf("-V=full does not name the module version: %q", r.stdout)
+	}
+	for _, args := range [][]string{{"-V"}, {"-version"}, {"--version"}, {"version"}} {
+		if r := run(t, dir, nil, "", args...); r.code != 0 || !strings.HasPrefix(r.stdout, "zmqlint ") || !strings.Contains(r.stdout, "built with go") {
+			t.Errorf("zmqlint %v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
 	r := run(t, dir, nil, "", "-flags")
 	var flags []struct{ Name string }
 	if err := json.Unmarshal([]byte(r.stdout), &flags); err != nil || r.code != 0 {
@@ -431,9 +441,11 @@ func TestProtocolAndUsage(t *testing.T) {
 	}{
 		{nil, 2, "no packages given"},
 		{[]string{"-bogus", "./..."}, 2, "flag provided but not defined"},
+		{[]string{"-V=bogus"}, 2, "unsupported flag value"},
 		{[]string{"-json", "-sarif", "./..."}, 2, "cannot be combined"},
 		{[]string{"-fix", "-json", "./..."}, 2, "cannot be combined"},
 		{[]string{"-help"}, 0, "Exit codes"},
+		{[]string{"-help"}, 0, "-tags"},
 		{[]string{"help", "nosuchcheck"}, 2, "no check named"},
 	} {
 		r := run(t, dir, nil, "", tc.args...)

@@ -1,9 +1,12 @@
 package driver
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/token"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -25,18 +28,32 @@ type finding struct {
 // analyze loads and analyzes patterns and reports the results as opt
 // asks; it returns the exit code.
 func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, stdout, stderr io.Writer) int {
-	pkgs, err := load(patterns, opt.tests, func(line string) { fmt.Fprintln(stderr, line) })
+	lc := loadConfig{tests: opt.tests, tags: opt.tags, env: opt.env, dir: opt.dir}
+	pkgs, err := load(patterns, lc, func(line string) { fmt.Fprintln(stderr, line) })
 	if err != nil {
-		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+		printError(stderr, err.Error())
+		if opt.json || opt.sarif {
+			// The failure must be in the machine-readable output too,
+			// not only on stderr.
+			if err := writeLoadFailure(stdout, opt, analyzers, patterns, err.Error()); err != nil {
+				fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+			}
+		}
 		return ExitError
 	}
 	if len(pkgs) == 0 {
-		fmt.Fprintf(stderr, "zmqlint: %s matched no packages\n", strings.Join(patterns, " "))
+		msg := fmt.Sprintf("%s matched no packages", strings.Join(patterns, " "))
+		printError(stderr, msg)
+		if opt.json || opt.sarif {
+			if err := writeLoadFailure(stdout, opt, analyzers, patterns, msg); err != nil {
+				fmt.Fprintf(stderr, "zmqlint: %v\n", err)
+			}
+		}
 		return ExitError
 	}
-	loadErrs := loadErrors(pkgs)
-	for _, e := range loadErrs {
-		fmt.Fprintf(stderr, "zmqlint: %s\n", e)
+	le := loadErrors(pkgs)
+	for _, e := range le.lines {
+		printError(stderr, e)
 	}
 
 	filter, err := newFindingFilter(pkgs, opt) // config files, baseline
@@ -45,17 +62,22 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 		return ExitUsage
 	}
 
-	graph, err := checker.Analyze(guard(analyzers), pkgs, &checker.Options{})
+	guarded := guard(analyzers)
+	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 		return ExitError
 	}
 	filter.apply(graph, stderr)
-	findings, actionErrs := collect(graph, len(loadErrs) > 0)
+	facing := make(map[*analysis.Analyzer]bool)
+	for _, a := range guarded {
+		facing[a] = true
+	}
+	findings, actionErrs := collect(graph, facing, le)
 	for _, e := range actionErrs {
 		fmt.Fprintf(stderr, "zmqlint: %s\n", e)
 	}
-	failed := len(loadErrs) > 0 || len(actionErrs) > 0
+	failed := len(le.lines) > 0 || len(actionErrs) > 0
 	if opt.baselineWrite {
 		return writeBaselineAndReport(opt.baseline, graph, failed, stderr)
 	}
@@ -63,12 +85,12 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	code := ExitOK
 	switch {
 	case opt.json:
-		if err := writeJSON(stdout, graph); err != nil {
+		if err := printJSON(stdout, graph, facing, le); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 			return ExitError
 		}
 	case opt.sarif:
-		if err := writeSARIF(stdout, analyzers, findings, suppressedFindings(graph), append(loadErrs, actionErrs...)); err != nil {
+		if err := writeSARIF(stdout, analyzers, findings, suppressedFindings(graph), append(append([]string(nil), le.lines...), actionErrs...)); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 			return ExitError
 		}
@@ -80,7 +102,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 			fmt.Fprintln(stderr, "zmqlint: not applying fixes because of the errors above")
 			return ExitError
 		}
-		code = applyFixes(findings, fixEnv{sourceFiles(pkgs), recheckWith(pkgs, patterns, analyzers, opt.tests, filter)}, opt.diff, stdout, stderr)
+		code = applyFixes(findings, fixEnv{sourceFiles(pkgs), recheckWith(pkgs, patterns, analyzers, lc, filter)}, opt.diff, stdout, stderr)
 	default:
 		printText(stderr, findings, opt.context)
 		if len(findings) > 0 {
@@ -93,46 +115,187 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	return code
 }
 
+// printError prints one error message, which may span lines, the way the
+// go command prints it: "zmqlint: " before it, except before a build
+// output block ("# pkg" and the tool's lines), which the go command
+// prints as is.
+func printError(w io.Writer, msg string) {
+	if strings.HasPrefix(msg, "# ") {
+		fmt.Fprintln(w, msg)
+		return
+	}
+	fmt.Fprintf(w, "zmqlint: %s\n", msg)
+}
+
+// writeLoadFailure writes the -json or -sarif output of a run that loaded
+// nothing: a JSON tree with the error under each pattern (where the
+// packages' IDs would be), or a SARIF log with no results and
+// executionSuccessful false.
+func writeLoadFailure(w io.Writer, opt options, analyzers []*analysis.Analyzer, patterns []string, msg string) error {
+	if opt.sarif {
+		return writeSARIF(w, analyzers, nil, nil, []string{msg})
+	}
+	tree := make(map[string]map[string]jsonError)
+	for _, p := range patterns {
+		tree[p] = make(map[string]jsonError)
+		for _, a := range analyzers {
+			tree[p][a.Name] = jsonError{msg}
+		}
+	}
+	return writeJSONTree(w, tree)
+}
+
+// loadReport is what loadErrors found: the lines to print, and for each
+// package the lines of its own and its dependencies' errors (why it could
+// not be analysed).
+type loadReport struct {
+	lines []string
+	why   map[*packages.Package][]string
+}
+
 // loadErrors returns every error of the loaded packages and their
-// dependencies once, each naming its package, dependencies first.
-func loadErrors(pkgs []*packages.Package) []string {
-	type key struct{ pkg, msg string }
-	seen := make(map[key]bool)
-	var lines []string
+// dependencies once, dependencies first, as the go command would report
+// them: of each package only the errors of its first failing stage (go
+// list, then parsing, then type-checking), since the later ones follow
+// from those; and no "could not import P" when P's own errors are
+// reported.
+func loadErrors(pkgs []*packages.Package) loadReport {
+	seen := make(map[string]bool)
+	rep := loadReport{why: make(map[*packages.Package][]string)}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			k := key{p.PkgPath, e.Error()}
-			if seen[k] {
-				continue
+		var own []string
+		for _, e := range firstStageErrors(p) {
+			line := errorLine(p, e)
+			own = append(own, line)
+			if !seen[line] {
+				seen[line] = true
+				rep.lines = append(rep.lines, line)
 			}
-			seen[k] = true
-			kind := "error"
-			switch e.Kind {
-			case packages.TypeError:
-				kind = "type error"
-			case packages.ParseError:
-				kind = "syntax error"
-			case packages.ListError:
-				kind = "cannot load"
-			}
-			pkg := p.PkgPath
-			if pkg == "" {
-				pkg = p.ID
-			}
-			lines = append(lines, fmt.Sprintf("%s in package %s: %s", kind, pkg, e.Error()))
+		}
+		why := own
+		for _, path := range sortedImports(p) {
+			why = append(why, rep.why[p.Imports[path]]...)
+		}
+		if len(why) > 0 {
+			rep.why[p] = dedup(why)
 		}
 	})
 	// packages.Visit is deterministic (postorder over sorted imports),
 	// which keeps dependencies' errors before their importers'.
-	return lines
+	return rep
+}
+
+func sortedImports(p *packages.Package) []string {
+	paths := make([]string, 0, len(p.Imports))
+	for path := range p.Imports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+func dedup(lines []string) []string {
+	seen := make(map[string]bool)
+	out := lines[:0:0]
+	for _, l := range lines {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// firstStageErrors returns p's errors of its first failing stage.
+func firstStageErrors(p *packages.Package) []packages.Error {
+	for _, kind := range []packages.ErrorKind{packages.ListError, packages.ParseError, packages.UnknownError} {
+		var errs []packages.Error
+		for _, e := range p.Errors {
+			if e.Kind == kind {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+	}
+	var errs []packages.Error
+	for _, e := range p.Errors {
+		if path, ok := couldNotImport(e.Msg); ok {
+			if dep := p.Imports[path]; dep != nil && (len(dep.Errors) > 0 || dep.IllTyped) {
+				continue // dep's errors say why
+			}
+		}
+		errs = append(errs, e)
+	}
+	return errs
+}
+
+// couldNotImport returns P of a type error "could not import P (...)".
+func couldNotImport(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "could not import ")
+	if !ok {
+		return "", false
+	}
+	path, _, ok := strings.Cut(rest, " (")
+	return path, ok
+}
+
+// errorLine formats one load error. Errors of the go command (go list)
+// are its own message, with its position if it has one; parse and type
+// errors name their package.
+func errorLine(p *packages.Package, e packages.Error) string {
+	pos := e.Pos
+	if pos == "-" {
+		pos = ""
+	}
+	switch e.Kind {
+	case packages.ListError:
+		if pos == "" {
+			return e.Msg
+		}
+		return pos + ": " + e.Msg
+	case packages.ParseError:
+		if e.Msg == "no such file or directory" || strings.HasSuffix(e.Msg, ": no such file or directory") {
+			file, _, _ := strings.Cut(pos, ":")
+			if name, ok := utf8Name(file); ok {
+				// As the go command says of file names it cannot take.
+				return fmt.Sprintf("invalid input file name %q in package %s: not valid UTF-8, which go list cannot report (rename the file)", filepath.Base(name), pkgName(p))
+			}
+		}
+		if strings.HasPrefix(e.Msg, "exceeded max nesting depth") {
+			e.Msg += " (a limit of go/parser, which zmqlint uses; the compiler has none)"
+		}
+	}
+	kind := "error"
+	switch e.Kind {
+	case packages.TypeError:
+		kind = "type error"
+	case packages.ParseError:
+		kind = "syntax error"
+	}
+	if pos == "" {
+		return fmt.Sprintf("%s in package %s: %s", kind, pkgName(p), e.Msg)
+	}
+	return fmt.Sprintf("%s in package %s: %s: %s", kind, pkgName(p), pos, e.Msg)
+}
+
+func pkgName(p *packages.Package) string {
+	if p.PkgPath != "" {
+		return p.PkgPath
+	}
+	return p.ID
 }
 
 // collect gathers the root actions' diagnostics, de-duplicated (a file can
 // belong to both p and p's test variant) and sorted by file, line, column,
-// check and message; and the analysis errors. When the packages had load
-// errors, the errors that only follow from them (skipped analyses, failed
-// prerequisites) are left out: the load errors were printed already.
-func collect(graph *checker.Graph, hadLoadErrors bool) ([]finding, []string) {
+// check and message; and the analysis errors, each once, attributed to a
+// user-facing check (facing): a failure of an internal helper analysis is
+// reported as a failure of the check that needs it, with the helper's
+// error. Errors that only follow from load errors (skipped analyses,
+// failed prerequisites on a package that did not load) are left out: the
+// load errors were printed already.
+func collect(graph *checker.Graph, facing map[*analysis.Analyzer]bool, le loadReport) ([]finding, []string) {
 	type key struct {
 		posn, end token.Position
 		analyzer  string
@@ -144,11 +307,14 @@ func collect(graph *checker.Graph, hadLoadErrors bool) ([]finding, []string) {
 	var errs []string
 	for act := range graph.All() {
 		if act.Err != nil {
-			if hadLoadErrors && (act.Package.IllTyped || len(act.Package.Errors) > 0 ||
-				strings.HasPrefix(act.Err.Error(), "failed prerequisites")) {
+			if !facing[act.Analyzer] || len(le.why[act.Package]) > 0 {
 				continue
 			}
-			msg := fmt.Sprintf("%s failed on package %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+			cause := rootCause(act)
+			if len(le.why[cause.Package]) > 0 {
+				continue
+			}
+			msg := fmt.Sprintf("%s failed on package %s: %v", act.Analyzer.Name, pkgName(cause.Package), cause.Err)
 			if !errSeen[msg] {
 				errSeen[msg] = true
 				errs = append(errs, msg)
@@ -175,6 +341,112 @@ func collect(graph *checker.Graph, hadLoadErrors bool) ([]finding, []string) {
 	sort.SliceStable(findings, func(i, j int) bool { return findingLess(findings[i], findings[j]) })
 	sort.Strings(errs)
 	return findings, errs
+}
+
+// rootCause returns the action whose own failure made act fail: act
+// itself, or, for "failed prerequisites", the first failed action among
+// its dependencies (depth first) that did not fail only because of its
+// own prerequisites.
+func rootCause(act *checker.Action) *checker.Action {
+	seen := make(map[*checker.Action]bool)
+	var find func(a *checker.Action) *checker.Action
+	find = func(a *checker.Action) *checker.Action {
+		if seen[a] {
+			return nil
+		}
+		seen[a] = true
+		if a.Err == nil {
+			return nil
+		}
+		if !strings.HasPrefix(a.Err.Error(), "failed prerequisites") {
+			return a
+		}
+		for _, d := range a.Deps {
+			if c := find(d); c != nil {
+				return c
+			}
+		}
+		return nil
+	}
+	if c := find(act); c != nil {
+		return c
+	}
+	return act
+}
+
+// printJSON writes the JSON tree of graph (writeJSON), with two changes that make it say what went
+// wrong: the entries of a package that could not be loaded hold its load
+// errors (and those of its dependencies) instead of "failed
+// prerequisites", and an internal helper analysis never appears, neither
+// as an entry nor in an error, its failures being reported by the checks
+// that need it.
+func printJSON(w io.Writer, graph *checker.Graph, facing map[*analysis.Analyzer]bool, le loadReport) error {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, graph); err != nil {
+		return err
+	}
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(buf.Bytes(), &tree); err != nil {
+		return fmt.Errorf("internal error: reading the JSON tree: %v", err)
+	}
+	if tree == nil {
+		tree = make(map[string]map[string]json.RawMessage)
+	}
+	names := make(map[string]bool)
+	for a := range facing {
+		names[a.Name] = true
+	}
+	errorOf := make(map[[2]string]string)
+	for act := range graph.All() {
+		if !facing[act.Analyzer] {
+			continue
+		}
+		k := [2]string{act.Package.ID, act.Analyzer.Name}
+		switch {
+		case len(le.why[act.Package]) > 0:
+			errorOf[k] = strings.Join(le.why[act.Package], "\n")
+		case act.Err != nil:
+			cause := rootCause(act)
+			if why := le.why[cause.Package]; len(why) > 0 {
+				errorOf[k] = strings.Join(why, "\n")
+			} else {
+				errorOf[k] = fmt.Sprintf("%s failed on package %s: %v", act.Analyzer.Name, pkgName(cause.Package), cause.Err)
+			}
+		}
+	}
+	for id, m := range tree {
+		for name := range m {
+			if !names[name] {
+				delete(m, name)
+			}
+		}
+		if len(m) == 0 {
+			delete(tree, id)
+		}
+	}
+	for k, msg := range errorOf {
+		m := tree[k[0]]
+		if m == nil {
+			m = make(map[string]json.RawMessage)
+			tree[k[0]] = m
+		}
+		data, err := json.Marshal(jsonError{msg})
+		if err != nil {
+			return err
+		}
+		m[k[1]] = data
+	}
+	return writeJSONTree(w, tree)
+}
+
+// writeJSONTree writes tree as x/tools' JSONTree.Print does.
+func writeJSONTree(w io.Writer, tree any) error {
+	data, err := json.MarshalIndent(tree, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
 }
 
 func findingLess(a, b finding) bool {

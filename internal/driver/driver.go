@@ -30,8 +30,10 @@ const (
 // Main runs the zmqlint command with os.Args and exits.
 //
 // Under "go vet -vettool" (a single *.cfg argument) and for the protocol
-// queries -V=full and -flags it hands over to unitchecker.Main, so the vet
-// protocol is x/tools' own. Anything else is the standalone driver.
+// query -flags it hands over to unitchecker.Main, so the vet protocol is
+// x/tools' own. -V=full, which go vet also asks, is answered by Run in
+// the same form as unitchecker's, with the module version added. Anything
+// else is the standalone driver.
 func Main(analyzers []*analysis.Analyzer) {
 	if IsVetInvocation(os.Args[1:]) {
 		os.Args = append(os.Args[:1], vetArgs(os.Args[1:], analyzers)...)
@@ -41,15 +43,16 @@ func Main(analyzers []*analysis.Analyzer) {
 	os.Exit(Run(os.Args[1:], analyzers, os.Stdout, os.Stderr))
 }
 
-// IsVetInvocation reports whether args are those of the go vet protocol:
-// the -V or -flags query, or flags followed by exactly one *.cfg file.
+// IsVetInvocation reports whether args are those of the go vet protocol
+// that unitchecker answers: the -flags query, or flags followed by exactly
+// one *.cfg file.
 func IsVetInvocation(args []string) bool {
 	for _, a := range args {
 		if a == "--" {
 			break
 		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (name == "V" || name == "flags") {
+		if strings.HasPrefix(a, "-") && name == "flags" {
 			return true
 		}
 	}
@@ -73,6 +76,7 @@ type options struct {
 	fix, diff, json, sarif bool
 	context                int
 	tests                  bool
+	tags                   string
 	cpuprofile, memprofile string
 
 	// Config files and baseline (config.go, baseline.go).
@@ -80,27 +84,43 @@ type options struct {
 	flagsChoseChecks bool         // a -NAME flag was given: it overrides the config files' "checks"
 	baseline         string
 	baselineWrite    bool
+
+	// The go command's environment and working directory (nil and "":
+	// this process's); set by tests.
+	env []string
+	dir string
 }
 
 // Run is the standalone driver: it parses args, loads and analyzes the
 // packages, prints the results to stdout (JSON, SARIF, diffs) and stderr
 // (text diagnostics, errors) and returns the exit code.
 func Run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	return run(args, all, stdout, stderr, options{})
+}
+
+// run is Run with the go command's environment and directory in base.
+func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer, base options) int {
+	if code, ok := versionRequest(args, stdout, stderr); ok {
+		return code
+	}
 	all = withFreshFlags(all)
 	fs := flag.NewFlagSet("zmqlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var opt options
+	opt := options{env: base.env, dir: base.dir}
 	fs.BoolVar(&opt.fix, "fix", false, "apply the first suggested fix of each diagnostic")
 	fs.BoolVar(&opt.diff, "diff", false, "with -fix (implied), print the fixes as a unified diff instead of writing files")
 	fs.BoolVar(&opt.json, "json", false, "print diagnostics as JSON (the x/tools analysis JSON tree) on stdout")
 	fs.BoolVar(&opt.sarif, "sarif", false, "print diagnostics as SARIF 2.1.0 on stdout")
 	fs.IntVar(&opt.context, "c", -1, "display the offending line with this many lines of context (text output)")
 	fs.BoolVar(&opt.tests, "test", true, "also analyze the packages' test files")
+	fs.StringVar(&opt.tags, "tags", "", "a comma-separated list of build tags, as for go build and go vet")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the analysis to this file")
 	fs.StringVar(&opt.memprofile, "memprofile", "", "write a heap profile to this file when the analysis ends")
-	// -V and -flags are answered by unitchecker (see Main); declared here so
-	// that they show in the usage text.
-	fs.String("V", "", "print the version and exit (-V=full: the form go vet uses)")
+	// -V, -version and -flags are answered before the flags are parsed
+	// (see versionRequest and Main); declared here so that they show in the
+	// usage text.
+	fs.Bool("V", false, "print the version and exit (-V=full: the form go vet uses)")
+	fs.Bool("version", false, "print the version and exit")
 	fs.Bool("flags", false, "print the analyzer flags as JSON and exit (for go vet)")
 
 	enabled := make(map[*analysis.Analyzer]*triState)
@@ -262,14 +282,16 @@ Usage:
   zmqlint [flags] packages...      analyze packages (e.g. ./...)
   zmqlint help [check]             list the checks, or show one check's documentation
   zmqlint help check/category      show the documentation of one code, e.g. lifecycle/leaked-socket
+  zmqlint version                  print the version (also -V, -version)
   go vet -vettool=$(command -v zmqlint) [flags] packages...
 
 Exit codes (standalone):
   0  no findings; or -fix applied every fix; or -json/-sarif output written
-  1  error: a package could not be loaded or type-checked, an analysis
-     failed, or a fix could not be applied (no file is changed then)
-  2  bad usage (unknown flag, no packages, conflicting flags), a bad
-     .zmqlint.json config file, a missing or bad -baseline file
+  1  error: a package could not be loaded or type-checked (also with
+     -json/-sarif, which then carry the error), an analysis failed, or a
+     fix could not be applied (no file is changed then)
+  2  bad usage (unknown flag, no packages, conflicting flags, -V=x), a
+     bad .zmqlint.json config file, a missing or bad -baseline file
   3  findings reported (text output); with -fix: findings left without an
      applied fix; with -diff: the diff is not empty
 Under go vet, go vet sets the exit status (1 if anything was reported).
@@ -278,9 +300,11 @@ Output: text diagnostics (file:line:col: message, sorted by file, line,
 column and check) go to stderr; -json and -sarif write to stdout; -diff
 writes a unified diff to stdout.
 
-When libzmq/CZMQ headers are missing or cgo is disabled, packages using
-github.com/pebbe/zmq4 or github.com/go-zeromq/goczmq/v4 are type-checked
-against zmqlint's built-in API stub (one line on stderr says so).
+When cgo cannot build github.com/pebbe/zmq4 or goczmq here (cgo disabled,
+libzmq/CZMQ headers or pkg-config missing), the packages using them are
+type-checked against zmqlint's built-in API stub (one line on stderr says
+so). Any other load error (no go.sum entry, no requirement, unknown
+version) is reported as the go command reports it, with exit 1.
 
 Flags:
 `

@@ -72,7 +72,7 @@ func sourceFiles(pkgs []*packages.Package) map[string]bool {
 // could see other facts, which this check leaves out to keep -fix's cost
 // near one analysis of the fixed packages. filter (config files,
 // baseline) drops the same findings as in the first run.
-func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analysis.Analyzer, tests bool, filter *findingFilter) func(map[string][]byte) ([]finding, []string, error) {
+func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analysis.Analyzer, lc loadConfig, filter *findingFilter) func(map[string][]byte) ([]finding, []string, error) {
 	return func(overlay map[string][]byte) ([]finding, []string, error) {
 		var fixed []string
 		seen := make(map[string]bool)
@@ -88,20 +88,27 @@ func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analy
 		if len(fixed) == 0 || seen["command-line-arguments"] || seen[""] {
 			fixed = patterns
 		}
-		again, err := loadOverlay(fixed, tests, overlay, func(string) {})
+		lc := lc
+		lc.overlay = overlay
+		again, err := load(fixed, lc, func(string) {})
 		if err != nil {
 			return nil, nil, err
 		}
-		errs := loadErrors(again)
-		graph, err := checker.Analyze(guard(analyzers), again, &checker.Options{})
+		le := loadErrors(again)
+		guarded := guard(analyzers)
+		graph, err := checker.Analyze(guarded, again, &checker.Options{})
 		if err != nil {
 			return nil, nil, err
 		}
 		if filter != nil {
 			filter.apply(graph, io.Discard)
 		}
-		findings, actionErrs := collect(graph, len(errs) > 0)
-		return findings, append(errs, actionErrs...), nil
+		facing := make(map[*analysis.Analyzer]bool)
+		for _, a := range guarded {
+			facing[a] = true
+		}
+		findings, actionErrs := collect(graph, facing, le)
+		return findings, append(le.lines, actionErrs...), nil
 	}
 }
 

@@ -12,9 +12,11 @@ import (
 )
 
 var files = map[string]string{
-	"github.com/pebbe/zmq4/zmq4.go":        "pebbe_zmq4.go.txt",
-	"github.com/pebbe/zmq4/draft/draft.go": "pebbe_zmq4_draft.go.txt",
-	"github.com/go-zeromq/goczmq/v4/v4.go": "goczmq_v4.go.txt",
+	"github.com/pebbe/zmq4/zmq4.go":          "pebbe_zmq4.go.txt",
+	"github.com/pebbe/zmq4/draft/draft.go":   "pebbe_zmq4_draft.go.txt",
+	"github.com/go-zeromq/goczmq/v4/v4.go":   "goczmq_v4.go.txt",
+	"github.com/zeromq/goczmq/goczmq.go":     "zeromq_goczmq.go.txt",
+	"gopkg.in/zeromq/goczmq.v4/goczmq.v4.go": "goczmq_gopkgin_v4.go.txt",
 }
 
 func main() {

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -8,7 +9,11 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
+	"os/exec"
 	"path"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -19,28 +24,65 @@ import (
 // analyzed from source too.
 const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
-// load loads the packages matching patterns. If a cgo binding with a stub
-// (pebbe/zmq4, its draft package, goczmq) cannot be built here — cgo is
-// disabled, or its C headers or pkg-config are missing — the binding is
-// replaced by its built-in stub and every package that depends on it is
-// type-checked again; note gets one line saying so.
+// loadConfig holds what a load depends on besides the patterns.
+type loadConfig struct {
+	tests bool
+	tags  string   // -tags: comma-separated build tags, passed to the go command
+	env   []string // the go command's environment; nil: this process's
+	dir   string   // the go command's working directory; "": this process's
+	// overlay maps file names to contents in place of the files on disk:
+	// the -fix self-check analyzes the fixed code before writing it.
+	overlay map[string][]byte
+}
+
+// load loads the packages matching patterns.
+//
+// If a cgo binding with a stub (pebbe/zmq4, its draft package, goczmq)
+// cannot be built here because of cgo — cgo is disabled, or the C headers,
+// pkg-config or the C compiler are missing — the binding is replaced by its
+// built-in stub and every package that depends on it is type-checked
+// again; note gets one line saying so, with the go command's reason. Any
+// other failure (the module does not require the binding, go.sum lacks
+// it, the version does not exist...) is left in the packages' Errors, to
+// be reported as the go command reports it: analysing such a module
+// against the stub would hide an error that breaks its build.
+//
+// When the headers are missing and a package that uses the binding has
+// cgo files of its own, the go command leaves those files unprocessed or
+// takes them from its build cache, depending on what the cache holds. To
+// give one answer whatever the cache, load then loads everything again as
+// with CGO_ENABLED=0, as if the user had disabled cgo.
+//
+// With cgo disabled, the cgo files of the named packages are not part of
+// the build; note names them.
 //
 // Why not a go/packages overlay: the go command refuses overlays of files
 // in the module cache, where the bindings live.
-func load(patterns []string, tests bool, note func(string)) ([]*packages.Package, error) {
-	return loadOverlay(patterns, tests, nil, note)
-}
-
-// loadOverlay is load with overlay (file name → content) in place of
-// files on disk: the -fix self-check analyzes the fixed code before
-// writing it.
-func loadOverlay(patterns []string, tests bool, overlay map[string][]byte, note func(string)) ([]*packages.Package, error) {
-	cfg := &packages.Config{Mode: loadMode, Tests: tests, Overlay: overlay}
-	pkgs, err := packages.Load(cfg, patterns...)
+func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Package, error) {
+	pkgs, err := loadPackages(patterns, lc)
 	if err != nil {
 		return nil, err
 	}
-	broken := brokenBindings(pkgs)
+	env := &goEnv{lc: lc}
+	broken := brokenBindings(pkgs, env)
+	reason := cgoReason(broken)
+	reloaded := false
+	if len(broken) > 0 && !allDisabled(broken) && dependentsUseCgo(pkgs, broken) {
+		lc.env = append(append([]string(nil), environ(lc)...), "CGO_ENABLED=0")
+		env = &goEnv{lc: lc}
+		if pkgs, err = loadPackages(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
+		reloaded = true
+	}
+	for _, line := range excludedCgoFiles(pkgs, env) {
+		if reloaded {
+			note(fmt.Sprintf("zmqlint: %s, so the packages were loaded as with CGO_ENABLED=0: %s", reason, line))
+		} else {
+			note("zmqlint: cgo is disabled (CGO_ENABLED=0): " + line)
+		}
+	}
 	if len(broken) == 0 {
 		return pkgs, nil
 	}
@@ -53,23 +95,405 @@ func loadOverlay(patterns []string, tests bool, overlay map[string][]byte, note 
 		note(fmt.Sprintf("zmqlint: cannot use the built-in API stub of %s: %v", strings.Join(paths, ", "), err))
 		return pkgs, nil
 	}
-	note(fmt.Sprintf("zmqlint: %s; type-checking %s against zmqlint's built-in API stub",
-		cgoProblem(paths), strings.Join(paths, ", ")))
+	note(fmt.Sprintf("zmqlint: %s; type-checking %s against zmqlint's built-in API stub", reason, strings.Join(paths, ", ")))
 	return pkgs, nil
 }
 
-// brokenBindings returns the cgo bindings with a stub that failed to load
-// or type-check, by package path. The real bindings are correct Go, so an
-// error inside one means this machine cannot build it (no cgo, no
-// headers, no pkg-config).
-func brokenBindings(pkgs []*packages.Package) map[string]bool {
-	broken := make(map[string]bool)
+// loadPackages runs go/packages once.
+func loadPackages(patterns []string, lc loadConfig) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode:    loadMode,
+		Tests:   lc.tests,
+		Env:     lc.env,
+		Dir:     lc.dir,
+		Overlay: lc.overlay,
+		// Without object resolution: nothing here uses ast.Object, it
+		// saves parse time, and go/parser's resolver fails on code
+		// nested deeper than its scope limit ("exceeded max scope
+		// depth") that the compiler accepts.
+		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		},
+	}
+	if lc.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + lc.tags}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, goCommandError(err)
+	}
+	return pkgs, nil
+}
+
+// friendlyErr matches the error go/packages makes of a failed go command.
+var friendlyErr = regexp.MustCompile(`(?s)^err: (.*?): stderr: (.*)$`)
+
+// goCommandError turns go/packages' "err: exit status 1: stderr: go: ..."
+// into the go command's own message, as the go command prints it (minus
+// its "go: " prefix; the caller adds "zmqlint: ").
+func goCommandError(err error) error {
+	m := friendlyErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	msg := strings.TrimSpace(m[2])
+	if msg == "" {
+		return fmt.Errorf("the go command failed: %s", m[1])
+	}
+	return fmt.Errorf("%s", strings.TrimPrefix(msg, "go: "))
+}
+
+func environ(lc loadConfig) []string {
+	if lc.env != nil {
+		return lc.env
+	}
+	return os.Environ()
+}
+
+// goEnv answers, once, the go command's GOOS, GOARCH and CGO_ENABLED for
+// a load configuration (they may come from GOENV, not the environment).
+type goEnv struct {
+	lc        loadConfig
+	done      bool
+	ctx       build.Context
+	pkgConfig map[string]string // pkg-config arguments → its error, "" if none
+}
+
+// context returns a build.Context for the go command's target, with cgo
+// enabled and the -tags of the load (also those set in GOFLAGS).
+func (g *goEnv) context() *build.Context {
+	if g.done {
+		return &g.ctx
+	}
+	g.done = true
+	g.ctx = build.Default
+	cmd := exec.Command("go", "env", "-json", "GOOS", "GOARCH")
+	cmd.Env = environ(g.lc)
+	cmd.Dir = g.lc.dir
+	if out, err := cmd.Output(); err == nil {
+		var v struct{ GOOS, GOARCH string }
+		if json.Unmarshal(out, &v) == nil && v.GOOS != "" && v.GOARCH != "" {
+			g.ctx.GOOS, g.ctx.GOARCH = v.GOOS, v.GOARCH
+		}
+	}
+	g.ctx.CgoEnabled = true
+	g.ctx.BuildTags = nil
+	tags := []string{g.lc.tags}
+	for _, kv := range environ(g.lc) {
+		if flags, ok := strings.CutPrefix(kv, "GOFLAGS="); ok {
+			for _, f := range strings.Fields(flags) {
+				if t, ok := strings.CutPrefix(strings.TrimLeft(f, "-"), "tags="); ok {
+					tags = append(tags, t)
+				}
+			}
+		}
+	}
+	for _, t := range tags {
+		for _, tag := range strings.Split(t, ",") {
+			if tag = strings.TrimSpace(tag); tag != "" {
+				g.ctx.BuildTags = append(g.ctx.BuildTags, tag)
+			}
+		}
+	}
+	return &g.ctx
+}
+
+// pkgConfigMissing runs pkg-config for the binding pkgPath, as the go
+// command does when it builds it (not on Windows, where the bindings do
+// not use it), and reports whether it fails, with its message.
+func (g *goEnv) pkgConfigMissing(pkgPath string) (string, bool) {
+	s, ok := stubFor(pkgPath)
+	if !ok || len(s.PkgConfig) == 0 || g.context().GOOS == "windows" {
+		return "", false
+	}
+	name := []string{"pkg-config"}
+	for _, kv := range environ(g.lc) {
+		if v, ok := strings.CutPrefix(kv, "PKG_CONFIG="); ok && strings.TrimSpace(v) != "" {
+			name = strings.Fields(v)
+		}
+	}
+	args := append(append(name[1:len(name):len(name)], "--cflags", "--"), s.PkgConfig...)
+	key := strings.Join(append(name[:1:1], args...), "\x00")
+	if msg, ok := g.pkgConfig[key]; ok {
+		return msg, msg != ""
+	}
+	if g.pkgConfig == nil {
+		g.pkgConfig = make(map[string]string)
+	}
+	g.pkgConfig[key] = ""
+	cmd := exec.Command(name[0], args...)
+	cmd.Env = environ(g.lc)
+	cmd.Dir = g.lc.dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = fmt.Sprintf("%s: %v", name[0], err)
+		}
+		g.pkgConfig[key] = "# pkg-config\n" + msg
+		return g.pkgConfig[key], true
+	}
+	return "", false
+}
+
+// cgoExcluded returns the files of p that the build left out only because
+// cgo is disabled: ignored files that import "C" and would be built with
+// cgo on.
+func cgoExcluded(p *packages.Package, env *goEnv) []string {
+	var out []string
+	for _, name := range p.IgnoredFiles {
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || !importsC(name) {
+			continue
+		}
+		if ok, err := env.context().MatchFile(filepath.Dir(name), filepath.Base(name)); err == nil && ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// importsC reports whether the Go file name imports "C".
+func importsC(name string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly|parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	return fileImportsC(f)
+}
+
+func fileImportsC(f *ast.File) bool {
+	for _, spec := range f.Imports {
+		if spec.Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
+}
+
+// excludedCgoFiles returns one line per named package (not dependency)
+// whose cgo files were left out of the build because cgo is disabled,
+// naming the files.
+func excludedCgoFiles(pkgs []*packages.Package, env *goEnv) []string {
+	seen := make(map[string]bool)
+	var lines []string
+	for _, p := range pkgs {
+		if seen[p.PkgPath] || p.PkgPath == "" {
+			continue
+		}
+		seen[p.PkgPath] = true
+		files := cgoExcluded(p, env)
+		if len(files) == 0 {
+			continue
+		}
+		for i, f := range files {
+			files[i] = filepath.Base(f)
+		}
+		lines = append(lines, fmt.Sprintf("the cgo files of %s are not analysed: %s", p.PkgPath, strings.Join(files, ", ")))
+	}
+	return lines
+}
+
+// A bindingFailure says why a cgo binding cannot be built here.
+type bindingFailure struct {
+	disabled bool   // cgo is disabled
+	reason   string // for the note, e.g. "libzmq headers not found (...)"
+}
+
+// brokenBindings returns the cgo bindings with a stub that cannot be
+// built here because of cgo, by package path, with the reason. See
+// bindingCgoFailure for how a cgo failure is told from others.
+func brokenBindings(pkgs []*packages.Package, env *goEnv) map[string]bindingFailure {
+	broken := make(map[string]bindingFailure)
+	runtimeCgo := "" // cgo's own failure, e.g. no C compiler
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if _, ok := stubFor(p.PkgPath); ok && (len(p.Errors) > 0 || p.IllTyped) {
-			broken[p.PkgPath] = true
+		if p.PkgPath == "runtime/cgo" {
+			for _, e := range p.Errors {
+				if e.Kind == packages.ListError && runtimeCgo == "" {
+					runtimeCgo = e.Msg
+				}
+			}
+		}
+		if _, ok := stubFor(p.PkgPath); !ok {
+			return
+		}
+		if f, ok := bindingCgoFailure(p, env, &runtimeCgo); ok {
+			broken[p.PkgPath] = f
 		}
 	})
 	return broken
+}
+
+// bindingCgoFailure reports whether the binding package p failed to load
+// because of cgo, and why. The real bindings are correct Go, so once the
+// go command has found the package's files, an error from its cgo step
+// means this machine cannot build it. Errors before that — the package
+// was not found: no requirement, no go.sum entry, an unknown version —
+// are not cgo failures, and neither is a type error that does not come
+// from the missing C package.
+func bindingCgoFailure(p *packages.Package, env *goEnv, runtimeCgo *string) (bindingFailure, bool) {
+	if len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 && len(p.IgnoredFiles) == 0 {
+		return bindingFailure{}, false // the go command did not find it
+	}
+	if len(cgoExcluded(p, env)) > 0 {
+		// Its cgo files are not in the build: with cgo disabled, the
+		// rest may even type-check (goczmq's do) but is not the API.
+		return bindingFailure{disabled: true, reason: "cgo is disabled (CGO_ENABLED=0)"}, true
+	}
+	if len(p.Errors) == 0 {
+		// The go command may have taken the cgo output from its build
+		// cache, made when the headers were there. Ask pkg-config as
+		// the build would, so that the answer does not depend on the
+		// cache.
+		if !usesCgo(p) {
+			return bindingFailure{}, false // e.g. the pure-Go stubs of testdata/src in GOPATH mode
+		}
+		if msg, missing := env.pkgConfigMissing(p.PkgPath); missing {
+			return bindingFailure{reason: headersReason(p.PkgPath, msg)}, true
+		}
+		return bindingFailure{}, false
+	}
+	var cgoMsg string
+	sawC := false
+	for _, e := range p.Errors {
+		switch e.Kind {
+		case packages.ListError:
+			if !isCgoBuildError(p.PkgPath, e.Msg) {
+				return bindingFailure{}, false
+			}
+			if cgoMsg == "" {
+				cgoMsg = e.Msg
+			}
+		case packages.TypeError:
+			// "could not import C (no metadata for C)": cgo did not
+			// run (its error may be on runtime/cgo, as with no C
+			// compiler). Other type errors are consequences of it.
+			sawC = sawC || strings.HasPrefix(e.Msg, "could not import C ")
+		default:
+			return bindingFailure{}, false
+		}
+	}
+	if cgoMsg == "" && !sawC {
+		return bindingFailure{}, false
+	}
+	if cgoMsg == "" {
+		cgoMsg = *runtimeCgo
+	}
+	return bindingFailure{reason: headersReason(p.PkgPath, cgoMsg)}, true
+}
+
+// isCgoBuildError reports whether msg, a go list error of the package
+// pkgPath whose files were found, comes from running cgo on it: the go
+// command's "# pkgPath" build output, or pkg-config's, cgo's or the C
+// compiler's errors.
+func isCgoBuildError(pkgPath, msg string) bool {
+	if strings.HasPrefix(msg, "# "+pkgPath+"\n") {
+		return true
+	}
+	for _, s := range []string{"pkg-config", "cgo", "C compiler", "fatal error:", ".h: No such file"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	// A failing $PKG_CONFIG prints "<its name>: exit status N".
+	return exitStatusOnly.MatchString(strings.TrimSpace(msg))
+}
+
+// exitStatusOnly matches the whole error of a failing command without
+// output, as from PKG_CONFIG=false.
+var exitStatusOnly = regexp.MustCompile(`^\S+: exit status \d+$`)
+
+// headersReason turns the go command's cgo error into the note's reason.
+func headersReason(pkgPath, msg string) string {
+	what := "libzmq headers not found"
+	if strings.HasPrefix(pkgPath, "github.com/go-zeromq/goczmq") || strings.Contains(pkgPath, "goczmq") {
+		what = "libzmq or CZMQ headers not found"
+	}
+	if msg == "" {
+		return "cgo cannot build " + pkgPath + " here"
+	}
+	gist := ""
+	for _, l := range strings.Split(msg, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "# ") || l == "compilation terminated." {
+			continue
+		}
+		gist = l
+		if strings.Contains(l, "was not found") || strings.Contains(l, "No such file") || strings.Contains(l, "not found") {
+			break
+		}
+	}
+	switch {
+	case strings.Contains(msg, "C compiler"):
+		return "no C compiler for cgo (" + gist + ")"
+	case strings.Contains(msg, "pkg-config") || strings.Contains(msg, "No such file") ||
+		exitStatusOnly.MatchString(strings.TrimSpace(msg)):
+		return what + " (" + gist + ")"
+	}
+	return "cgo cannot build " + pkgPath + " here (" + gist + ")"
+}
+
+// cgoReason is the reason of the note for the broken bindings: the first
+// by path.
+func cgoReason(broken map[string]bindingFailure) string {
+	var paths []string
+	for p := range broken {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	if len(paths) == 0 {
+		return ""
+	}
+	return broken[paths[0]].reason
+}
+
+func allDisabled(broken map[string]bindingFailure) bool {
+	for _, f := range broken {
+		if !f.disabled {
+			return false
+		}
+	}
+	return true
+}
+
+// dependentsUseCgo reports whether a package that imports a broken
+// binding, directly or not, has cgo files of its own.
+func dependentsUseCgo(pkgs []*packages.Package, broken map[string]bindingFailure) bool {
+	depends := make(map[*packages.Package]bool)
+	found := false
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		_, b := broken[p.PkgPath]
+		d := b
+		for _, dep := range p.Imports {
+			d = d || depends[dep]
+		}
+		depends[p] = d
+		if d && !b && !found {
+			found = usesCgo(p)
+		}
+	})
+	return found
+}
+
+// usesCgo reports whether p has cgo files in its build: unprocessed in its
+// syntax (import "C") or processed by cgo (compiled files that are not
+// its Go files: cgo's output, in the build cache).
+func usesCgo(p *packages.Package) bool {
+	goFiles := make(map[string]bool)
+	for _, f := range p.GoFiles {
+		goFiles[f] = true
+	}
+	for _, f := range p.CompiledGoFiles {
+		if !goFiles[f] {
+			return true
+		}
+	}
+	for _, f := range p.Syntax {
+		if fileImportsC(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // useStubs replaces the syntax and types of every broken binding package
@@ -77,7 +501,7 @@ func brokenBindings(pkgs []*packages.Package) map[string]bool {
 // package that imports a replaced one directly or indirectly. Packages
 // that do not depend on a binding keep their types, so type identity
 // holds across the graph.
-func useStubs(roots []*packages.Package, broken map[string]bool) error {
+func useStubs(roots []*packages.Package, broken map[string]bindingFailure) error {
 	// Every package of the graph by path, to import the stubs' own
 	// imports (the standard library) from.
 	byPath := make(map[string]*packages.Package)
@@ -106,7 +530,7 @@ func useStubs(roots []*packages.Package, broken map[string]bool) error {
 
 	redone := make(map[*packages.Package]bool)
 	for _, p := range order {
-		if broken[p.PkgPath] {
+		if _, ok := broken[p.PkgPath]; ok {
 			s, _ := stubFor(p.PkgPath)
 			src, err := stubSource(s)
 			if err != nil {
@@ -207,16 +631,37 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// cgoProblem says why the bindings could not be built, for the one-line
-// note.
-func cgoProblem(paths []string) string {
-	if !build.Default.CgoEnabled {
-		return "cgo is disabled (CGO_ENABLED=0)"
+// utf8Name helps to name a file whose name is not valid UTF-8: go list's
+// JSON replaces each invalid byte by U+FFFD, so go/packages then fails
+// to open the file it names ("no such file or directory"). It returns
+// the real name of such a file in dir, if there is exactly one.
+func utf8Name(reported string) (string, bool) {
+	if !strings.ContainsRune(reported, '\uFFFD') {
+		return "", false
 	}
-	for _, p := range paths {
-		if strings.HasPrefix(p, "github.com/go-zeromq/goczmq") {
-			return "libzmq or CZMQ headers not found"
+	dir, base := filepath.Split(reported)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	var match []string
+	for _, e := range entries {
+		if replaceInvalid(e.Name()) == base && e.Name() != base {
+			match = append(match, e.Name())
 		}
 	}
-	return "libzmq headers not found"
+	if len(match) != 1 {
+		return "", false
+	}
+	return filepath.Join(dir, match[0]), true
+}
+
+// replaceInvalid replaces each byte of s that is not part of valid UTF-8
+// by U+FFFD, as encoding/json does.
+func replaceInvalid(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r) // an invalid byte decodes as utf8.RuneError, U+FFFD
+	}
+	return b.String()
 }

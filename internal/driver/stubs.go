@@ -21,14 +21,20 @@ type stub struct {
 	PkgPath string // e.g. "github.com/pebbe/zmq4"
 	File    string // file name in stubs/
 	Source  string // path under testdata/src
+	// PkgConfig are the pkg-config packages of the binding's "#cgo
+	// !windows pkg-config:" line: without them it cannot be built.
+	PkgConfig []string
 }
 
 // cgoBindings lists the bindings that need cgo and so have a stub. The pure
 // Go binding github.com/go-zeromq/zmq4 needs none.
 var cgoBindings = []stub{
-	{"github.com/pebbe/zmq4", "pebbe_zmq4.go.txt", "github.com/pebbe/zmq4/zmq4.go"},
-	{"github.com/pebbe/zmq4/draft", "pebbe_zmq4_draft.go.txt", "github.com/pebbe/zmq4/draft/draft.go"},
-	{"github.com/go-zeromq/goczmq/v4", "goczmq_v4.go.txt", "github.com/go-zeromq/goczmq/v4/v4.go"},
+	{"github.com/pebbe/zmq4", "pebbe_zmq4.go.txt", "github.com/pebbe/zmq4/zmq4.go", []string{"libzmq"}},
+	{"github.com/pebbe/zmq4/draft", "pebbe_zmq4_draft.go.txt", "github.com/pebbe/zmq4/draft/draft.go", []string{"libzmq"}},
+	{"github.com/go-zeromq/goczmq/v4", "goczmq_v4.go.txt", "github.com/go-zeromq/goczmq/v4/v4.go", []string{"libczmq", "libzmq", "libsodium"}},
+	// goczmq's older import paths (zmqapi.LegacyPaths), same API.
+	{"github.com/zeromq/goczmq", "zeromq_goczmq.go.txt", "github.com/zeromq/goczmq/goczmq.go", []string{"libczmq", "libzmq", "libsodium"}},
+	{"gopkg.in/zeromq/goczmq.v4", "goczmq_gopkgin_v4.go.txt", "gopkg.in/zeromq/goczmq.v4/goczmq.v4.go", []string{"libczmq", "libzmq", "libsodium"}},
 }
 
 // stubFor returns the stub of the binding with the given package path.

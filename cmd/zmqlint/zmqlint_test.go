@@ -18,6 +18,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 var zmqlintBin string
@@ -49,28 +51,7 @@ func buildAndRun(m *testing.M) int {
 	return m.Run()
 }
 
-const leakSrc = `package main
-
-import (
-	"fmt"
-
-	zmq "github.com/pebbe/zmq4"
-)
-
-func leak() error {
-	s, err := zmq.NewSocket(zmq.PUSH)
-	if err != nil {
-		return err
-	}
-	if err := s.Connect("tcp://localhost:5555"); err != nil {
-		return err
-	}
-	fmt.Println("ok")
-	return nil
-}
-
-func main() { _ = leak() }
-`
+const leakSrc = testutil.LeakSrc
 
 const wantMsg = "socket s is not closed on all paths"
 

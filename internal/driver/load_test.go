@@ -22,30 +22,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
-
-const pebbeLeak = `package main
-
-import (
-	"fmt"
-
-	zmq "github.com/pebbe/zmq4"
-)
-
-func leak() error {
-	s, err := zmq.NewSocket(zmq.PUSH)
-	if err != nil {
-		return err
-	}
-	if err := s.Connect("tcp://localhost:5555"); err != nil {
-		return err
-	}
-	fmt.Println("ok")
-	return nil
-}
-
-func main() { _ = leak() }
-`
 
 const goczmqLeak = `package main
 
@@ -225,7 +203,7 @@ func TestBrokenModuleIsAnError(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			dir := writeTempModule(t, map[string]string{"go.mod": tc.gomod, "go.sum": tc.gosum, "main.go": pebbeLeak})
+			dir := writeTempModule(t, map[string]string{"go.mod": tc.gomod, "go.sum": tc.gosum, "main.go": testutil.LeakSrc})
 			env := testEnv(tc.env...)
 			if tc.wantGoCommand {
 				cmd := exec.Command("go", "build", "./...")
@@ -299,7 +277,7 @@ func TestCgoFallback(t *testing.T) {
 	pebbe := map[string]string{
 		"go.mod":  "module example.com/m\n\ngo 1.26\n\nrequire github.com/pebbe/zmq4 v1.4.0\n",
 		"go.sum":  sumLines(sum, "github.com/pebbe/zmq4"),
-		"main.go": pebbeLeak,
+		"main.go": testutil.LeakSrc,
 	}
 	goczmq := map[string]string{
 		"go.mod":  "module example.com/g\n\ngo 1.26\n\nrequire github.com/go-zeromq/goczmq/v4 v4.2.2\n",
@@ -372,7 +350,7 @@ func leakInCgoFile() {
 	dir := writeTempModule(t, map[string]string{
 		"go.mod":  "module example.com/m\n\ngo 1.26\n\nrequire github.com/pebbe/zmq4 v1.4.0\n",
 		"go.sum":  sumLines(sum, "github.com/pebbe/zmq4"),
-		"main.go": pebbeLeak,
+		"main.go": testutil.LeakSrc,
 		"cgo.go":  cgoFile,
 	})
 	want := "zmqlint: libzmq headers not found (false: exit status 1), so the packages were loaded as with CGO_ENABLED=0: the cgo files of example.com/m are not analysed: cgo.go\n" +
@@ -622,7 +600,7 @@ func TestPureGoBindingNoFallback(t *testing.T) {
 	}
 	gopath := writeTempModule(t, map[string]string{
 		"src/github.com/pebbe/zmq4/zmq4.go": string(stub),
-		"src/m/main.go":                     pebbeLeak,
+		"src/m/main.go":                     testutil.LeakSrc,
 	})
 	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
 	r := runDriver(t, filepath.Join(gopath, "src", "m"), env, ".")

@@ -86,13 +86,17 @@ type checker struct {
 // reachable is flow.Reachable through fn's (cached) flow.Reach: a function
 // with many sockets asks it once per socket.
 func (c *checker) reachable(from, to ssa.Instruction, stop func(ssa.Instruction) bool) bool {
-	fn := from.Parent()
+	return c.reachOf(from.Parent()).Reachable(from, to, stop)
+}
+
+// reachOf returns fn's flow.Reach, built once.
+func (c *checker) reachOf(fn *ssa.Function) *flow.Reach {
 	r, ok := c.reach[fn]
 	if !ok {
 		r = flow.NewReach(fn)
 		c.reach[fn] = r
 	}
-	return r.Reachable(from, to, stop)
+	return r
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -174,7 +178,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				r.ctx = call.Recv // the binding's ctx.NewSocket: a wrapper's context is unknown
 			}
 			r.track = flow.Track(r.value, false, &classifier{s: c.sums, resType: r.value.Type()})
-			escapeWholeLoops(r)
+			escapeWholeLoops(r, c.reachOf)
 			rs = append(rs, r)
 		}
 	}
@@ -206,15 +210,18 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 // to every cleanup the caller gave; with none, the caller chose so. The
 // escape is recorded on the loop header's first instruction, which every
 // path into the loop passes.
-func escapeWholeLoops(r *resource) {
+func escapeWholeLoops(r *resource, reachOf func(*ssa.Function) *flow.Reach) {
 	var headers []*ssa.BasicBlock
 	for instr, e := range r.track.Events {
 		if e != flow.Escape || instr.Block() == nil {
 			continue
 		}
 		b := instr.Block()
+		cfg := reachOf(b.Parent())
+		// An escape in a closure is never in a loop with the creation.
+		sameFn := b.Parent() == r.create.Parent()
 		for h := b; h != nil; h = h.Idom() {
-			if reaches(b, h) && !(reaches(h, r.create.Block()) && reaches(r.create.Block(), h)) {
+			if cfg.BlockReaches(b, h) && !(sameFn && cfg.BlockReaches(h, r.create.Block()) && cfg.BlockReaches(r.create.Block(), h)) {
 				headers = append(headers, h)
 			}
 		}
@@ -224,26 +231,6 @@ func escapeWholeLoops(r *resource) {
 			r.track.Events[h.Instrs[0]] = flow.Escape
 		}
 	}
-}
-
-// reaches reports whether a path of one or more edges leads from block a
-// to block b.
-func reaches(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
-	}
-	return false
 }
 
 // skip returns the successor of a branch that no path from r's successful

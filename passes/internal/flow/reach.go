@@ -17,6 +17,43 @@ type Reach struct {
 	comp  []int  // block index -> component, numbered in topological order
 	cycle []bool // component -> has a cycle (more than one block, or a self loop)
 	index map[ssa.Instruction]int
+	// succ memoises, per source block, the blocks reachable from it in one
+	// or more edges (BlockReaches).
+	succ map[int][]bool
+}
+
+// BlockReaches reports whether a path of one or more edges leads from
+// block a to block b of r's function. The topological order answers
+// most pairs; for the others the set of blocks reachable from a is
+// computed once and kept, so a check asking about many pairs (one per
+// escape and dominator of every socket) does not walk per question.
+func (r *Reach) BlockReaches(a, b *ssa.BasicBlock) bool {
+	ca, cb := r.comp[a.Index], r.comp[b.Index]
+	switch {
+	case ca > cb:
+		return false
+	case ca == cb:
+		return r.cycle[ca] // a == b needs a loop; two blocks of one component reach each other
+	}
+	set, ok := r.succ[a.Index]
+	if !ok {
+		set = make([]bool, len(r.fn.Blocks))
+		work := append([]*ssa.BasicBlock(nil), a.Succs...)
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			if set[x.Index] {
+				continue
+			}
+			set[x.Index] = true
+			work = append(work, x.Succs...)
+		}
+		if r.succ == nil {
+			r.succ = map[int][]bool{}
+		}
+		r.succ[a.Index] = set
+	}
+	return set[b.Index]
 }
 
 // NewReach numbers fn's blocks; it costs one pass over the CFG.

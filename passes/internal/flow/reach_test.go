@@ -53,8 +53,34 @@ func TestReachMatchesReachable(t *testing.T) {
 				}
 			}
 		}
+		for _, a := range fn.Blocks {
+			for _, b := range fn.Blocks {
+				if got, want := r.BlockReaches(a, b), walkBlocks(a, b); got != want {
+					t.Fatalf("%s: BlockReaches(%d, %d) = %v, walk says %v", fn, a.Index, b.Index, got, want)
+				}
+			}
+		}
 	}
 	if queries < 10000 {
 		t.Errorf("only %d queries: the test lost its input", queries)
 	}
+}
+
+// walkBlocks is the plain search BlockReaches must agree with: a path of
+// one or more edges from a to b.
+func walkBlocks(a, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), a.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			work = append(work, x.Succs...)
+		}
+	}
+	return false
 }

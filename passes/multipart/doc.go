@@ -49,7 +49,10 @@
 // are moved down to just before the final part, when they and the final
 // send are whole statements of one statement list, their arguments have
 // no side effects, no statement in between mentions a variable they use
-// or declare, and every argument is passed by value (a constant, string,
+// or declare (and, when a statement in between calls a function, the
+// parts read only local variables that no closure captures and whose
+// address is never taken: no field, index, dereference or global, which
+// the call could change), and every argument is passed by value (a constant, string,
 // number, the socket, or a []byte conversion in the call itself: a []byte
 // variable may alias a buffer written in between, and the send copies at
 // call time). Otherwise no fix is offered (rewriting into one

@@ -72,7 +72,7 @@ func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
 			return none, false
 		}
 	}
-	between := 0
+	between, calls := 0, false
 	for i := units[0].first; i < fst.Index; i++ {
 		if inUnit[i] {
 			continue
@@ -81,9 +81,26 @@ func (c *checker) moveFix(a *abandonment) (analysis.SuggestedFix, bool) {
 		if c.mentions(fst.List[i], objs) {
 			return none, false
 		}
+		calls = calls || c.hasCall(fst.List[i])
 	}
 	if between == 0 {
 		return none, false
+	}
+	// A call in between may change what a part reads without naming it:
+	// a closure that assigns a captured variable, a function that writes
+	// through a pointer, a field or a global (red team: the fix sent "v2"
+	// where the code sent "v1"). Then the parts may read only locals that
+	// no function literal captures and whose address is never taken.
+	if calls {
+		fn := enclosingFunc(astx.Path(c.pass, fst.Stmt.Pos()))
+		if fn == nil {
+			return none, false
+		}
+		for _, u := range units {
+			if !c.readsOnlyPlainLocals(u.call, fn) {
+				return none, false
+			}
+		}
 	}
 	f := edit.FileOf(c.pass, fst.Stmt.Pos())
 	if f == nil {
@@ -251,4 +268,97 @@ func isBasic(t types.Type) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() != types.UnsafePointer && b.Kind() != types.Invalid && b.Kind() != types.UntypedNil
+}
+
+// hasCall reports whether n contains a function call (not a conversion).
+func (c *checker) hasCall(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if tv, ok := c.pass.TypesInfo.Types[call.Fun]; !ok || !tv.IsType() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// enclosingFunc returns the innermost function declaration or literal of
+// path.
+func enclosingFunc(path []ast.Node) ast.Node {
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return n
+		}
+	}
+	return nil
+}
+
+// readsOnlyPlainLocals reports whether the call's arguments (the parts
+// and the flag; the receiver is the socket, not a part) read memory only through variables declared in fn that no function
+// literal inside fn mentions and whose address fn never takes: no
+// dereference, field, index or package-level variable, which a call
+// could change.
+func (c *checker) readsOnlyPlainLocals(call *ast.CallExpr, fn ast.Node) bool {
+	ok := true
+	vars := map[*types.Var]bool{}
+	for _, arg := range call.Args {
+		c.plainLocalReads(arg, fn, vars, &ok)
+	}
+	if !ok {
+		return false
+	}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if n != fn && c.mentionsVar(n, vars) {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && c.mentionsVar(n.X, vars) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// plainLocalReads clears *ok when e reads memory other than through
+// variables declared in fn, and collects the variables it reads.
+func (c *checker) plainLocalReads(e ast.Expr, fn ast.Node, vars map[*types.Var]bool, ok *bool) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.StarExpr, *ast.IndexExpr, *ast.IndexListExpr:
+			*ok = false
+		case *ast.SelectorExpr:
+			if sel, isSel := c.pass.TypesInfo.Selections[n]; isSel && sel.Kind() == types.FieldVal {
+				*ok = false
+			}
+		case *ast.Ident:
+			if v, isVar := c.pass.TypesInfo.ObjectOf(n).(*types.Var); isVar {
+				if v.IsField() || v.Pos() < fn.Pos() || v.Pos() >= fn.End() {
+					*ok = false
+				}
+				vars[v] = true
+			}
+		}
+		return *ok
+	})
+}
+
+// mentionsVar reports whether n refers to any of vars.
+func (c *checker) mentionsVar(n ast.Node, vars map[*types.Var]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && vars[v] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -1,12 +1,3 @@
-// Package directive defines the always-on pass that reports
-// //zmqlint:ignore directives naming no known check or category.
-//
-// Each check reports its own directives that have no reason or silence
-// nothing; a name that is no check belongs to none of them, so it is
-// reported here, and every driver runs this pass whichever checks are
-// selected (the standalone driver and the golangci-lint plugin always add
-// it; under go vet, selecting checks with -NAME adds -directive). A typo
-// such as "lifecylce" would otherwise silence nothing without a word.
 package directive
 
 import (

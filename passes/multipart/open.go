@@ -20,6 +20,18 @@ type openPart struct {
 	errVal ssa.Value   // the call's error result, nil if none
 	flag   string      // "SNDMORE", "FlagMore"; "" for a helper
 	helper *types.Func // the helper, for a helper call
+	// guard, when set: the flag has the more-flag on every iteration of
+	// a loop but the last (a flag variable cleared at the last index, or
+	// a send in the not-last branch of the last-index test).
+	guard *guard
+	entry *zmqapi.Entry // the binding send, nil for a helper
+	// mixed: the flag is the more-flag on some paths only (a guarded
+	// flag variable); then no point after the part is known to have the
+	// message open on every path.
+	mixed bool
+	// start, for a search of the fix (finishFix): the search starts on
+	// this edge instead of just after the part.
+	start *edge
 }
 
 // effect is what an instruction does to the message left open on a socket.
@@ -37,10 +49,21 @@ const (
 func (c *checker) partOf(instr *ssa.Call) *openPart {
 	call := c.res.Resolve(instr)
 	if e := call.Entry; e != nil {
-		if call.Recv == nil || !c.isMorePart(call) {
+		if call.Recv == nil || !e.Role.IsSend() {
 			return nil
 		}
-		return &openPart{instr: instr, sock: call.Recv, errVal: errResult(instr), flag: e.MoreFlag}
+		var g *guard
+		switch fc := flagOf(call); fc {
+		case flagMore:
+			g = lastGuard(e, call.Callee.Pkg(), instr.Block(), call.Args[e.FlagArg], fc)
+		case flagMixed:
+			if g = lastGuard(e, call.Callee.Pkg(), instr.Block(), call.Args[e.FlagArg], fc); g == nil {
+				return nil // more on some paths, and we cannot tell which: not judged
+			}
+		default:
+			return nil
+		}
+		return &openPart{instr: instr, sock: call.Recv, errVal: errResult(instr), flag: e.MoreFlag, guard: g, entry: e, mixed: g != nil && flagOf(call) == flagMixed}
 	}
 	callee := instr.Call.StaticCallee()
 	if callee == nil || isBoundMethod(instr) {
@@ -55,19 +78,10 @@ func (c *checker) partOf(instr *ssa.Call) *openPart {
 	return nil
 }
 
-// isMorePart reports whether a binding send call has a constant flags
-// argument with the more-flag set. A flag that is not an SSA constant
-// (a parameter, a value merged from branches) is not judged.
-func (c *checker) isMorePart(call zmqssa.Call) bool {
-	e := call.Entry
-	if e.FlagArg < 0 || e.MoreFlag == "" || e.FlagArg >= len(call.Args) {
-		return false
-	}
-	k, ok := call.Args[e.FlagArg].(*ssa.Const)
-	return ok && e.HasMoreFlag(call.Callee.Pkg(), k.Value)
-}
-
-// sendFlag classifies a binding send on the socket by its flags.
+// sendFlag classifies a binding send on the socket by its flags: the
+// flags value is evaluated on the constant-set lattice (flags.go); a flag
+// that is the more-flag on some paths only, or that we cannot evaluate,
+// may be the final part: the search stops there (silence).
 func (c *checker) sendFlag(call zmqssa.Call) effect {
 	e := call.Entry
 	if e.FlagArg < 0 {
@@ -76,14 +90,13 @@ func (c *checker) sendFlag(call zmqssa.Call) effect {
 	if e.FlagArg >= len(call.Args) {
 		return unknown
 	}
-	k, ok := call.Args[e.FlagArg].(*ssa.Const)
-	if !ok || k.Value == nil {
-		return unknown // a flag we cannot evaluate may be the final part
-	}
-	if e.HasMoreFlag(call.Callee.Pkg(), k.Value) {
+	switch flagOf(call) {
+	case flagMore:
 		return addsPart
+	case flagFinal:
+		return finishes
 	}
-	return finishes
+	return unknown
 }
 
 func isBoundMethod(instr *ssa.Call) bool {
@@ -235,10 +248,22 @@ func (c *checker) finishedSomewhere(fn *ssa.Function, sock ssa.Value) bool {
 // abandonment is what the path search from an open part found.
 type abandonment struct {
 	part  *openPart
-	exits []ssa.Instruction // returns reached with the message open
+	exits []exitAt          // returns reached with the message open
 	loop  bool              // the part's own send is reached again
 	seq   []*openPart       // the later parts of the same message seen on the way
 	final []ssa.Instruction // the finishing calls seen on the way
+	// skipped: for a guarded part, a return is reached from a later
+	// iteration that did not send the part (a continue or break that
+	// skips it, a return before it): when that iteration is the last,
+	// the final part is never sent.
+	skipped bool
+	edges   map[edge]uint8 // the edges the search followed
+}
+
+// exitAt is a return reached with the message open, and in which state.
+type exitAt struct {
+	instr ssa.Instruction
+	state pathState
 }
 
 // checkAbandoned reports open parts from which some path leaves the
@@ -251,7 +276,7 @@ func (c *checker) checkAbandoned(fn *ssa.Function) {
 		if covered[p.instr] {
 			continue
 		}
-		a := c.searchAbandon(fn, p, idx)
+		a := c.searchAbandon(fn, p, idx, nil)
 		if a == nil {
 			continue
 		}
@@ -259,30 +284,50 @@ func (c *checker) checkAbandoned(fn *ssa.Function) {
 			covered[q.instr] = true
 		}
 		if len(a.exits) > 0 || a.loop {
-			c.reportAbandoned(fn, a)
+			c.reportAbandoned(fn, a, idx)
 		}
 	}
 }
 
 // searchAbandon walks from part p; nil when p's message is not this
-// function's to finish.
-func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex) *abandonment {
+// function's to finish. stops, if not nil, are the points where a fix
+// sends the final part (the search of the fixed code).
+func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex, stops *fixPoints) *abandonment {
 	kind, _ := socketRoot(fn, p.sock)
 	if (kind == rootParam || kind == rootOuter) && !c.finishedSomewhere(fn, p.sock) {
 		return nil // a helper that sends leading parts; its callers finish
 	}
 	hs, errVals, deferred := idx.of(p.sock)
-	a := &abandonment{part: p}
+	a := &abandonment{part: p, edges: map[edge]uint8{}}
 	seen := map[ssa.Instruction]bool{}
-	flow.Walk(p.instr, func(instr ssa.Instruction) flow.Verdict {
+	exitSeen := map[ssa.Instruction]bool{}
+	w := &partWalk{
+		part:  p,
+		skip:  func(ifi *ssa.If) int { return flow.ErrorBranch(ifi, errVals) },
+		edges: a.edges,
+	}
+	if stops != nil {
+		w.stopInstr, w.stopEdge = stops.instrs, stops.edges
+	}
+	w.visit = func(instr ssa.Instruction, st pathState) flow.Verdict {
 		if instr == ssa.Instruction(p.instr) {
-			a.loop = true
+			if p.guard == nil {
+				a.loop = true
+			}
+			// A guarded part sent again is the message going on.
 			return flow.Stop
 		}
 		switch c.effectOn(instr, p.sock, hs) {
 		case leaves:
-			if !deferred {
-				a.exits = append(a.exits, instr)
+			if deferred {
+				return flow.Stop
+			}
+			if st == nextIter {
+				a.skipped = true
+			}
+			if !exitSeen[instr] {
+				exitSeen[instr] = true
+				a.exits = append(a.exits, exitAt{instr, st})
 			}
 			return flow.Stop
 		case finishes:
@@ -300,8 +345,9 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex) *
 			}
 		}
 		return flow.Continue
-	}, func(ifi *ssa.If) int { return flow.ErrorBranch(ifi, errVals) })
-	if a.loop && !completesInIteration(p, a.final) {
+	}
+	w.run()
+	if a.loop && p.start == nil && !completesInIteration(p, a.final) {
 		// A part-by-part relay (zguide's rrbroker: the flag follows
 		// GetRcvmore, and the part and the final send are alternative
 		// branches of one iteration): coming back to the part is how the
@@ -310,7 +356,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex) *
 		// first (documented limit).
 		return nil
 	}
-	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].Pos() < a.exits[j].Pos() })
+	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].instr.Pos() < a.exits[j].instr.Pos() })
 	sort.Slice(a.seq, func(i, j int) bool { return a.seq[i].instr.Pos() < a.seq[j].instr.Pos() })
 	return a
 }

@@ -90,30 +90,49 @@ func exitPos(fn *ssa.Function, ret ssa.Instruction) token.Pos {
 	return token.NoPos
 }
 
-func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment) {
+func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partIndex) {
 	p := a.part
 	name := c.sockName(p)
 	var what string
-	if p.helper != nil {
+	switch {
+	case p.helper != nil:
 		what = fmt.Sprintf("%s leaves a multipart message open on %s", p.helper.Name(), name)
-	} else {
+	case p.guard != nil:
+		what = fmt.Sprintf("this part is sent on %s with %s on every iteration of the loop but the last", name, p.flag)
+	default:
 		what = fmt.Sprintf("this part is sent on %s with %s", name, p.flag)
 	}
 	d := analysis.Diagnostic{Pos: p.instr.Pos(), Category: catAbandoned}
-	if !a.loop {
-		line := astx.Line(c.pass, exitPos(fn, a.exits[0]))
-		d.Message = fmt.Sprintf("%s, but the return on line %d is reached without the final part: the message stays open and the next send on %s is glued onto it (send the last part or close the socket first)",
-			what, line, name)
-	} else {
-		d.Message = fmt.Sprintf("%s, but the loop can come back to it without the final part: the parts of the next iteration are glued onto the open message",
-			what)
+	fix, ok := c.moveFix(a)
+	reason := fixOK
+	if !ok {
+		fix, reason = c.finishFix(fn, a, idx)
+	}
+	advice := "send the last part or close the socket first"
+	if reason != fixOK {
+		advice = reason.advice()
+	}
+	switch {
+	case a.skipped:
+		line := astx.Line(c.pass, exitPos(fn, a.exits[0].instr))
+		d.Message = fmt.Sprintf("%s, but an iteration can go on or leave the loop without sending it: when that is the last iteration, the return on line %d is reached without the final part, the message stays open and the next send on %s is glued onto it (%s)",
+			what, line, name, advice)
+	case !a.loop:
+		line := astx.Line(c.pass, exitPos(fn, a.exits[0].instr))
+		d.Message = fmt.Sprintf("%s, but the return on line %d is reached without the final part: the message stays open and the next send on %s is glued onto it (%s)",
+			what, line, name, advice)
+	default:
+		d.Message = fmt.Sprintf("%s, but the loop can come back to it without the final part: the parts of the next iteration are glued onto the open message", what)
+		if reason != fixOK {
+			d.Message += " (" + advice + ")"
+		}
 	}
 	for _, ex := range a.exits {
-		if pos := exitPos(fn, ex); pos.IsValid() {
+		if pos := exitPos(fn, ex.instr); pos.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "returns with the message on " + name + " open"})
 		}
 	}
-	if fix, ok := c.moveFix(a); ok {
+	if reason == fixOK {
 		d.SuggestedFixes = append(d.SuggestedFixes, fix)
 	}
 	c.report(d)

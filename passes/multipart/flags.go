@@ -58,7 +58,7 @@ func (s flagSet) union(t flagSet) flagSet {
 // flagValues evaluates v. stack holds the values being evaluated: a cycle
 // made of phis only adds nothing (the loop carries the values it has), a
 // cycle through an operator (flag |= x in a loop) is top.
-func flagValues(v ssa.Value, stack []ssa.Value) flagSet {
+func (c *checker) flagValues(v ssa.Value, stack []ssa.Value) flagSet {
 	for i, w := range stack {
 		if w == v {
 			for _, x := range stack[i:] {
@@ -88,23 +88,23 @@ func flagValues(v ssa.Value, stack []ssa.Value) flagSet {
 	case *ssa.Phi:
 		s := flagSet{}
 		for _, e := range v.Edges {
-			s = s.union(flagValues(e, stack))
+			s = s.union(c.flagValues(e, stack))
 			if s.top {
 				return s
 			}
 		}
 		return s
 	case *ssa.Convert:
-		return flagValues(v.X, stack)
+		return c.flagValues(v.X, stack)
 	case *ssa.ChangeType:
-		return flagValues(v.X, stack)
+		return c.flagValues(v.X, stack)
 	case *ssa.BinOp:
 		switch v.Op {
 		case token.OR, token.AND, token.XOR, token.AND_NOT:
 		default:
 			return topFlags
 		}
-		x, y := flagValues(v.X, stack), flagValues(v.Y, stack)
+		x, y := c.flagValues(v.X, stack), c.flagValues(v.Y, stack)
 		if x.top || y.top {
 			return topFlags
 		}
@@ -118,6 +118,15 @@ func flagValues(v ssa.Value, stack []ssa.Value) flagSet {
 			}
 		}
 		return s
+	case *ssa.Call:
+		// A helper of this module returning flags (its FlagResultFact).
+		if f := c.flagResult(v); f != nil {
+			s := flagSet{}
+			for _, x := range f.Vals {
+				s = s.add(constant.MakeInt64(x))
+			}
+			return s
+		}
 	}
 	return topFlags
 }
@@ -132,13 +141,30 @@ const (
 	flagMixed                    // more on some paths, final on others
 )
 
-func classify(e *zmqapi.Entry, pkg *types.Package, s flagSet) flagClass {
+// moreTest says whether a constant flags value has the more-flag.
+type moreTest func(constant.Value) bool
+
+// entryMore is the more-flag test of a binding send (pkg: the callee's
+// package, where the flag constant is looked up).
+func entryMore(e *zmqapi.Entry, pkg *types.Package) moreTest {
+	return func(v constant.Value) bool { return e.HasMoreFlag(pkg, v) }
+}
+
+// bitMore is the more-flag test for the bit value more (from a fact).
+func bitMore(more int64) moreTest {
+	return func(v constant.Value) bool {
+		n, ok := constant.Int64Val(v)
+		return ok && n&more != 0
+	}
+}
+
+func classify(isMore moreTest, s flagSet) flagClass {
 	if s.top || len(s.vals) == 0 {
 		return flagUnknown
 	}
 	more, final := 0, 0
 	for _, v := range s.vals {
-		if e.HasMoreFlag(pkg, v) {
+		if isMore(v) {
 			more++
 		} else {
 			final++
@@ -154,12 +180,12 @@ func classify(e *zmqapi.Entry, pkg *types.Package, s flagSet) flagClass {
 }
 
 // flagOf classifies the flags argument of a binding send.
-func flagOf(call zmqssa.Call) flagClass {
+func (c *checker) flagOf(call zmqssa.Call) flagClass {
 	e := call.Entry
 	if e.FlagArg < 0 || e.MoreFlag == "" || e.FlagArg >= len(call.Args) {
 		return flagUnknown
 	}
-	return classify(e, call.Callee.Pkg(), flagValues(call.Args[e.FlagArg], nil))
+	return classify(entryMore(e, call.Callee.Pkg()), c.flagValues(call.Args[e.FlagArg], nil))
 }
 
 // lastLoop is a counting loop (range over a slice or an int, or
@@ -294,9 +320,14 @@ func (l *lastLoop) lastTest(cond ssa.Value) (lastWhenTrue, ok bool) {
 	if !isCmp {
 		return false, false
 	}
-	op := cmp.Op
 	xa, c1 := linear(cmp.X)
 	ya, c2 := linear(cmp.Y)
+	last, ok := l.lastCmp(cmp.Op, xa, c1, ya, c2)
+	return last != neg, ok
+}
+
+// lastCmp is lastTest for the comparison xa+c1 op ya+c2.
+func (l *lastLoop) lastCmp(op token.Token, xa ssa.Value, c1 int64, ya ssa.Value, c2 int64) (lastWhenTrue, ok bool) {
 	if xa != ssa.Value(l.index) {
 		// bound OP index: mirror it.
 		xa, ya, c1, c2 = ya, xa, c2, c1
@@ -338,7 +369,7 @@ func (l *lastLoop) lastTest(cond ssa.Value) (lastWhenTrue, ok bool) {
 	if others < 0 || atLast == (others == 1) {
 		return false, false
 	}
-	return atLast != neg, true
+	return atLast, true
 }
 
 func ifThen(c bool, a, b int) int {
@@ -376,13 +407,16 @@ type guard struct {
 
 // lastGuard returns the guard of a send at block b with flags value flag
 // of class fc, or nil.
-func lastGuard(e *zmqapi.Entry, pkg *types.Package, b *ssa.BasicBlock, flag ssa.Value, fc flagClass) *guard {
+func (c *checker) lastGuard(isMore moreTest, b *ssa.BasicBlock, flag ssa.Value, fc flagClass) *guard {
 	loops := enclosingLoops(b)
 	if len(loops) == 0 {
 		return nil
 	}
 	switch fc {
 	case flagMixed:
+		if call, ok := stripFlag(flag).(*ssa.Call); ok {
+			return c.helperGuard(isMore, loops, call)
+		}
 		phi, ok := stripFlag(flag).(*ssa.Phi)
 		if !ok {
 			return nil
@@ -401,11 +435,11 @@ func lastGuard(e *zmqapi.Entry, pkg *types.Package, b *ssa.BasicBlock, flag ssa.
 			if k < 0 {
 				return nil
 			}
-			c := classify(e, pkg, flagValues(v, nil))
-			if c != flagMore && c != flagFinal || cls[k] != flagUnknown && cls[k] != c {
+			fc := classify(isMore, c.flagValues(v, nil))
+			if fc != flagMore && fc != flagFinal || cls[k] != flagUnknown && cls[k] != fc {
 				return nil
 			}
-			cls[k] = c
+			cls[k] = fc
 		}
 		for _, l := range loops {
 			if !l.inLoop(d) {

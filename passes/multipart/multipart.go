@@ -4,6 +4,7 @@ import (
 	_ "embed"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("multipart"),
 	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
-	FactTypes:  []analysis.Fact{new(LeavesOpenFact)},
+	FactTypes:  []analysis.Fact{new(LeavesOpenFact), new(SendsFlagFact), new(FlagResultFact)},
 }
 
 // Diagnostic categories; each is a "## <category>" anchor in docs/multipart.md.
@@ -43,6 +44,7 @@ type checker struct {
 	helps *helpers
 	buf   *buffers.Result
 	diag  []analysis.Diagnostic
+	ff    flagFacts
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -50,8 +52,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if res.Pkg == nil {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
-	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result)}
+	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result),
+		ff: flagFacts{sends: map[*ssa.Function]*SendsFlagFact{}, results: map[*ssa.Function]*FlagResultFact{}, busy: map[*ssa.Function]bool{}}}
 	c.buf.Use(func() {
+		c.exportFlagFacts()
 		c.helps = newHelpers(c)
 		c.helps.exportFacts()
 		for _, fn := range res.SrcFuncs {

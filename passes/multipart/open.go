@@ -29,6 +29,9 @@ type openPart struct {
 	// flag variable); then no point after the part is known to have the
 	// message open on every path.
 	mixed bool
+	// viaWrapper: helper is a wrapper that sends the part with the flags
+	// of this call (SendsFlagFact), not a helper leaving it open.
+	viaWrapper bool
 	// start, for a search of the fix (finishFix): the search starts on
 	// this edge instead of just after the part.
 	start *edge
@@ -53,21 +56,42 @@ func (c *checker) partOf(instr *ssa.Call) *openPart {
 			return nil
 		}
 		var g *guard
-		switch fc := flagOf(call); fc {
+		isMore := entryMore(e, call.Callee.Pkg())
+		fc := c.flagOf(call)
+		switch fc {
 		case flagMore:
-			g = lastGuard(e, call.Callee.Pkg(), instr.Block(), call.Args[e.FlagArg], fc)
+			g = c.lastGuard(isMore, instr.Block(), call.Args[e.FlagArg], fc)
 		case flagMixed:
-			if g = lastGuard(e, call.Callee.Pkg(), instr.Block(), call.Args[e.FlagArg], fc); g == nil {
+			if g = c.lastGuard(isMore, instr.Block(), call.Args[e.FlagArg], fc); g == nil {
 				return nil // more on some paths, and we cannot tell which: not judged
 			}
 		default:
 			return nil
 		}
-		return &openPart{instr: instr, sock: call.Recv, errVal: errResult(instr), flag: e.MoreFlag, guard: g, entry: e, mixed: g != nil && flagOf(call) == flagMixed}
+		return &openPart{instr: instr, sock: call.Recv, errVal: errResult(instr), flag: e.MoreFlag, guard: g, entry: e, mixed: fc == flagMixed}
 	}
 	callee := instr.Call.StaticCallee()
 	if callee == nil || isBoundMethod(instr) {
 		return nil
+	}
+	if f := c.sendsFlag(instr); f != nil && f.Sock < len(instr.Call.Args) && f.Flag < len(instr.Call.Args) {
+		// A wrapper sending one part with the flags its caller passes.
+		isMore := bitMore(f.More)
+		flag := instr.Call.Args[f.Flag]
+		fc := classify(isMore, c.flagValues(flag, nil))
+		var g *guard
+		switch fc {
+		case flagMore:
+			g = c.lastGuard(isMore, instr.Block(), flag, fc)
+		case flagMixed:
+			if g = c.lastGuard(isMore, instr.Block(), flag, fc); g == nil {
+				return nil
+			}
+		default:
+			return nil
+		}
+		obj, _ := callee.Object().(*types.Func)
+		return &openPart{instr: instr, sock: instr.Call.Args[f.Sock], errVal: errResult(instr), flag: f.Name, helper: obj, viaWrapper: true, guard: g, mixed: fc == flagMixed}
 	}
 	for _, j := range c.helps.leavesOpen(callee) {
 		if j < len(instr.Call.Args) {
@@ -90,7 +114,7 @@ func (c *checker) sendFlag(call zmqssa.Call) effect {
 	if e.FlagArg >= len(call.Args) {
 		return unknown
 	}
-	switch flagOf(call) {
+	switch c.flagOf(call) {
 	case flagMore:
 		return addsPart
 	case flagFinal:
@@ -170,7 +194,19 @@ func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value
 			return noEffect // options, receives: the message stays open
 		}
 		if p := c.partOf(instr); p != nil && flow.SameRef(p.sock, sock) {
+			if p.mixed {
+				return unknown // the final part on the last iteration
+			}
 			return addsPart
+		}
+		if f := c.sendsFlag(instr); f != nil && f.Sock < len(instr.Call.Args) && f.Flag < len(instr.Call.Args) && flow.SameRef(instr.Call.Args[f.Sock], sock) {
+			switch classify(bitMore(f.More), c.flagValues(instr.Call.Args[f.Flag], nil)) {
+			case flagMore:
+				return addsPart
+			case flagFinal:
+				return finishes
+			}
+			return unknown
 		}
 		if involves(instr, hs) || c.mayReachGlobal(instr, hs) {
 			return unknown

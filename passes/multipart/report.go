@@ -95,6 +95,10 @@ func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partInd
 	name := c.sockName(p)
 	var what string
 	switch {
+	case p.viaWrapper && p.guard != nil:
+		what = fmt.Sprintf("this part is sent on %s through %s with %s on every iteration of the loop but the last", name, p.helper.Name(), p.flag)
+	case p.viaWrapper:
+		what = fmt.Sprintf("this part is sent on %s through %s with %s", name, p.helper.Name(), p.flag)
 	case p.helper != nil:
 		what = fmt.Sprintf("%s leaves a multipart message open on %s", p.helper.Name(), name)
 	case p.guard != nil:

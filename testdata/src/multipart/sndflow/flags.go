@@ -159,7 +159,7 @@ func flagLoopCarried(s *zmq.Socket, parts [][]byte) {
 }
 
 // A flag from a parameter: not judged.
-func flagParam(s *zmq.Socket, p []byte, flag zmq.Flag) error {
+func flagParam(s *zmq.Socket, p []byte, flag zmq.Flag) error { // want flagParam:`sendsWithFlag\(0, 2\)`
 	_, err := s.SendBytes(p, flag)
 	return err
 }

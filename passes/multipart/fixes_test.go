@@ -26,6 +26,7 @@ var noSafeEdit = map[string]string{
 	"sndflow.validateInLoop": "an iteration skips the guarded part",
 	"sndflow.helperFlagSkip": "an iteration skips the guarded part",
 	"sndflow.helperBool":     "an iteration skips the guarded part",
+	"sndflow.skipLast":       "an iteration skips the guarded part",
 	// break after a part whose flag is chosen per iteration: at the
 	// break the message is open on every iteration but the last.
 	"sndflow.breakAfterFlag": "open on some paths only",

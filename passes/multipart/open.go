@@ -358,7 +358,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex, s
 			if deferred {
 				return flow.Stop
 			}
-			if st == nextIter {
+			if st != sameIter {
 				a.skipped = true
 			}
 			if !exitSeen[instr] {

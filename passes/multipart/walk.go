@@ -11,8 +11,10 @@ import (
 type pathState uint8
 
 const (
-	sameIter pathState = iota // still in the iteration that sent the part
+	sameIter pathState = iota // still in the iteration that sent the part (so not the last)
 	nextIter                  // a later iteration, which has not sent the part again yet
+	lastIter                  // a later iteration known (by the last-index test) to be the last
+	notLast                   // a later iteration known not to be the last, the part not sent yet
 )
 
 // edge is a control-flow edge.
@@ -88,15 +90,46 @@ func (w *partWalk) run() {
 			}
 		}
 		st := it.st
+		var lastSucc, notLastSucc *ssa.BasicBlock
 		if g != nil && it.b == g.header {
-			if st == sameIter {
-				// The part had the more-flag, so this was not the last
-				// iteration: the loop goes on.
+			switch st {
+			case sameIter, notLast:
+				// The part had the more-flag (or the test said so), so
+				// this was not the last iteration: the loop goes on.
 				succs = []*ssa.BasicBlock{g.body}
+			case lastIter:
+				succs = []*ssa.BasicBlock{g.done}
 			}
 			st = nextIter
+		} else if g != nil && len(it.b.Succs) == 2 && g.inLoop(it.b) {
+			// The last-index test of the guard's loop in its body: a
+			// branch that contradicts what the path knows is not taken.
+			if ifi, ok := it.b.Instrs[len(it.b.Instrs)-1].(*ssa.If); ok {
+				if lastTrue, ok := g.lastTest(ifi.Cond); ok {
+					lastSucc, notLastSucc = it.b.Succs[1], it.b.Succs[0]
+					if lastTrue {
+						lastSucc, notLastSucc = it.b.Succs[0], it.b.Succs[1]
+					}
+				}
+			}
 		}
 		for _, s := range succs {
+			st := st
+			switch {
+			case lastSucc == nil || lastSucc == notLastSucc:
+			case s == lastSucc:
+				if st == sameIter || st == notLast {
+					continue // the part had the more-flag: not the last iteration
+				}
+				st = lastIter
+			case s == notLastSucc:
+				if st == lastIter {
+					continue
+				}
+				if st == nextIter {
+					st = notLast
+				}
+			}
 			e := edge{it.b, s}
 			if w.stopEdge[e] {
 				continue

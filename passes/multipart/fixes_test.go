@@ -27,6 +27,8 @@ var noSafeEdit = map[string]string{
 	"sndflow.helperFlagSkip": "an iteration skips the guarded part",
 	"sndflow.helperBool":     "an iteration skips the guarded part",
 	"sndflow.skipLast":       "an iteration skips the guarded part",
+	// The socket name means another variable at the return.
+	"sndflow.shadowed": "no place for the edit",
 	// break after a part whose flag is chosen per iteration: at the
 	// break the message is open on every iteration but the last.
 	"sndflow.breakAfterFlag": "open on some paths only",

@@ -119,3 +119,16 @@ func continueBefore(s *zmq.Socket, items [][]byte) {
 		s.SendBytes(it, 0)
 	}
 }
+
+// No edit: at the return, s names another socket.
+func shadowed(s, other *zmq.Socket, id []byte, v any) error {
+	s.SendBytes(id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 130.*no edit is offered: send the final part or close the socket where the message is left open`
+	body, err := json.Marshal(v)
+	if err != nil {
+		s := other
+		_ = s
+		return err
+	}
+	s.SendBytes(body, 0)
+	return nil
+}

@@ -63,19 +63,21 @@ func (r noFixReason) advice() string {
 	return "no edit is offered: send the final part or close the socket where the message is left open"
 }
 
-// finishFix returns the finish fix of a, or why there is none.
-func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (analysis.SuggestedFix, noFixReason) {
+// finishFix returns the finish fix of a, or why there is none, and the
+// break, continue or goto statements found to lead to an exit with the
+// message open or back to the part (for the message).
+func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (fix analysis.SuggestedFix, why noFixReason, culprits []*ast.BranchStmt) {
 	none := analysis.SuggestedFix{}
 	p := a.part
 	if a.skipped {
-		return none, fixSkipped
-	}
-	if p.mixed {
-		return none, fixMayOpen
+		return none, fixSkipped, nil
 	}
 	hs, _, _ := idx.of(p.sock)
 	pts := &fixPoints{instrs: map[ssa.Instruction]bool{}, edges: map[edge]bool{}}
-	why := fixNoPlace
+	why = fixNoPlace
+	if p.mixed {
+		why = fixMayOpen
+	}
 	for _, ex := range a.exits {
 		if !c.openAt(p, ex.instr.Block(), indexOf(ex.instr), hs) {
 			// Open on some paths only (a return after the loop that
@@ -109,31 +111,34 @@ func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (a
 		if sub == nil || len(sub.exits) == 0 && !sub.loop {
 			continue
 		}
-		if !c.openAt(p, e.from, len(e.from.Instrs), hs) {
+		if b, ok := br.(*ast.BranchStmt); ok {
+			culprits = append(culprits, b)
+		}
+		if p.mixed || !c.openAt(p, e.from, len(e.from.Instrs), hs) {
 			why = fixMayOpen
 			continue
 		}
 		pts.edges[e] = true
 		pts.before = append(pts.before, br)
 	}
-	if len(pts.before)+len(pts.after) == 0 {
-		return none, why
+	if p.mixed || len(pts.before)+len(pts.after) == 0 {
+		return none, why, culprits
 	}
 	// The fixed code: no path from the part is left open.
 	if re := c.searchAbandon(fn, p, idx, pts); re == nil || len(re.exits) > 0 || re.loop {
-		return none, why
+		return none, why, culprits
 	}
 	sock, ok := c.sockAt(p, pts)
 	if !ok {
-		return none, fixNoPlace
+		return none, fixNoPlace, culprits
 	}
 	stmt, msg, ok := c.finishStmt(fn, p, sock)
 	if !ok {
-		return none, fixNotFinal
+		return none, fixNotFinal, culprits
 	}
 	f := edit.FileOf(c.pass, p.instr.Pos())
 	if f == nil {
-		return none, fixNoPlace
+		return none, fixNoPlace, culprits
 	}
 	var edits []analysis.TextEdit
 	for _, st := range pts.before {
@@ -142,7 +147,7 @@ func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (a
 	for _, st := range pts.after {
 		edits = append(edits, f.InsertAfter(st, stmt))
 	}
-	return analysis.SuggestedFix{Message: msg, TextEdits: edits}, fixOK
+	return analysis.SuggestedFix{Message: msg, TextEdits: edits}, fixOK, culprits
 }
 
 // finishStmt returns the statement that ends the message on sock, and

@@ -107,10 +107,18 @@ func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partInd
 		what = fmt.Sprintf("this part is sent on %s with %s", name, p.flag)
 	}
 	d := analysis.Diagnostic{Pos: p.instr.Pos(), Category: catAbandoned}
-	fix, ok := c.moveFix(a)
-	reason := fixOK
-	if !ok {
-		fix, reason = c.finishFix(fn, a, idx)
+	fix, reason, culprits := c.finishFix(fn, a, idx)
+	if move, ok := c.moveFix(a); ok {
+		fix, reason = move, fixOK
+	}
+	via := ""
+	if len(culprits) > 0 {
+		br := culprits[0]
+		label := ""
+		if br.Label != nil {
+			label = " " + br.Label.Name
+		}
+		via = fmt.Sprintf(" through the %s%s on line %d", br.Tok, label, astx.Line(c.pass, br.Pos()))
 	}
 	advice := "send the last part or close the socket first"
 	if reason != fixOK {
@@ -123,10 +131,10 @@ func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partInd
 			what, line, name, advice)
 	case !a.loop:
 		line := astx.Line(c.pass, exitPos(fn, a.exits[0].instr))
-		d.Message = fmt.Sprintf("%s, but the return on line %d is reached without the final part: the message stays open and the next send on %s is glued onto it (%s)",
-			what, line, name, advice)
+		d.Message = fmt.Sprintf("%s, but the return on line %d is reached%s without the final part: the message stays open and the next send on %s is glued onto it (%s)",
+			what, line, via, name, advice)
 	default:
-		d.Message = fmt.Sprintf("%s, but the loop can come back to it without the final part: the parts of the next iteration are glued onto the open message", what)
+		d.Message = fmt.Sprintf("%s, but the loop can come back to it%s without the final part: the parts of the next iteration are glued onto the open message", what, via)
 		if reason != fixOK {
 			d.Message += " (" + advice + ")"
 		}

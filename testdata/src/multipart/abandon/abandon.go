@@ -103,7 +103,7 @@ func flagMerged(s *zmq.Socket, topic string, last bool) error {
 // continue in a loop comes back to the header.
 func loopContinue(s *zmq.Socket, items []any) {
 	for _, it := range items {
-		s.Send("item", zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the loop can come back to it without the final part`
+		s.Send("item", zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the loop can come back to it through the continue on line 109 without the final part`
 		body, err := json.Marshal(it)
 		if err != nil {
 			continue
@@ -115,7 +115,7 @@ func loopContinue(s *zmq.Socket, items []any) {
 // break leaves the loop, then the function.
 func loopBreak(s *zmq.Socket, items []any) {
 	for _, it := range items {
-		s.Send("item", zmq.SNDMORE) // want `the return on line 125 is reached without the final part`
+		s.Send("item", zmq.SNDMORE) // want `the return on line 125 is reached through the break on line 121 without the final part`
 		body, err := json.Marshal(it)
 		if err != nil {
 			break

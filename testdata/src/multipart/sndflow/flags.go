@@ -90,7 +90,7 @@ func breakAfterFlag(ctx context.Context, s *zmq.Socket, parts [][]byte) error {
 		if i == len(parts)-1 {
 			flag = 0
 		}
-		if _, err := s.SendBytes(p, flag); err != nil { // want `on every iteration of the loop but the last, but the return on line 100 is reached without the final part.*no edit is offered: the message is open there on some paths only`
+		if _, err := s.SendBytes(p, flag); err != nil { // want `on every iteration of the loop but the last, but the return on line 100 is reached through the break on line 97 without the final part.*no edit is offered: the message is open there on some paths only`
 			return err
 		}
 		if ctx.Err() != nil {
@@ -105,7 +105,7 @@ func breakAfterFlag(ctx context.Context, s *zmq.Socket, parts [][]byte) error {
 func breakNotLast(ctx context.Context, s *zmq.Socket, parts [][]byte) error {
 	for i := 0; i < len(parts); i++ {
 		if i < len(parts)-1 {
-			if _, err := s.SendBytes(parts[i], zmq.SNDMORE); err != nil { // want `on every iteration of the loop but the last, but the return on line 118 is reached without the final part`
+			if _, err := s.SendBytes(parts[i], zmq.SNDMORE); err != nil { // want `on every iteration of the loop but the last, but the return on line 118 is reached through the break on line 112 without the final part`
 				return err
 			}
 			if ctx.Err() != nil {

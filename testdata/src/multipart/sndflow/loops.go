@@ -16,7 +16,7 @@ type msg struct {
 // break.
 func breakOpen(s *zmq.Socket, items []any) {
 	for _, it := range items {
-		s.SendBytes([]byte("item"), zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 26 is reached without the final part`
+		s.SendBytes([]byte("item"), zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 26 is reached through the break on line 22 without the final part`
 		body, err := json.Marshal(it)
 		if err != nil {
 			break
@@ -30,7 +30,7 @@ func breakOpen(s *zmq.Socket, items []any) {
 // reached with the message closed too).
 func breakOpenVar(s *zmq.Socket, id []byte, items []any) {
 	for _, it := range items {
-		s.SendBytes(id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 40 is reached without the final part`
+		s.SendBytes(id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the return on line 40 is reached through the break on line 36 without the final part`
 		body, err := json.Marshal(it)
 		if err != nil {
 			break
@@ -43,7 +43,7 @@ func breakOpenVar(s *zmq.Socket, id []byte, items []any) {
 func continueOuter(s *zmq.Socket, msgs []msg) {
 outer:
 	for _, m := range msgs {
-		s.SendBytes(m.id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the loop can come back to it without the final part`
+		s.SendBytes(m.id, zmq.SNDMORE) // want `this part is sent on s with SNDMORE, but the loop can come back to it through the continue outer on line 49 without the final part`
 		for _, f := range m.fields {
 			if f == nil {
 				continue outer

@@ -265,7 +265,18 @@ func loopOf(h *ssa.BasicBlock) *lastLoop {
 	}
 	x, ch := linear(cmp.X)
 	phi, ok := x.(*ssa.Phi)
-	if !ok || phi.Block() != h {
+	if !ok {
+		return nil
+	}
+	switch phi.Block() {
+	case h:
+		// The test at the top (range over a slice, a for loop).
+	case h.Succs[0]:
+		// A loop tested at the bottom (range over an int): h is the
+		// latch, which tests the next index, phi+1; in the body the
+		// index phi itself passed the test.
+		ch--
+	default:
 		return nil
 	}
 	bound, dh := linear(cmp.Y)
@@ -275,7 +286,7 @@ func loopOf(h *ssa.BasicBlock) *lastLoop {
 	// The index is stepped by one on every edge coming back from the body.
 	body := h.Succs[0]
 	for i, e := range phi.Edges {
-		pred := h.Preds[i]
+		pred := phi.Block().Preds[i]
 		if !body.Dominates(pred) {
 			continue // the entry edge
 		}
@@ -389,9 +400,19 @@ func (l *lastLoop) inLoop(b *ssa.BasicBlock) bool {
 // first.
 func enclosingLoops(b *ssa.BasicBlock) []*lastLoop {
 	var ls []*lastLoop
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		if l := loopOf(d); l != nil && l.inLoop(b) {
+	for d := b; d != nil; d = d.Idom() {
+		if l := loopOf(d); l != nil && d != b && l.inLoop(b) {
 			ls = append(ls, l)
+		}
+		// A loop tested at the bottom: d is its body, the latch a
+		// predecessor that d dominates.
+		for _, p := range d.Preds {
+			if !d.Dominates(p) {
+				continue
+			}
+			if l := loopOf(p); l != nil && l.body == d && l.inLoop(b) {
+				ls = append(ls, l)
+			}
 		}
 	}
 	return ls

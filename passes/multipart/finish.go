@@ -188,6 +188,22 @@ type finalSend struct {
 // finishMethods returns the close method of socket type t and its send of
 // one []byte part with flags, from the binding tables.
 func (c *checker) finishMethods(t types.Type) (string, *finalSend) {
+	key := types.TypeString(t, nil)
+	if m, ok := c.ff.methods[key]; ok {
+		return m.close, m.final
+	}
+	close, final := c.findFinishMethods(t)
+	c.ff.methods[key] = finishMethods{close, final}
+	return close, final
+}
+
+// finishMethods is the memo entry of checker.finishMethods.
+type finishMethods struct {
+	close string
+	final *finalSend
+}
+
+func (c *checker) findFinishMethods(t types.Type) (string, *finalSend) {
 	ms := types.NewMethodSet(t)
 	close := ""
 	var final *finalSend
@@ -376,6 +392,9 @@ func (c *checker) returnStmt(fn *ssa.Function, ret ssa.Instruction) (ast.Stmt, b
 // block of an if body ending with that statement.
 func (c *checker) branchStmt(e edge) (ast.Stmt, bool) {
 	last := e.from.Instrs[len(e.from.Instrs)-1]
+	if len(e.to.Preds) < 2 {
+		return nil, false // the entry of a branch, not a jump to a merge point (cheap test before the syntax)
+	}
 	switch last.(type) {
 	case *ssa.If:
 		if e.from.Succs[0] != e.to || e.from.Succs[1] == e.to {
@@ -389,6 +408,11 @@ func (c *checker) branchStmt(e edge) (ast.Stmt, bool) {
 	case *ssa.Jump:
 		if len(e.from.Preds) == 0 {
 			return nil, false
+		}
+		for _, pred := range e.from.Preds {
+			if len(pred.Succs) != 2 || pred.Succs[0] != e.from || pred.Succs[1] == e.to {
+				return nil, false // an if body running on into the code after the if
+			}
 		}
 		var is *ast.IfStmt
 		for _, pred := range e.from.Preds {
@@ -501,7 +525,7 @@ func (c *checker) sockAt(p *openPart, pts *fixPoints) (string, bool) {
 		if !astx.InScope(c.pass.Pkg, st.Pos(), name, obj) {
 			return "", false
 		}
-		if c.assignedBetween(obj, p.instr.Pos(), st.Pos()) {
+		if c.assignedBetween(p.instr.Parent().Syntax(), obj, p.instr.Pos(), st.Pos()) {
 			return "", false
 		}
 	}
@@ -516,8 +540,8 @@ func isPtrVar(info *types.Info, e ast.Expr) bool {
 // assignedBetween reports whether obj is assigned anywhere in the function
 // between positions from and to (a conservative "the name may mean
 // another socket there").
-func (c *checker) assignedBetween(obj types.Object, from, to token.Pos) bool {
-	f := astx.File(c.pass, from)
+func (c *checker) assignedBetween(root ast.Node, obj types.Object, from, to token.Pos) bool {
+	f := root
 	if f == nil {
 		return true
 	}

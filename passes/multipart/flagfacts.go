@@ -64,6 +64,7 @@ type flagFacts struct {
 	sends   map[*ssa.Function]*SendsFlagFact
 	results map[*ssa.Function]*FlagResultFact
 	busy    map[*ssa.Function]bool
+	methods map[string]finishMethods // socket type -> its close and final-part methods
 }
 
 func (c *checker) funcObj(fn *ssa.Function) *types.Func {

@@ -53,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result),
-		ff: flagFacts{sends: map[*ssa.Function]*SendsFlagFact{}, results: map[*ssa.Function]*FlagResultFact{}, busy: map[*ssa.Function]bool{}}}
+		ff: flagFacts{sends: map[*ssa.Function]*SendsFlagFact{}, results: map[*ssa.Function]*FlagResultFact{}, busy: map[*ssa.Function]bool{}, methods: map[string]finishMethods{}}}
 	c.buf.Use(func() {
 		c.exportFlagFacts()
 		c.helps = newHelpers(c)

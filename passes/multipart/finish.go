@@ -11,6 +11,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -240,16 +241,16 @@ func (c *checker) findFinishMethods(t types.Type) (string, *finalSend) {
 }
 
 // createdHere reports whether the socket is the result of a binding
-// constructor called in this function and held in no variable or field
-// that outlives it.
+// constructor called in this function that is used only as the receiver
+// of binding calls: not stored, returned, put in an interface or given to
+// another function, which could keep it for later (closing it would then
+// break its other owner).
 func (c *checker) createdHere(sock ssa.Value) bool {
-	hs := holders(sock)
-	v := hs[len(hs)-1]
-	if a, ok := v.(*ssa.Alloc); ok && len(hs) == 2 {
-		// A local variable: the constructor's result stored in it.
-		v = storedValue(a)
-	}
+	v := flow.Strip(sock)
 	if ex, ok := v.(*ssa.Extract); ok {
+		if ex.Index != 0 {
+			return false
+		}
 		v = ex.Tuple
 	}
 	call, ok := v.(*ssa.Call)
@@ -257,24 +258,25 @@ func (c *checker) createdHere(sock ssa.Value) bool {
 		return false
 	}
 	r := c.res.Resolve(call)
-	return r.Entry != nil && r.Entry.Role == zmqapi.NewSocket
-}
-
-func storedValue(a *ssa.Alloc) ssa.Value {
-	var v ssa.Value
-	refs := a.Referrers()
-	if refs == nil {
-		return nil
+	if r.Entry == nil || r.Entry.Role != zmqapi.NewSocket {
+		return false
 	}
-	for _, r := range *refs {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			if v != nil {
-				return nil
-			}
-			v = st.Val
+	s := flow.Strip(sock)
+	refs := s.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		ci, ok := ref.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		u := c.res.Resolve(ci)
+		if u.Entry == nil || u.Recv != s {
+			return false
 		}
 	}
-	return v
+	return true
 }
 
 // openAt reports whether the message of part p is open at instruction i

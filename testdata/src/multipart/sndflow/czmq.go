@@ -35,3 +35,19 @@ func czmqBreak(ctx context.Context, s *czmq.Sock, parts [][]byte) error {
 	}
 	return nil
 }
+
+// A goczmq socket created here is destroyed on the early return.
+func czmqLocal(endpoint string, id []byte, next func() ([]byte, error)) error {
+	s, err := czmq.NewPush(endpoint)
+	if err != nil {
+		return err
+	}
+	s.SendFrame(id, czmq.FlagMore) // want `this part is sent on s with FlagMore, but the return on line 48`
+	body, err := next()
+	if err != nil {
+		return err
+	}
+	err = s.SendFrame(body, czmq.FlagNone)
+	s.Destroy()
+	return err
+}

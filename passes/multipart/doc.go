@@ -75,8 +75,9 @@
 // written in between, and the send copies at call time). Otherwise the
 // message is ended on the early-exit path itself (finish.go), before each
 // return, break, continue or goto that leaves it open: a socket created in
-// this function by a binding constructor is closed there (Close/Destroy:
-// libzmq discards a partial message); any other socket gets an empty final
+// this function by a binding constructor and used only as the receiver of
+// binding calls is closed there (Close/Destroy: libzmq discards a partial
+// message); any other socket gets an empty final
 // part (pebbe SendBytes(nil, 0), goczmq SendFrame(nil, 0)), which keeps the
 // socket usable and the next message clean, but the peer receives the
 // half message ending with an empty part. Offered only when the message is

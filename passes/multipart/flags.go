@@ -383,6 +383,24 @@ func (l *lastLoop) lastCmp(op token.Token, xa ssa.Value, c1 int64, ya ssa.Value,
 	return atLast, true
 }
 
+// testsIndex reports whether cond compares the loop's index.
+func (l *lastLoop) testsIndex(cond ssa.Value) bool {
+	for {
+		u, isNot := cond.(*ssa.UnOp)
+		if !isNot || u.Op != token.NOT {
+			break
+		}
+		cond = u.X
+	}
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	x, _ := linear(cmp.X)
+	y, _ := linear(cmp.Y)
+	return x == ssa.Value(l.index) || y == ssa.Value(l.index)
+}
+
 func ifThen(c bool, a, b int) int {
 	if c {
 		return a

@@ -110,6 +110,12 @@ func (w *partWalk) run() {
 					if lastTrue {
 						lastSucc, notLastSucc = it.b.Succs[0], it.b.Succs[1]
 					}
+				} else if st != sameIter && g.testsIndex(ifi.Cond) {
+					// Another test of the index in a later iteration
+					// (if i == 0 { continue }): it may never hold
+					// after the part was sent; we do not model it, so
+					// the path is not judged (precision first).
+					continue
 				}
 			}
 		}

@@ -88,8 +88,8 @@ func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (f
 			continue
 		}
 		st, after, ok := c.returnStmt(fn, ex.instr)
-		if !ok {
-			continue
+		if !ok || !after && sendsIn(st, idx) {
+			continue // a part in the return itself would open a new message after the inserted end
 		}
 		pts.instrs[ex.instr] = true
 		if after {
@@ -387,6 +387,16 @@ func (c *checker) returnStmt(fn *ssa.Function, ret ssa.Instruction) (ast.Stmt, b
 		return nil, false, false
 	}
 	return body.List[len(body.List)-1], true, true
+}
+
+// sendsIn reports whether statement st contains a part of any message.
+func sendsIn(st ast.Stmt, idx *partIndex) bool {
+	for _, q := range idx.all {
+		if pos := q.instr.Pos(); st.Pos() <= pos && pos < st.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // branchStmt returns the break, continue or goto statement that edge e

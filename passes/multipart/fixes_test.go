@@ -29,6 +29,8 @@ var noSafeEdit = map[string]string{
 	"sndflow.skipLast":       "an iteration skips the guarded part",
 	// The socket name means another variable at the return.
 	"sndflow.shadowed": "no place for the edit",
+	// The return itself sends another part.
+	"sndflow.returnsPart": "no place for the edit",
 	// break after a part whose flag is chosen per iteration: at the
 	// break the message is open on every iteration but the last.
 	"sndflow.breakAfterFlag": "open on some paths only",

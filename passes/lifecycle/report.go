@@ -315,7 +315,7 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 	// when there is exactly one, it is a plain statement of this
 	// function's body, and not in a loop.
 	if len(cls) == 1 {
-		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() {
+		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
 			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, r.fn) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeMethod(r), c.line(cls[0].Pos())),
@@ -398,6 +398,14 @@ func (c *checker) swapDefersFix(s *resource, closeDefer ssa.Instruction, term ss
 	a, ok1 := astx.EnclosingStmt(c.pass, closeDefer.Pos())
 	b, ok2 := astx.EnclosingStmt(c.pass, term.Pos())
 	if !ok1 || !ok2 || !sameList(a, b) {
+		return analysis.SuggestedFix{}, false
+	}
+	// The swap moves the Close after, and the Term before, every defer
+	// registered between the two: each must be known not to wait for (or
+	// release) the goroutines that use s, or the Close would run while
+	// they still do. And a return between the two would, after the swap,
+	// run the Term without the Close.
+	if !c.defersQuiet(s, a.Stmt.End(), b.Stmt.Pos()) || leavesBetween(closeDefer, term) {
 		return analysis.SuggestedFix{}, false
 	}
 	ta, tb := astx.Text(c.pass, a.Stmt), astx.Text(c.pass, b.Stmt)

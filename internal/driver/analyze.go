@@ -477,6 +477,15 @@ func findingLess(a, b finding) bool {
 // run. Required analyzers are shared, not copied: checks look up their
 // results by identity.
 func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	return guardOverlay(analyzers, nil)
+}
+
+// guardOverlay is guard whose analyzers read the files of overlay (by
+// absolute name) from it through pass.ReadFile, as the loader does: the
+// checker's ReadFile reads the disk, so a check that takes a name or a
+// statement's text from the source (the messages, the fixes) would read
+// the unfixed file at the fixed file's offsets.
+func guardOverlay(analyzers []*analysis.Analyzer, overlay map[string][]byte) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		g := *a
@@ -487,6 +496,17 @@ func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 					res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)
 				}
 			}()
+			if len(overlay) > 0 {
+				p := *pass
+				read := pass.ReadFile
+				p.ReadFile = func(name string) ([]byte, error) {
+					if data, ok := overlay[name]; ok {
+						return data, nil
+					}
+					return read(name)
+				}
+				pass = &p
+			}
 			return run(pass)
 		}
 		out[i] = &g

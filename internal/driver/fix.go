@@ -167,9 +167,10 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "zmqlint: %v; no file was changed\n", err)
 		return ExitError
 	}
+	warned := false
 	if env.recheck != nil && len(changes) > 0 {
 		var ok bool
-		if changes, ok = selfCheck(findings, fixes, changes, env, stderr); !ok {
+		if changes, warned, ok = selfCheck(findings, fixes, changes, env, stderr); !ok {
 			return ExitError
 		}
 	}
@@ -190,7 +191,7 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 			rel := displayPath(c.name)
 			stdout.Write(unifiedDiff("a/"+rel, "b/"+rel, c.old, c.new))
 		}
-		if len(changes) > 0 || len(unfixed) > 0 {
+		if len(changes) > 0 || len(unfixed) > 0 || warned {
 			printText(stderr, unfixed, -1)
 			return ExitFindings
 		}
@@ -208,7 +209,7 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 	if applied > 0 {
 		fmt.Fprintf(stderr, "zmqlint: applied %d fix(es) to %d file(s)\n", applied, len(changes))
 	}
-	if len(unfixed) > 0 {
+	if len(unfixed) > 0 || warned {
 		printText(stderr, unfixed, -1)
 		return ExitFindings
 	}
@@ -277,17 +278,18 @@ const (
 // where the new finding appears (when several, those that introduce it
 // when applied alone), or, when none can be told or after maxFixRounds,
 // every fix of its package. It prints one line per dropped fix and
-// returns the changes of the fixes kept; false if the fixed code cannot
-// be analyzed or does not build (nothing may be written then).
-func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileChange, env fixEnv, stderr io.Writer) (map[string]*fileChange, bool) {
+// returns the changes of the fixes kept, and whether it could only warn
+// of new findings (no fix of theirs to drop); ok false if the fixed code
+// cannot be analyzed or does not build (nothing may be written then).
+func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileChange, env fixEnv, stderr io.Writer) (_ map[string]*fileChange, warned, ok bool) {
 	isolated := make(map[*fixChoice][]looseKey) // the new findings of a fix applied alone
 	for round := 1; len(changes) > 0; round++ {
 		added, ok := recheckChanges(before, changes, env, stderr)
 		if !ok {
-			return nil, false
+			return nil, false, false
 		}
 		if len(added) == 0 {
-			return changes, true
+			return changes, false, true
 		}
 		var blamed map[*fixChoice]finding
 		if round < maxFixRounds {
@@ -301,7 +303,7 @@ func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileCha
 			// no fix edits): keep the fixes, say so.
 			fmt.Fprintf(stderr, "zmqlint: warning: the fixes introduce %d new finding(s); review them:\n", len(added))
 			printText(stderr, added, -1)
-			return changes, true
+			return changes, true, true
 		}
 		for _, fc := range fixes {
 			if a, ok := blamed[fc]; ok {
@@ -313,15 +315,15 @@ func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileCha
 		var err error
 		if changes, err = buildChanges(fixes); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v; no file was changed\n", err)
-			return nil, false
+			return nil, false, false
 		}
 		if round >= maxFixRounds {
 			// The packages with new findings are back as they were;
 			// the others were checked in this round.
-			return changes, true
+			return changes, false, true
 		}
 	}
-	return changes, true
+	return changes, false, true
 }
 
 // recheckChanges analyzes the code with changes in place and returns the

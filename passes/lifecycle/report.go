@@ -186,7 +186,11 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 // moveDeferFix moves the only release of r, a "defer name.Close()" in the
 // statement list of r's creation, up to the place deferPlace chooses, when
 // that covers every leaking return and crosses no deferred Term (moving a
-// Close's defer above a Term's would make the Term run first).
+// Close's defer above a Term's would make the Term run first). Other
+// defers it crosses now run before the Close instead of after it: a wait
+// for the socket's users then orders them before the Close, which only
+// helps, so unlike the swap (swapDefersFix) this move needs no quiet
+// defers in between.
 func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
 	var only ssa.Instruction
 	for instr, e := range r.track.Events {

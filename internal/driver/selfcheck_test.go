@@ -371,3 +371,28 @@ func TestFixPositionMap(t *testing.T) {
 		t.Errorf("an inserted byte maps back to %d, want the edit's start %d", c.backward(z), edits[0].start)
 	}
 }
+
+// TestFixSelfCheckWarnsWhenNothingToDrop: a new finding in a package no
+// fix edits cannot be blamed on a fix: the fixes are kept, the finding is
+// printed after a warning, and the exit code is 3.
+func TestFixSelfCheckWarnsWhenNothingToDrop(t *testing.T) {
+	name, findings := fixFixture(t)
+	elsewhere := filepath.Join(t.TempDir(), "q.go")
+	fset := token.NewFileSet()
+	tf := fset.AddFile(elsewhere, -1, 100)
+	at := tf.Pos(10)
+	other := finding{analyzer: findings[0].analyzer, fset: fset, diag: analysis.Diagnostic{Pos: at, Category: "leaked-socket", Message: "elsewhere"}, posn: fset.Position(at)}
+	env := fixEnv{sources: map[string]bool{name: true}, recheck: func(map[string][]byte) ([]finding, []string, error) {
+		return []finding{other}, nil, nil
+	}}
+	var stdout, stderr bytes.Buffer
+	if code := applyFixes(findings, env, false, &stdout, &stderr); code != ExitFindings {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr.String())
+	}
+	if got, _ := os.ReadFile(name); !bytes.Contains(got, []byte("defer s.Close()")) {
+		t.Errorf("the fix was not applied:\n%s", got)
+	}
+	if !strings.Contains(stderr.String(), "warning: the fixes introduce 1 new finding(s)") || !strings.Contains(stderr.String(), "q.go:1:11: elsewhere") {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+}

@@ -127,6 +127,15 @@ func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
 // only Close is a "defer name.Close()" further down, moving that defer up
 // is what a person would write.
 func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
+	if r.loop && r.escapes() {
+		// A socket made in a loop that is handed on in some iteration (a
+		// retry loop returning the socket that connected): a defer in the
+		// body would close what the caller receives, and the leak is on
+		// the path back to the loop head, where no statement of ours can
+		// be named. Red team J11. (A socket that is only closed keeps the
+		// defer: a second Close is harmless in every binding.)
+		return analysis.SuggestedFix{}, false
+	}
 	if r.loop || !r.closedOrEscapes() {
 		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
 			return fix, ok
@@ -230,6 +239,17 @@ func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analys
 		Message:   fmt.Sprintf("Move the defer of %s.%s() up to right after its creation", name, closeMethod(r)),
 		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text), del},
 	}, true
+}
+
+// escapes reports whether r is handed on somewhere in its function:
+// returned, stored, passed to unknown code.
+func (r *resource) escapes() bool {
+	for _, e := range r.track.Events {
+		if e == flow.Escape {
+			return true
+		}
+	}
+	return false
 }
 
 // closedOrEscapes reports whether r is closed (directly or deferred) or

@@ -153,7 +153,8 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	if fix, ok := c.moveDeferFix(r, name, rs); ok {
 		return fix, true
 	}
-	var edits []analysis.TextEdit
+	var edits, imports []analysis.TextEdit
+	bounded := false
 	for _, ret := range r.leaks {
 		if !ret.Pos().IsValid() {
 			return analysis.SuggestedFix{}, false // falls off the end
@@ -184,11 +185,31 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		for k := st.Index - 1; k >= 0 && c.callsTerm(st.List[k]); k-- {
 			at = st.List[k]
 		}
-		edits = append(edits, edit.InsertBefore(c.pass, at, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
+		text := fmt.Sprintf("%s.%s()", name, closeMethod(r))
+		if (at != ast.Stmt(rst) || c.callsTerm(rst)) && c.lingerRisk(r, ret) {
+			// The new Close runs right before a Term after sends: with
+			// the default infinite linger the Term would wait for the
+			// queued messages forever (close-without-linger, red team
+			// J10), so the linger is bounded first.
+			l, ok := c.lingerFor(r, name, at, ret)
+			if !ok {
+				return analysis.SuggestedFix{}, false
+			}
+			text = l.text + "\n" + text
+			if imports == nil {
+				imports = l.imports
+			}
+			bounded = true
+		}
+		edits = append(edits, edit.InsertBefore(c.pass, at, text))
+	}
+	msg := fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r))
+	if bounded {
+		msg = fmt.Sprintf("Bound the linger of %s to one second and close it before each return that leaks it", name)
 	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
-		TextEdits: edits,
+		Message:   msg,
+		TextEdits: append(edits, imports...),
 	}, true
 }
 

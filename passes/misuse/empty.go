@@ -21,9 +21,9 @@ import (
 type emptiness uint8
 
 const (
-	notEmpty emptiness = iota // non-empty, or unknown: not reported
-	mayBeEmpty                // empty on some path through this function
-	alwaysEmpty               // Msg{}, NewMsgFrom()
+	notEmpty    emptiness = iota // non-empty, or unknown: not reported
+	mayBeEmpty                   // empty on some path through this function
+	alwaysEmpty                  // Msg{}, NewMsgFrom()
 )
 
 // checkEmpty reports sends of a message without frames on a socket whose

@@ -33,16 +33,17 @@ func (c *checker) checkReuse(calls []zmqssa.Call) {
 		}
 		c.report(analysis.Diagnostic{
 			Pos: arg.Pos(), End: arg.End(), Category: catReuse,
-			Message: fmt.Sprintf("%s passes %s to %s: zframe_send then sends a copy and keeps the frame that SendFrame made for this call, which nothing frees, so every call leaks it on the C heap (drop the flag: each SendFrame copies data anyway)",
-				astx.Text(c.pass, arg), lf.Flag, call.Callee.Name()),
+			Message: fmt.Sprintf("the flags %s of %s include %s: %s makes a new C frame for each call, and zframe_send, told to reuse it, sends a copy and never frees it, so every call leaks the frame on the C heap (drop the flag: the data is copied anyway)",
+				astx.Text(c.pass, arg), call.Callee.Name(), lf.Flag, call.Callee.Name()),
 			SuggestedFixes: c.reuseFix(call.Callee.Pkg(), lf, arg, tv.Value),
 		})
 	}
 }
 
 // reuseFix removes the flag from the argument: the other operand of
-// X|FlagReuse (or +), the package's FlagNone... no: 0 for the flag alone,
-// and the value without the bit for a literal.
+// X|FlagReuse (or X+FlagReuse), 0 for the flag alone, and the value
+// without the bit for an integer literal. A flags value named otherwise
+// (a constant of the user's) gets no fix.
 func (c *checker) reuseFix(pkg *types.Package, lf zmqapi.LeakFlag, arg ast.Expr, v constant.Value) []analysis.SuggestedFix {
 	isFlag := func(e ast.Expr) bool {
 		var obj types.Object

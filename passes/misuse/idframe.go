@@ -91,8 +91,18 @@ func (c *checker) sharedLoads(call *ssa.Call, idx int) []*ssa.UnOp {
 			continue
 		}
 		for _, r := range *m.Referrers() {
-			if f, ok := r.(*ssa.Field); ok && f.Field == fi {
-				frames = append(frames, f)
+			switch r := r.(type) {
+			case *ssa.Field:
+				if r.Field == fi {
+					frames = append(frames, r)
+				}
+			case *ssa.Store:
+				// msg is a variable in memory (its field is addressed):
+				// the Frames read out of it, if only received
+				// messages are stored there.
+				if alloc, ok := r.Addr.(*ssa.Alloc); ok && c.onlyReceived(alloc) {
+					frames = append(frames, framesOfVar(alloc, fi)...)
+				}
 			}
 		}
 	}
@@ -128,6 +138,58 @@ func (c *checker) sharedLoads(call *ssa.Call, idx int) []*ssa.UnOp {
 		}
 		if !replaced {
 			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// onlyReceived reports whether every value stored into the Msg variable
+// at alloc is the message result of a receive, and its address goes
+// nowhere but to field addresses and loads.
+func (c *checker) onlyReceived(alloc *ssa.Alloc) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			ex, ok := r.Val.(*ssa.Extract)
+			if !ok || ex.Index != 0 || r.Addr != alloc {
+				return false
+			}
+			call, ok := ex.Tuple.(*ssa.Call)
+			if !ok || c.res.Resolve(call).Role() != zmqapi.Recv {
+				return false
+			}
+		case *ssa.FieldAddr, *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// framesOfVar returns the loads of field fi (Frames) of the Msg variable
+// at alloc: loads of &msg.Frames and Frames of loads of msg.
+func framesOfVar(alloc *ssa.Alloc, fi int) []ssa.Value {
+	var out []ssa.Value
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if r.Field != fi {
+				continue
+			}
+			for _, rr := range *r.Referrers() {
+				if l, ok := rr.(*ssa.UnOp); ok && l.Op == token.MUL {
+					out = append(out, l)
+				}
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				continue
+			}
+			for _, rr := range *r.Referrers() {
+				if f, ok := rr.(*ssa.Field); ok && f.Field == fi {
+					out = append(out, f)
+				}
+			}
 		}
 	}
 	return out
@@ -190,9 +252,10 @@ func (c *checker) reportIDFrame(fn *ssa.Function, l idLoad, all []idLoad, a *buf
 		idText = "the id frame"
 	}
 	name := idText
-	if w != l.load {
-		if n := c.valueName(w); n != "" && n != idText {
-			name = fmt.Sprintf("%s (%s)", n, idText)
+	direct := true
+	if we := c.writtenExpr(instr, w); we != nil {
+		if id, ok := ast.Unparen(we).(*ast.Ident); ok {
+			name, direct = fmt.Sprintf("%s (%s)", id.Name, idText), false
 		}
 	}
 	how := "writing it"
@@ -212,7 +275,7 @@ func (c *checker) reportIDFrame(fn *ssa.Function, l idLoad, all []idLoad, a *buf
 	c.report(analysis.Diagnostic{
 		Pos: pos, Category: catIDFrame, Message: msg,
 		Related:        []analysis.RelatedInformation{{Pos: l.recv.Instr.Pos(), Message: "the message is received here"}},
-		SuggestedFixes: c.idFix(l, all, a, instr, w),
+		SuggestedFixes: c.idFix(l, all, a, instr, w, direct),
 	})
 }
 
@@ -243,30 +306,31 @@ func (c *checker) indexExpr(l *ssa.UnOp) *ast.IndexExpr {
 	return nil
 }
 
-// valueName returns the name of the local variable v was assigned to.
-func (c *checker) valueName(v ssa.Value) string {
-	for _, r := range *v.Referrers() {
-		if d, ok := r.(*ssa.DebugRef); ok {
-			if id, ok := ast.Unparen(d.Expr).(*ast.Ident); ok {
-				return id.Name
+// writtenExpr returns the expression through which instr writes w: the
+// indexed slice of an element store (id of id[0] = x), the argument of a
+// call (id of copy(id, b)).
+func (c *checker) writtenExpr(instr ssa.Instruction, w ssa.Value) ast.Expr {
+	switch in := instr.(type) {
+	case *ssa.Store:
+		for _, n := range astx.Path(c.pass, in.Pos()) {
+			if ix, ok := n.(*ast.IndexExpr); ok && ix.Lbrack == in.Pos() {
+				return ix.X
+			}
+		}
+	case ssa.CallInstruction:
+		ce := c.callExpr(in)
+		if ce == nil {
+			return nil
+		}
+		args := in.Common().Args
+		off := len(args) - len(ce.Args) // a static method call's receiver
+		for i, a := range args {
+			if a == w && i-off >= 0 && i-off < len(ce.Args) {
+				return ce.Args[i-off]
 			}
 		}
 	}
-	if id, ok := c.exprAt(v.Pos()).(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
-}
-
-func (c *checker) exprAt(pos token.Pos) ast.Node {
-	if !pos.IsValid() {
-		return nil
-	}
-	p := astx.Path(c.pass, pos)
-	if len(p) == 0 {
-		return nil
-	}
-	return p[0]
+	return nil
 }
 
 // idFix clones the frame: when the write goes straight through
@@ -274,7 +338,7 @@ func (c *checker) exprAt(pos token.Pos) ast.Node {
 // (msg.Frames[0] = bytes.Clone(msg.Frames[0])), if both run in the same
 // loop as the receive; otherwise where the frame is read into the
 // written variable (id := bytes.Clone(msg.Frames[0])).
-func (c *checker) idFix(l idLoad, all []idLoad, a *buffers.Aliases, instr ssa.Instruction, w ssa.Value) []analysis.SuggestedFix {
+func (c *checker) idFix(l idLoad, all []idLoad, a *buffers.Aliases, instr ssa.Instruction, w ssa.Value, direct bool) []analysis.SuggestedFix {
 	pos := instr.Pos()
 	if !pos.IsValid() {
 		return nil
@@ -287,14 +351,8 @@ func (c *checker) idFix(l idLoad, all []idLoad, a *buffers.Aliases, instr ssa.In
 	if !ok {
 		return nil
 	}
-	direct := false
-	for _, o := range all {
-		if o.load == w {
-			direct = true
-		}
-	}
-	if direct {
-		ix := c.indexExpr(w.(*ssa.UnOp))
+	if u, ok := w.(*ssa.UnOp); ok && direct {
+		ix := c.indexExpr(u)
 		st, ok := astx.EnclosingStmt(c.pass, pos)
 		rst, rok := astx.EnclosingStmt(c.pass, l.recv.Instr.Pos())
 		if ix == nil || !ok || !rok || innermostLoop(st) != innermostLoop(rst) || !plain(ix.X) {

@@ -145,6 +145,11 @@ func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
 		if x.Op == token.MUL {
 			return t.variable(x.X)
 		}
+	case *ssa.FreeVar:
+		// A captured value that is never re-assigned is bound as is.
+		if b := boundCell(x); b != nil {
+			return t.of(b)
+		}
 	}
 	return "", token.NoPos
 }

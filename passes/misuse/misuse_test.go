@@ -32,3 +32,7 @@ func TestFrameReuse(t *testing.T) {
 func TestIDFrame(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), misuse.Analyzer, "misuse/idframe")
 }
+
+func TestClosedWhilePolled(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), misuse.Analyzer, "misuse/poll")
+}

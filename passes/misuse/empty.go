@@ -46,7 +46,7 @@ func (c *checker) checkEmpty(fn *ssa.Function, calls []zmqssa.Call) {
 		if kind == notEmpty {
 			continue
 		}
-		if kind == mayBeEmpty && guarded(call.Instr.Block(), guards) {
+		if kind == mayBeEmpty && (guarded(call.Instr.Block(), guards) || rangeGuarded(call.Instr.Block(), guards)) {
 			continue
 		}
 		c.reportEmpty(fn, call, kind, typ, ctorPos)
@@ -274,6 +274,64 @@ func excludesZero(cond ssa.Value, taken bool, is func(ssa.Value) bool) bool {
 	}
 	zeroHolds := constant.Compare(constant.MakeInt64(0), op, k.Value)
 	return zeroHolds != taken
+}
+
+// rangeGuarded reports whether one of vs is filled by a range loop that
+// appends on every iteration, over a slice that a dominating length
+// check proved non-empty: "if len(parts) == 0 { return }; for _, p :=
+// range parts { fs = append(fs, p) }" sends at least one frame. The loop
+// is the SSA form of a range over a slice: its header phi starts empty,
+// its back edge is an append to the phi itself, and its header ends in
+// "if i < len(X)".
+func rangeGuarded(b *ssa.BasicBlock, vs []ssa.Value) bool {
+	for _, v := range vs {
+		phi, ok := v.(*ssa.Phi)
+		if !ok || len(phi.Edges) != 2 {
+			continue
+		}
+		h := phi.Block()
+		ifi, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || cond.Op != token.LSS {
+			continue
+		}
+		n, ok := cond.Y.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		if bi, ok := n.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" || len(n.Call.Args) != 1 {
+			continue
+		}
+		entry, back := -1, -1
+		for i, e := range phi.Edges {
+			if h.Preds[i].Dominates(h) || !h.Dominates(h.Preds[i]) {
+				if sliceEmptiness(e, map[ssa.Value]bool{}) == alwaysEmpty {
+					entry = i
+				}
+				continue
+			}
+			if app, ok := e.(*ssa.Call); ok && isAppendTo(app, phi) {
+				back = i
+			}
+		}
+		if entry >= 0 && back >= 0 && guarded(b, []ssa.Value{n.Call.Args[0]}) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAppendTo reports whether call is append(base, elems...) with at least
+// one element for sure.
+func isAppendTo(call *ssa.Call, base ssa.Value) bool {
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	if !ok || b.Name() != "append" || len(call.Call.Args) != 2 || call.Call.Args[0] != base {
+		return false
+	}
+	return sliceEmptiness(call.Call.Args[1], map[ssa.Value]bool{}) == notEmpty
 }
 
 // mirror returns op with its operands swapped (c < len(x) is len(x) > c).

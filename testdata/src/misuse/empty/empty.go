@@ -82,3 +82,33 @@ func structResult(ctx context.Context, parts [][]byte) (result, error) {
 }
 
 var errEmpty = errors.New("empty")
+
+// inputCheckedFiltered: the input is checked, but the loop skips some
+// parts, so frames may still be empty.
+func inputCheckedFiltered(ctx context.Context, parts []string) error {
+	pub := zmq4.NewPub(ctx)
+	defer pub.Close()
+	if len(parts) == 0 {
+		return errEmpty
+	}
+	var frames [][]byte
+	for _, p := range parts {
+		if p != "" {
+			frames = append(frames, []byte(p))
+		}
+	}
+	return pub.Send(zmq4.NewMsgFrom(frames...)) // want `frames may be empty`
+}
+
+// inGoroutine: the socket is the launcher's, the send the goroutine's.
+func inGoroutine(ctx context.Context, parts []string) {
+	pub := zmq4.NewPub(ctx)
+	go func() {
+		defer pub.Close()
+		var frames [][]byte
+		for _, p := range parts {
+			frames = append(frames, []byte(p))
+		}
+		pub.Send(zmq4.NewMsgFrom(frames...)) // want `frames may be empty at this Send on pub \(a PUB socket, line 105\)`
+	}()
+}

@@ -86,3 +86,32 @@ func otherTypes(ctx context.Context) {
 func unknownSocket(s zmq4.Socket) {
 	s.Send(zmq4.Msg{})
 }
+
+// inputChecked: the range loop appends on every iteration over a slice
+// that was checked non-empty, so frames has at least one element.
+func inputChecked(ctx context.Context, parts []string) error {
+	pub := zmq4.NewPub(ctx)
+	defer pub.Close()
+	if len(parts) == 0 {
+		return errEmpty
+	}
+	var frames [][]byte
+	for _, p := range parts {
+		frames = append(frames, []byte(p))
+	}
+	return pub.Send(zmq4.NewMsgFrom(frames...))
+}
+
+// closureSend: a send in a goroutine on a socket of its launcher, guarded.
+func closureSend(ctx context.Context, in <-chan [][]byte) {
+	pub := zmq4.NewPub(ctx)
+	go func() {
+		defer pub.Close()
+		for fs := range in {
+			if len(fs) == 0 {
+				continue
+			}
+			pub.Send(zmq4.NewMsgFrom(fs...))
+		}
+	}()
+}

@@ -9,8 +9,10 @@
 // It reports:
 //
 //   - empty-message: a github.com/go-zeromq/zmq4 Send or SendMulti, on a
-//     socket created in the same function (or the one that created the
-//     closure) by NewPub, NewXPub or NewRouter, of a message that has no
+//     socket created by NewPub, NewXPub or NewRouter in the same function
+//     (or the one that created the closure), or held in an unexported
+//     struct field of the package that every assignment in the package
+//     gives a socket of that one constructor, of a message that has no
 //     frames on some path: zmq4.Msg{}, the zero Msg, NewMsgFrom() with
 //     no arguments, or NewMsgFrom(fs...), Msg{Frames: fs} and
 //     NewMsgFromString(ss) where fs is nil, a zero-length make or
@@ -40,8 +42,9 @@
 //     poller is polled again (Poll, PollAll) after the Close with no
 //     Remove or RemoveBySocket on that poller in between.
 //
-// Not reported: sends on sockets whose type is not known in the function
-// (a parameter, a struct field, a helper's result), PUSH, DEALER, REQ,
+// Not reported: sends on sockets whose type is not known (a parameter, a
+// helper's result, an exported field, a field also assigned a parameter),
+// PUSH, DEALER, REQ,
 // REP, PAIR, SUB and XSUB (an empty message sends nothing there); frames
 // that come from a parameter, a call or a field (unknown length); a
 // non-constant SendFrame flags value; ROUTER body frames (fresh per
@@ -62,9 +65,9 @@
 // "msg.Frames[0] = bytes.Clone(msg.Frames[0])" before it.
 // closed-while-polled inserts "poller.RemoveBySocket(s)" before the Close.
 //
-// Known limits: everything is intraprocedural (a Term in another function
-// than AuthStart, a socket type carried in a struct field, a Msg built by
-// a helper are not followed); strconv.Append* into the id frame is not
+// Known limits: everything but the field table is intraprocedural (a
+// Term in another function than AuthStart, a socket returned by a helper,
+// a Msg built by a helper are not followed); strconv.Append* into the id frame is not
 // reported (only the builtin append); a loop that runs a constant number
 // of times still counts as possibly running zero times; pebbe Reactor is
 // not modelled.

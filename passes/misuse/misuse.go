@@ -51,6 +51,18 @@ type checker struct {
 	res  *zmqssa.Result
 	buf  *buffers.Result
 	diag []analysis.Diagnostic
+	// fields maps an unexported struct field of this package that holds
+	// a socket to the one socket type every assignment in the package
+	// gives it (computed on first use).
+	fields map[*types.Var]fieldSocket
+}
+
+// fieldSocket is what the package stores in a socket field: one
+// constructor's binding and type, or nothing certain (typ "").
+type fieldSocket struct {
+	binding zmqapi.Binding
+	typ     string
+	pos     token.Pos
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -107,6 +119,8 @@ type typeWalk struct {
 	c       *checker
 	seen    map[ssa.Value]bool
 	binding zmqapi.Binding
+	// noFields: do not follow struct fields (while computing c.fields).
+	noFields bool
 }
 
 func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
@@ -142,9 +156,15 @@ func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
 		}
 		return typ, pos
 	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			return t.variable(x.X)
+		if x.Op != token.MUL {
+			break
 		}
+		if fa, ok := x.X.(*ssa.FieldAddr); ok {
+			return t.field(fieldVar(fa.X.Type(), fa.Field, true))
+		}
+		return t.variable(x.X)
+	case *ssa.Field:
+		return t.field(fieldVar(x.X.Type(), x.Field, false))
 	case *ssa.FreeVar:
 		// A captured value that is never re-assigned is bound as is.
 		if b := boundCell(x); b != nil {
@@ -152,6 +172,83 @@ func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
 		}
 	}
 	return "", token.NoPos
+}
+
+// field returns the socket type the package gives struct field v in
+// every assignment (zero for an exported field, which other packages may
+// set).
+func (t *typeWalk) field(v *types.Var) (string, token.Pos) {
+	if t.noFields || v == nil || v.Exported() || v.Pkg() != t.c.pass.Pkg {
+		return "", token.NoPos
+	}
+	fs := t.c.fieldSockets()[v]
+	if fs.typ == "" || (t.binding != 0 && t.binding != fs.binding) {
+		return "", token.NoPos
+	}
+	t.binding = fs.binding
+	return fs.typ, fs.pos
+}
+
+// fieldSockets computes c.fields: for each store into a socket-typed,
+// unexported field of this package's structs, the constructor's type; a
+// field also assigned anything else (a parameter, a helper's result, two
+// types) gets typ "".
+func (c *checker) fieldSockets() map[*types.Var]fieldSocket {
+	if c.fields != nil {
+		return c.fields
+	}
+	c.fields = map[*types.Var]fieldSocket{}
+	bad := map[*types.Var]bool{}
+	for _, fn := range c.res.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				v := fieldVar(fa.X.Type(), fa.Field, true)
+				if v == nil || v.Exported() || v.Pkg() != c.pass.Pkg || !c.res.Model.IsSocketType(v.Type()) || bad[v] {
+					continue
+				}
+				if flow.IsNilConst(st.Val) {
+					continue
+				}
+				w := typeWalk{c: c, seen: map[ssa.Value]bool{}, noFields: true}
+				typ, pos := w.of(st.Val)
+				old, seen := c.fields[v]
+				if typ == "" || (seen && (old.typ != typ || old.binding != w.binding)) {
+					bad[v] = true
+					c.fields[v] = fieldSocket{}
+					continue
+				}
+				if !seen {
+					c.fields[v] = fieldSocket{binding: w.binding, typ: typ, pos: pos}
+				}
+			}
+		}
+	}
+	return c.fields
+}
+
+// fieldVar returns field i of the struct that t is (or, with ptr, points
+// to).
+func fieldVar(t types.Type, i int, ptr bool) *types.Var {
+	if ptr {
+		p, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
 }
 
 // variable returns the socket type of every value stored in the local or

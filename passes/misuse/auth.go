@@ -37,8 +37,8 @@ func (c *checker) checkAuth(fn *ssa.Function, calls []zmqssa.Call) {
 				kind[call.Instr] = t
 				errVals[v] = true
 			}
-		case t == zmqapi.AuthStop:
-			kind[call.Instr] = t
+		case t == zmqapi.AuthStop || c.stopsAuth(call.Instr):
+			kind[call.Instr] = zmqapi.AuthStop
 		case call.Entry != nil && call.Entry.Role == zmqapi.Term && call.Entry.DefaultContext && call.Entry.TermWaits:
 			isTerm[call.Instr] = true
 			if deferred {
@@ -92,6 +92,27 @@ func (c *checker) checkAuth(fn *ssa.Function, calls []zmqssa.Call) {
 			c.reportAuth(t, startOf(found))
 		}
 	}
+}
+
+// stopsAuth reports whether instr calls (or defers) a function of this
+// package, typically a closure, whose body calls AuthStop:
+// defer func() { zmq.AuthStop(); ... }() stops auth like defer
+// zmq.AuthStop() does.
+func (c *checker) stopsAuth(instr ssa.CallInstruction) bool {
+	fn := instr.Common().StaticCallee()
+	if fn == nil || fn.Blocks == nil || fn.Pkg != c.res.Pkg {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if ci, ok := in.(ssa.CallInstruction); ok {
+				if _, isCall := ci.(*ssa.Call); isCall && c.res.Model.TrapOf(c.res.Resolve(ci).Callee) == zmqapi.AuthStop {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // walkFromEntry runs a state walk over every path of fn from its first

@@ -26,7 +26,9 @@
 //     context's) that runs while AuthStart's handler runs: called on a
 //     path from AuthStart without AuthStop, or deferred so that it runs
 //     before a deferred AuthStop (defers run last-in first-out) or with
-//     no AuthStop at all. The error path of AuthStart is left out.
+//     no AuthStop at all. The error path of AuthStart is left out; a call
+//     or defer of a function of the package (a closure) that calls
+//     AuthStop counts as AuthStop.
 //   - frame-reuse-leak: goczmq SendFrame whose constant flags include
 //     FlagReuse (any import path of goczmq v4).
 //   - shared-id-frame: a write into msg.Frames[0] of a go-zeromq ROUTER

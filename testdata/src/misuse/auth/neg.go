@@ -43,3 +43,21 @@ func ownContext() error {
 func noAuth() {
 	defer zmq.Term()
 }
+
+// closureStop: AuthStop in a deferred closure registered after the Term.
+func closureStop() {
+	defer zmq.Term()
+	zmq.AuthStart()
+	defer func() {
+		zmq.AuthStop()
+	}()
+}
+
+// helperStop: a helper of this package stops auth.
+func helperStop() {
+	zmq.AuthStart()
+	stopAuth()
+	zmq.Term()
+}
+
+func stopAuth() { zmq.AuthStop() }

@@ -75,16 +75,12 @@ func (m *msgWalk) frames(v ssa.Value) (emptiness, []ssa.Value) {
 		}
 	case *ssa.Call:
 		r := m.c.res.Resolve(x)
-		if r.Entry == nil || len(r.Args) == 0 {
-			return notEmpty, nil
-		}
-		switch {
-		case r.Entry.Name == "NewMsgFrom" || r.Entry.Name == "NewMsgFromString":
-			k := sliceEmptiness(r.Args[0], map[ssa.Value]bool{})
-			if k == alwaysEmpty && !isNilOrZero(r.Args[0]) {
+		if i, ok := m.c.res.Model.MsgFramesArg(r.Callee); ok && i < len(r.Args) {
+			k := sliceEmptiness(r.Args[i], map[ssa.Value]bool{})
+			if k == alwaysEmpty && !isNilOrZero(r.Args[i]) {
 				k = mayBeEmpty
 			}
-			return k, append(guards, r.Args[0])
+			return k, append(guards, r.Args[i])
 		}
 		return notEmpty, nil // NewMsg, NewMsgString, Clone, a helper: one frame or unknown
 	case *ssa.Phi:
@@ -360,7 +356,7 @@ func (c *checker) reportEmpty(fn *ssa.Function, call zmqssa.Call, kind emptiness
 		where = "in Send, with the socket's writer lock held, so a recovered panic blocks every later Send"
 	}
 	var msg string
-	frames := framesExpr(c.pass, ce.Args[0])
+	frames := framesExpr(c.pass, c.res.Model, ce.Args[0])
 	switch {
 	case kind == alwaysEmpty:
 		msg = fmt.Sprintf("%s sends a message without frames on %s (a %s socket, line %d): go-zeromq reads Frames[0] and panics %s",
@@ -391,21 +387,35 @@ func recvExpr(ce *ast.CallExpr) ast.Node {
 // is built from, when a length check on it can be written before the
 // send: fs of NewMsgFrom(fs...) or Msg{Frames: fs}, m.Frames of a Msg
 // variable m. Only variables and field selections qualify (no calls).
-func framesExpr(pass *analysis.Pass, arg ast.Expr) string {
+func framesExpr(pass *analysis.Pass, model *zmqapi.Model, arg ast.Expr) string {
 	arg = ast.Unparen(arg)
 	switch a := arg.(type) {
 	case *ast.Ident, *ast.SelectorExpr:
-		if plain(a) {
-			return astx.Text(pass, a) + ".Frames"
+		t := pass.TypesInfo.TypeOf(a)
+		fi, ok := model.MsgFramesField(t)
+		if !ok || !plain(a) {
+			return ""
+		}
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			return astx.Text(pass, a) + "." + st.Field(fi).Name()
 		}
 	case *ast.CallExpr:
 		if len(a.Args) == 1 && (a.Ellipsis.IsValid() || isStringSlice(pass, a.Args[0])) && plain(a.Args[0]) {
 			return astx.Text(pass, a.Args[0])
 		}
 	case *ast.CompositeLit:
+		t := pass.TypesInfo.TypeOf(a)
+		fi, ok := model.MsgFramesField(t)
+		if !ok {
+			return ""
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
 		for _, el := range a.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Frames" && plain(kv.Value) {
+				if id, ok := kv.Key.(*ast.Ident); ok && pass.TypesInfo.ObjectOf(id) == st.Field(fi) && plain(kv.Value) {
 					return astx.Text(pass, kv.Value)
 				}
 			}

@@ -364,8 +364,8 @@ func (c *checker) callExpr(instr ssa.CallInstruction) *ast.CallExpr {
 	return nil
 }
 
-// qualifier returns the name file af refers to package path by, and
-// false when af does not import it.
+// importName returns the name file af refers to package pkg by, and
+// false when af does not import it (or imports it as _ or .).
 func importName(af *ast.File, pkg *types.Package) (string, bool) {
 	for _, imp := range af.Imports {
 		p := imp.Path.Value

@@ -98,6 +98,27 @@ func (m *Model) EmptyMsgPanics(b Binding, typ string) bool {
 	return false
 }
 
+// msgFramesArgs lists the message constructors one of whose arguments is
+// the list of frames, one frame per element: go-zeromq NewMsgFrom(frames
+// ...[]byte) makes Msg{Frames: frames}, NewMsgFromString(frames []string)
+// one frame per string (msg.go). NewMsg and NewMsgString always make one
+// frame.
+var msgFramesArgs = map[key]int{
+	{gozmqPath, "", "NewMsgFrom"}:       0,
+	{gozmqPath, "", "NewMsgFromString"}: 0,
+}
+
+// MsgFramesArg returns the index of the argument of message constructor
+// fn that lists the message's frames.
+func (m *Model) MsgFramesArg(fn *types.Func) (int, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return -1, false
+	}
+	fn = fn.Origin()
+	i, ok := msgFramesArgs[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
+	return i, ok
+}
+
 // sharedRecvFrames lists, per binding and socket type, the index of a
 // received frame whose bytes are shared by every message from the same
 // peer: go-zeromq ROUTER prepends one id slice, made once per connection,

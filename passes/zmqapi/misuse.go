@@ -7,9 +7,11 @@ import (
 )
 
 // Binding traps: calls and socket types whose misuse crashes a process,
-// hangs its exit or corrupts messages, for the misuse check. Each table
-// cites the binding source it rests on (docs/misuse.md has the details and
-// where docs/semantics.md is wrong or incomplete).
+// hangs its exit or corrupts messages, for the misuse check. The rows are
+// in each binding's file (pebbe.go, gozeromq.go, goczmq.go), with the
+// binding source they rest on; this file has their types and lookups
+// (docs/misuse.md has the details and where docs/semantics.md is wrong or
+// incomplete).
 
 // Trap is what a call does that the misuse check follows.
 type Trap uint8
@@ -41,33 +43,63 @@ type TrapRow struct {
 	Sig             string
 }
 
-// trapRows: pebbe auth.go (AuthStart, AuthStop) and polling.go (Poller
-// Add, Remove, RemoveBySocket: poll returns ErrorSocketClosed as long as a
-// closed socket is registered), for the package and its draft twin.
-var trapRows = func() []TrapRow {
-	var rows []TrapRow
-	for _, pkg := range []string{pebbePath, pebbeDraftPath} {
-		rows = append(rows,
-			TrapRow{pkg, "", "AuthStart", AuthStart, "func() error"},
-			TrapRow{pkg, "", "AuthStop", AuthStop, "func()"},
-			TrapRow{pkg, "Poller", "Add", PollAdd, "func(*Socket, State) int"},
-			TrapRow{pkg, "Poller", "RemoveBySocket", PollRemove, "func(*Socket) error"},
-			TrapRow{pkg, "Poller", "Remove", PollRemoveID, "func(int) error"},
-		)
+// The row types of the trap tables.
+type (
+	typeRef struct {
+		Binding Binding
+		Type    string
 	}
-	return rows
-}()
+	sharedRow struct {
+		Binding Binding
+		Type    string
+		Frame   int
+	}
+	leakRow struct {
+		Pkg, Recv, Name string
+		Flag            LeakFlag
+	}
+	argRow struct {
+		Pkg, Recv, Name string
+		Arg             int
+	}
+)
 
-var traps = func() map[key]Trap {
-	m := map[key]Trap{}
-	for _, r := range trapRows {
-		m[key{r.Pkg, r.Recv, r.Name}] = r.Trap
+// misuseIndex is the trap tables of allTables, indexed; built once.
+var misuseIndex = func() (ix struct {
+	rows        []TrapRow
+	traps       map[key]Trap
+	emptyPanics map[typeRef]bool
+	sharedRecv  map[typeRef]int
+	leakFlags   map[key]LeakFlag
+	frameArgs   map[key]int
+}) {
+	t := allTables()
+	ix.rows = t.traps
+	ix.traps = map[key]Trap{}
+	for _, r := range t.traps {
+		ix.traps[key{r.Pkg, r.Recv, r.Name}] = r.Trap
 	}
-	return m
+	ix.emptyPanics = map[typeRef]bool{}
+	for _, r := range t.emptyPanics {
+		ix.emptyPanics[r] = true
+	}
+	ix.sharedRecv = map[typeRef]int{}
+	for _, r := range t.sharedRecv {
+		ix.sharedRecv[typeRef{r.Binding, r.Type}] = r.Frame
+	}
+	ix.leakFlags = map[key]LeakFlag{}
+	for _, r := range t.leakFlags {
+		ix.leakFlags[key{r.Pkg, r.Recv, r.Name}] = r.Flag
+	}
+	ix.frameArgs = map[key]int{}
+	for _, r := range t.frameArgs {
+		ix.frameArgs[key{r.Pkg, r.Recv, r.Name}] = r.Arg
+	}
+	return ix
 }()
 
 // TrapRows returns the trap table, in order.
-func (m *Model) TrapRows() []TrapRow { return append([]TrapRow(nil), trapRows...) }
+func (m *Model) TrapRows() []TrapRow { return append([]TrapRow(nil), misuseIndex.rows...) }
 
 // TrapOf returns the trap of fn (generic origin), or NoTrap.
 func (m *Model) TrapOf(fn *types.Func) Trap {
@@ -75,37 +107,13 @@ func (m *Model) TrapOf(fn *types.Func) Trap {
 		return NoTrap
 	}
 	fn = fn.Origin()
-	return traps[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
+	return misuseIndex.traps[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
 }
-
-// emptyMsgPanics lists, per binding, the socket types whose writer reads
-// msg.Frames[0] without a length check, so that sending a Msg without
-// frames panics: go-zeromq PUB and XPUB in the background goroutine that
-// drains the queue (pub.go pubMWriter.run/sendMsg; xpub.go NewXPub uses
-// newPubMWriter), which kills the process; ROUTER in Send itself, with the
-// writer's mutex held (router.go routerMWriter.write), so a recovered
-// panic leaves every later Send blocked.
-var emptyMsgPanics = map[Binding][]string{GoZeromq: {"PUB", "XPUB", "ROUTER"}}
 
 // EmptyMsgPanics reports whether sending a message without frames on a
 // socket of type typ (a constructor's SocketType) of binding b panics.
 func (m *Model) EmptyMsgPanics(b Binding, typ string) bool {
-	for _, t := range emptyMsgPanics[b] {
-		if t == typ {
-			return true
-		}
-	}
-	return false
-}
-
-// msgFramesArgs lists the message constructors one of whose arguments is
-// the list of frames, one frame per element: go-zeromq NewMsgFrom(frames
-// ...[]byte) makes Msg{Frames: frames}, NewMsgFromString(frames []string)
-// one frame per string (msg.go). NewMsg and NewMsgString always make one
-// frame.
-var msgFramesArgs = map[key]int{
-	{gozmqPath, "", "NewMsgFrom"}:       0,
-	{gozmqPath, "", "NewMsgFromString"}: 0,
+	return misuseIndex.emptyPanics[typeRef{b, typ}]
 }
 
 // MsgFramesArg returns the index of the argument of message constructor
@@ -115,21 +123,14 @@ func (m *Model) MsgFramesArg(fn *types.Func) (int, bool) {
 		return -1, false
 	}
 	fn = fn.Origin()
-	i, ok := msgFramesArgs[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
+	i, ok := misuseIndex.frameArgs[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
 	return i, ok
 }
-
-// sharedRecvFrames lists, per binding and socket type, the index of a
-// received frame whose bytes are shared by every message from the same
-// peer: go-zeromq ROUTER prepends one id slice, made once per connection,
-// to each message it receives (router.go routerQReader.listen:
-// id := []byte(peerID); msg.Frames = append([][]byte{id}, msg.Frames...)).
-var sharedRecvFrames = map[Binding]map[string]int{GoZeromq: {"ROUTER": 0}}
 
 // SharedRecvFrame returns the index of the received frame of a socket of
 // type typ of binding b that all messages of one peer share.
 func (m *Model) SharedRecvFrame(b Binding, typ string) (int, bool) {
-	i, ok := sharedRecvFrames[b][typ]
+	i, ok := misuseIndex.sharedRecv[typeRef{b, typ}]
 	return i, ok
 }
 
@@ -141,25 +142,13 @@ type LeakFlag struct {
 	Flag string
 }
 
-// leakFlags: goczmq SendFrame builds a new zframe per call and hands it to
-// zframe_send, which with ZFRAME_REUSE sends a copy and never destroys the
-// frame; the Go helper drops the pointer (goczmq sock.go Sock_sendframe,
-// SendFrame; czmq src/zframe.c zframe_send).
-var leakFlags = func() map[key]LeakFlag {
-	m := map[key]LeakFlag{}
-	for _, path := range goczmqPaths {
-		m[key{path, "Sock", "SendFrame"}] = LeakFlag{Arg: 1, Flag: "FlagReuse"}
-	}
-	return m
-}()
-
 // LeakFlagOf returns the leaking flag of send fn, if it has one.
 func (m *Model) LeakFlagOf(fn *types.Func) (LeakFlag, bool) {
 	if fn == nil || fn.Pkg() == nil {
 		return LeakFlag{}, false
 	}
 	fn = fn.Origin()
-	f, ok := leakFlags[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
+	f, ok := misuseIndex.leakFlags[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
 	return f, ok
 }
 

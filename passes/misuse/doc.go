@@ -19,7 +19,9 @@
 //     re-slice, or a variable that only appends fill (a loop that may run
 //     zero times, a branch that may not run), with no dominating length
 //     check (if len(fs) == 0 { return }, if len(fs) > 0 { send },
-//     len(m.Frames) of the sent Msg). PUB and XPUB panic in the socket's
+//     len(m.Frames) of the sent Msg). A loop that appends on every
+//     iteration and is sure to run once (a range over a slice checked
+//     non-empty, a count from 0 below a constant) fills it. PUB and XPUB panic in the socket's
 //     background goroutine, which kills the process; ROUTER panics in
 //     Send with the writer's mutex held.
 //   - auth-not-stopped: a github.com/pebbe/zmq4 Term() (the default
@@ -70,7 +72,5 @@
 // Known limits: everything but the field table is intraprocedural (a
 // Term in another function than AuthStart, a socket returned by a helper,
 // a Msg built by a helper are not followed); strconv.Append* into the id frame is not
-// reported (only the builtin append); a loop that runs a constant number
-// of times still counts as possibly running zero times; pebbe Reactor is
-// not modelled.
+// reported (only the builtin append); pebbe Reactor is not modelled.
 package misuse

@@ -294,11 +294,19 @@ func rangeGuarded(b *ssa.BasicBlock, vs []ssa.Value) bool {
 		if !ok || cond.Op != token.LSS {
 			continue
 		}
-		n, ok := cond.Y.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		if bi, ok := n.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" || len(n.Call.Args) != 1 {
+		// runsOnce: the loop is sure to run its body once — a counted
+		// loop from a constant below a constant bound
+		// (for i := 0; i < 3; i++), or a range over a slice checked
+		// non-empty.
+		var runsOnce func() bool
+		if n, ok := cond.Y.(*ssa.Call); ok {
+			if bi, ok := n.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" || len(n.Call.Args) != 1 {
+				continue
+			}
+			runsOnce = func() bool { return guarded(b, []ssa.Value{n.Call.Args[0]}) }
+		} else if bound, ok := cond.Y.(*ssa.Const); ok {
+			runsOnce = func() bool { return startsBelow(cond.X, h, bound) }
+		} else {
 			continue
 		}
 		entry, back := -1, -1
@@ -313,11 +321,29 @@ func rangeGuarded(b *ssa.BasicBlock, vs []ssa.Value) bool {
 				back = i
 			}
 		}
-		if entry >= 0 && back >= 0 && guarded(b, []ssa.Value{n.Call.Args[0]}) {
+		if entry >= 0 && back >= 0 && runsOnce() {
 			return true
 		}
 	}
 	return false
+}
+
+// startsBelow reports whether counter x, a phi of loop header h, enters
+// the loop with a constant below bound.
+func startsBelow(x ssa.Value, h *ssa.BasicBlock, bound *ssa.Const) bool {
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != h || bound.Value == nil || bound.Value.Kind() != constant.Int {
+		return false
+	}
+	for i, e := range phi.Edges {
+		if !h.Dominates(h.Preds[i]) { // the entry edge
+			k, ok := e.(*ssa.Const)
+			if !ok || k.Value == nil || k.Value.Kind() != constant.Int || !constant.Compare(k.Value, token.LSS, bound.Value) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isAppendTo reports whether call is append(base, elems...) with at least

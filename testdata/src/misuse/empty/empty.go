@@ -112,3 +112,14 @@ func inGoroutine(ctx context.Context, parts []string) {
 		pub.Send(zmq4.NewMsgFrom(frames...)) // want `frames may be empty at this Send on pub \(a PUB socket, line 105\)`
 	}()
 }
+
+// countedN: n may be 0.
+func countedN(ctx context.Context, part []byte, n int) error {
+	pub := zmq4.NewPub(ctx)
+	defer pub.Close()
+	var frames [][]byte
+	for i := 0; i < n; i++ {
+		frames = append(frames, part)
+	}
+	return pub.Send(zmq4.NewMsgFrom(frames...)) // want `frames may be empty`
+}

@@ -115,3 +115,14 @@ func closureSend(ctx context.Context, in <-chan [][]byte) {
 		}
 	}()
 }
+
+// counted: a loop from 0 below 3 runs at least once.
+func counted(ctx context.Context, part []byte) error {
+	pub := zmq4.NewPub(ctx)
+	defer pub.Close()
+	var frames [][]byte
+	for i := 0; i < 3; i++ {
+		frames = append(frames, part)
+	}
+	return pub.Send(zmq4.NewMsgFrom(frames...))
+}

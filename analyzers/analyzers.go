@@ -8,6 +8,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/directive"
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
+	"github.com/zmqlint/zmqlint/passes/misuse"
 	"github.com/zmqlint/zmqlint/passes/multipart"
 	"github.com/zmqlint/zmqlint/passes/sockshare"
 	"github.com/zmqlint/zmqlint/passes/zerocopy"
@@ -22,6 +23,7 @@ func All() []*analysis.Analyzer {
 		zerocopy.Analyzer,
 		multipart.Analyzer,
 		sockshare.Analyzer,
+		misuse.Analyzer,
 	}
 }
 

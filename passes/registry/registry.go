@@ -87,6 +87,14 @@ var checks = []Check{
 		{Name: "shared-poller", Summary: "a socket is polled in one goroutine and used in another"},
 		directive,
 	}},
+	{Name: "misuse", Page: DocsBase + "misuse.md", Categories: []Category{
+		{Name: "empty-message", Summary: "a go-zeromq PUB, XPUB or ROUTER send of a message that may have no frames (the binding panics)"},
+		{Name: "auth-not-stopped", Summary: "a Term of pebbe's default context runs while AuthStart's handler is running (Term hangs)"},
+		{Name: "frame-reuse-leak", Summary: "goczmq SendFrame with FlagReuse leaks a C frame on every call"},
+		{Name: "shared-id-frame", Summary: "a received go-zeromq ROUTER id frame, shared by every message of its peer, is written"},
+		{Name: "closed-while-polled", Summary: "a socket is closed while still registered with a pebbe Poller that is polled again"},
+		directive,
+	}},
 }
 
 // Directive is the pass that reports directives naming no known check or

@@ -95,7 +95,7 @@ func TestChecksMatchSources(t *testing.T) {
 			t.Errorf("passes/%s declares categories %v, the registry %v", c.Name, got, want)
 		}
 	}
-	if got, want := registry.Names(), []string{"lifecycle", "zerocopy", "multipart", "sockshare"}; !slices.Equal(got, want) {
+	if got, want := registry.Names(), []string{"lifecycle", "zerocopy", "multipart", "sockshare", "misuse"}; !slices.Equal(got, want) {
 		t.Errorf("Names() = %v, want %v", got, want)
 	}
 }

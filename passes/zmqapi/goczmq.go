@@ -60,5 +60,10 @@ func goczmqTable(path string) tables {
 		sharing: []sharingRow{
 			{path, "Sock", SharedUnsafe}, {path, "ReadWriter", SharedUnsafe}, {path, "Channeler", SharedSafe},
 		},
+		// misuse: SendFrame makes a zframe per call; with ZFRAME_REUSE
+		// zframe_send sends a copy and never destroys it, and the helper
+		// drops the pointer (sock.go Sock_sendframe; czmq zframe.c
+		// zframe_send).
+		leakFlags: []leakRow{{path, "Sock", "SendFrame", LeakFlag{Arg: 1, Flag: "FlagReuse"}}},
 	}
 }

@@ -41,5 +41,16 @@ func gozmqTable() tables {
 		// §1.2: "Msg is a value struct {Frames [][]byte; ...}, so copying
 		// a Msg copies slice headers only".
 		msgs: []msgType{{gozmqPath, "Msg", "Frames"}},
+		// misuse: PUB and XPUB's writer goroutine and ROUTER's Send read
+		// msg.Frames[0] without a length check (pub.go
+		// pubMWriter.run/sendMsg, xpub.go NewXPub uses newPubMWriter;
+		// router.go routerMWriter.write, with its mutex held).
+		emptyPanics: []typeRef{{GoZeromq, "PUB"}, {GoZeromq, "XPUB"}, {GoZeromq, "ROUTER"}},
+		// ROUTER prepends one id slice, made once per connection, to
+		// every message of that peer (router.go routerQReader.listen).
+		sharedRecv: []sharedRow{{GoZeromq, "ROUTER", 0}},
+		// NewMsgFrom(frames...) is Msg{Frames: frames}; NewMsgFromString
+		// makes one frame per string (msg.go).
+		frameArgs: []argRow{{gozmqPath, "", "NewMsgFrom", 0}, {gozmqPath, "", "NewMsgFromString", 0}},
 	}
 }

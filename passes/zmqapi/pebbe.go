@@ -56,6 +56,18 @@ func pebbeTable(pkg string, draft bool) tables {
 		p("Reactor", "AddSocket", PollRegister, "func(*Socket, State, func(State) error)"),
 	}, socketTypes: []socketType{{Pebbe, pkg, "Socket"}},
 		polls: []key{{pkg, "Poller", "Poll"}, {pkg, "Poller", "PollAll"}, {pkg, "Reactor", "Run"}},
+		// misuse: AuthStart opens a REP and a REQ in the default context;
+		// the handler closes the REP on ETERM, only AuthStop closes the
+		// REQ (auth.go AuthStart, auth_do_handler, AuthStop). Poller.poll
+		// returns ErrorSocketClosed while a closed socket is registered
+		// (polling.go poll, Remove, RemoveBySocket).
+		traps: []TrapRow{
+			{pkg, "", "AuthStart", AuthStart, "func() error"},
+			{pkg, "", "AuthStop", AuthStop, "func()"},
+			{pkg, "Poller", "Add", PollAdd, "func(*Socket, State) int"},
+			{pkg, "Poller", "RemoveBySocket", PollRemove, "func(*Socket) error"},
+			{pkg, "Poller", "Remove", PollRemoveID, "func(int) error"},
+		},
 	}
 	// The draft package's sockets are thread-safe when created with one
 	// of libzmq's thread-safe draft types (sharing.go).

@@ -48,6 +48,12 @@ type tables struct {
 	sharing     []sharingRow
 	polls       []key // calls that poll every socket registered with the receiver
 	msgs        []msgType
+	// The misuse check's binding traps (misuse.go has their types).
+	traps       []TrapRow
+	emptyPanics []typeRef   // socket types whose writer indexes Frames[0]
+	sharedRecv  []sharedRow // a received frame shared by a peer's messages
+	leakFlags   []leakRow   // a send flag that leaks on every call
+	frameArgs   []argRow    // the argument of a message constructor listing its frames
 }
 
 // sharingRow says how a socket type of a binding may be shared between
@@ -87,6 +93,11 @@ func (t *tables) add(u tables) {
 	t.sharing = append(t.sharing, u.sharing...)
 	t.polls = append(t.polls, u.polls...)
 	t.msgs = append(t.msgs, u.msgs...)
+	t.traps = append(t.traps, u.traps...)
+	t.emptyPanics = append(t.emptyPanics, u.emptyPanics...)
+	t.sharedRecv = append(t.sharedRecv, u.sharedRecv...)
+	t.leakFlags = append(t.leakFlags, u.leakFlags...)
+	t.frameArgs = append(t.frameArgs, u.frameArgs...)
 }
 
 // row builds an entry with "not applicable" defaults.

@@ -268,12 +268,16 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	if r.context {
 		cat = catLeakedContext
 	}
-	method := fieldCloseMethod(c.res.Model, f)
+	call := fieldRef(m, f)
+	if call == "" {
+		call = f.Name
+	}
+	call += "." + fieldCloseMethod(c.res.Model, f) + "()"
 	d := analysis.Diagnostic{
 		Pos:      r.create.Pos(),
 		Category: cat,
 		Message: fmt.Sprintf("%s %s is stored in field %s of %s, which no method of %s closes: %s (line %d) closes %s but not %s (call %s in %s)",
-			r.kind(), name, f.Name, t.Obj.Name(), t.Obj.Name(), methodName(m), c.line(m.Pos()), strings.Join(closed, ", "), f.Name, method, methodName(m)),
+			r.kind(), name, f.Name, t.Obj.Name(), t.Obj.Name(), methodName(m), c.line(m.Pos()), strings.Join(closed, ", "), f.Name, call, methodName(m)),
 		Related: []analysis.RelatedInformation{{Pos: m.Pos(), Message: methodName(m) + " closes the other fields here"}},
 	}
 	for _, o := range others {

@@ -1,0 +1,198 @@
+// Package owned: sockets and contexts kept in struct fields, released (or
+// not) by the type's close method.
+package owned
+
+import (
+	"sync"
+
+	zmq "github.com/pebbe/zmq4"
+
+	"lifecycle/ownedbase"
+)
+
+// Client: Close terminates the context but never closes the socket.
+type Client struct {
+	ctx  *zmq.Context
+	sock *zmq.Socket
+	mu   sync.Mutex
+}
+
+func NewClient(ep string) (*Client, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, err
+	}
+	sock, err := ctx.NewSocket(zmq.REQ) // want `socket sock is stored in field sock of Client, which no method of Client closes: Close \(line \d+\) closes ctx but not sock \(call c.sock.Close\(\) in Close\)`
+	if err != nil {
+		ctx.Term()
+		return nil, err
+	}
+	if err := sock.Connect(ep); err != nil {
+		sock.Close()
+		ctx.Term()
+		return nil, err
+	}
+	return &Client{ctx: ctx, sock: sock}, nil
+}
+
+func (c *Client) Send(b []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, err := c.sock.SendBytes(b, 0)
+	return err
+}
+
+func (c *Client) Close() error {
+	return c.ctx.Term()
+}
+
+// Server: Close closes pub and the context, forgets sub.
+type Server struct {
+	ctx *zmq.Context
+	pub *zmq.Socket
+	sub *zmq.Socket
+}
+
+func NewServer() (*Server, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, err
+	}
+	pub, _ := ctx.NewSocket(zmq.PUB)
+	sub, _ := ctx.NewSocket(zmq.SUB) // want `socket sub is stored in field sub of Server, which no method of Server closes: Close \(line \d+\) closes ctx, pub but not sub \(call s.sub.Close\(\) in Close\)`
+	return &Server{ctx: ctx, pub: pub, sub: sub}, nil
+}
+
+func (s *Server) Close() {
+	s.pub.Close()
+	s.ctx.Term()
+}
+
+// Worker: deferred closes; out is forgotten.
+type Worker struct {
+	ctx *zmq.Context
+	in  *zmq.Socket
+	out *zmq.Socket
+}
+
+func NewWorker() *Worker {
+	ctx, _ := zmq.NewContext()
+	w := &Worker{ctx: ctx}
+	w.in, _ = ctx.NewSocket(zmq.PULL)
+	w.out, _ = ctx.NewSocket(zmq.PUSH) // want `socket w.out is stored in field out of Worker, which no method of Worker closes: Stop \(line \d+\) closes ctx, in but not out`
+	return w
+}
+
+func (w *Worker) Stop() {
+	defer w.ctx.Term()
+	defer w.in.Close()
+}
+
+// Pool: the context is never terminated.
+type Pool struct {
+	ctx  *zmq.Context
+	push *zmq.Socket
+}
+
+func NewPool() (*Pool, error) {
+	ctx, err := zmq.NewContext() // want `context ctx is stored in field ctx of Pool, which no method of Pool closes: Shutdown \(line \d+\) closes push but not ctx \(call p.ctx.Term\(\) in Shutdown\)`
+	if err != nil {
+		return nil, err
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return nil, err
+	}
+	return &Pool{ctx: ctx, push: push}, nil
+}
+
+func (p *Pool) Shutdown() {
+	p.push.Close()
+}
+
+// Conn: Close closes the socket only when an endpoint was set.
+type Conn struct {
+	ctx      *zmq.Context
+	sock     *zmq.Socket
+	endpoint string
+}
+
+func NewConn(ep string) *Conn {
+	ctx, _ := zmq.NewContext()
+	sock, _ := ctx.NewSocket(zmq.DEALER) // want `socket sock is stored in field sock of Conn, whose Close closes it only on some paths: the return on line \d+ closes the other fields but leaves sock open`
+	return &Conn{ctx: ctx, sock: sock, endpoint: ep}
+}
+
+func (c *Conn) Close() {
+	if c.endpoint != "" {
+		c.sock.Close()
+	}
+	c.ctx.Term()
+}
+
+// Node: the socket lives in an embedded struct.
+type base struct {
+	sock *zmq.Socket
+}
+
+type Node struct {
+	base
+	ctx *zmq.Context
+}
+
+func NewNode() *Node {
+	ctx, _ := zmq.NewContext()
+	n := &Node{ctx: ctx}
+	n.sock, _ = ctx.NewSocket(zmq.ROUTER) // want `socket n.sock is stored in field base.sock of Node, which no method of Node closes`
+	return n
+}
+
+func (n *Node) Close() {
+	n.ctx.Term()
+}
+
+// Relay: Close delegates to a helper method, which forgets back.
+type Relay struct {
+	front *zmq.Socket
+	back  *zmq.Socket
+}
+
+func NewRelay() *Relay {
+	f, _ := zmq.NewSocket(zmq.ROUTER)
+	b, _ := zmq.NewSocket(zmq.DEALER) // want `socket b is stored in field back of Relay, which no method of Relay closes: closeAll \(line \d+\) closes front but not back`
+	return &Relay{front: f, back: b}
+}
+
+func (r *Relay) Close() { r.closeAll() }
+
+func (r *Relay) closeAll() {
+	ownedbase.CloseSock(r.front)
+}
+
+// Lazy: the socket is made by a method, maybe never: the fix checks nil.
+type Lazy struct {
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewLazy() (*Lazy, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, err
+	}
+	return &Lazy{ctx: ctx}, nil
+}
+
+func (l *Lazy) Connect(ep string) error {
+	s, err := l.ctx.NewSocket(zmq.REQ) // want `socket s is stored in field sock of Lazy, which no method of Lazy closes`
+	if err != nil {
+		return err
+	}
+	l.sock = s
+	return s.Connect(ep)
+}
+
+func (l *Lazy) Close() error {
+	return l.ctx.Term()
+}

@@ -179,7 +179,7 @@ func (c *checker) fieldCreation(om *owner.Result, f *owner.Field) (*resource, []
 		for _, r := range c.resources(a.Fn) {
 			if r.track.Values[a.Value] && r.context == (f.Kind == owner.Context) {
 				c.findLeaks(r)
-				if r.loop || len(r.leaks) > 0 {
+				if r.loop || len(r.leaks) > 0 || !c.onlyInto(om, r, a.Type) {
 					return nil, nil
 				}
 				found = append(found, r)
@@ -191,6 +191,33 @@ func (c *checker) fieldCreation(om *owner.Result, f *owner.Field) (*resource, []
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].create.Pos() < found[j].create.Pos() })
 	return found[0], found[1:]
+}
+
+// onlyInto reports whether r escapes only into fields of owner type t:
+// by the stores into them, by returning the struct, or by handing the
+// struct to a method of t (go l.run()). A socket also given to a goroutine,
+// a poller's owner or a registry may be closed there.
+func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
+	for instr, e := range r.track.Events {
+		if e != flow.Escape {
+			continue
+		}
+		if om.StoreAt(instr) != nil {
+			continue
+		}
+		switch instr := instr.(type) {
+		case *ssa.Return:
+			continue
+		case ssa.CallInstruction:
+			if callee := instr.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+				if n := flow.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
+					continue
+				}
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // pickCloser chooses the close method that closes most of the type's other

@@ -196,3 +196,28 @@ func (l *Lazy) Connect(ep string) error {
 func (l *Lazy) Close() error {
 	return l.ctx.Term()
 }
+
+// Looper: the struct is handed to its own method on a goroutine, which
+// only reads the socket; Close forgets it.
+type Looper struct {
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewLooper() *Looper {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.PULL) // want `socket s is stored in field sock of Looper, which no method of Looper closes`
+	l := &Looper{ctx: ctx, sock: s}
+	go l.run()
+	return l
+}
+
+func (l *Looper) run() {
+	for {
+		if _, err := l.sock.Recv(0); err != nil {
+			return
+		}
+	}
+}
+
+func (l *Looper) Close() { l.ctx.Term() }

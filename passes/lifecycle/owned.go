@@ -84,7 +84,7 @@ func (c *checker) checkOwned() {
 						if a.RootKind == owner.RootAlloc {
 							continue // a constructor's cleanup
 						}
-						u.closes = append(u.closes, fieldClose{access: a, instr: instr, method: methodOf(a)})
+						u.closes = append(u.closes, fieldClose{access: a, instr: instr, method: a.Method()})
 					}
 				}
 			}
@@ -93,33 +93,6 @@ func (c *checker) checkOwned() {
 	for _, t := range om.Types {
 		c.checkOwnerType(om, t, uses)
 	}
-}
-
-// methodOf returns the method of the access's type whose receiver the
-// access starts from (in the method itself or in a function literal of
-// it), or nil.
-func methodOf(a *owner.Access) *ssa.Function {
-	fn := a.Fn
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil || len(fn.Params) == 0 {
-		return nil
-	}
-	n := flow.Named(recv.Type())
-	if n == nil || n.Origin().Obj() != a.Type.Obj {
-		return nil
-	}
-	switch root := a.Root.(type) {
-	case *ssa.Parameter:
-		if root == fn.Params[0] {
-			return fn
-		}
-	case *ssa.FreeVar:
-		return fn // captured by a literal of the method: its receiver, as a rule
-	}
-	return nil
 }
 
 // checkOwnerType applies the type-level rules to t.

@@ -503,29 +503,68 @@ func equalPath(a, b []int) bool {
 	return true
 }
 
-func rootKind(v ssa.Value) RootKind {
-	switch v := v.(type) {
+// rootOf resolves where the struct an access starts from comes from,
+// through the local variable a captured receiver or struct lives in (a
+// method whose receiver a literal captures loads it from a cell).
+func rootOf(v ssa.Value) (ssa.Value, RootKind) {
+	switch x := v.(type) {
 	case *ssa.Parameter:
-		return RootParam
+		return x, RootParam
 	case *ssa.FreeVar:
-		return RootFree
+		return x, RootFree
 	case *ssa.Alloc:
-		return RootAlloc
+		return x, RootAlloc
 	case *ssa.Global:
-		return RootGlobal
+		return x, RootGlobal
 	case *ssa.UnOp:
-		if _, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
-			return RootGlobal
+		if x.Op != token.MUL {
+			break
+		}
+		switch cell := x.X.(type) {
+		case *ssa.Global:
+			return x, RootGlobal
+		case *ssa.FreeVar:
+			return x, RootFree
+		case *ssa.Alloc:
+			if only := storedOnly(cell); only != nil {
+				switch only.(type) {
+				case *ssa.Parameter:
+					return only, RootParam
+				case *ssa.Alloc:
+					return only, RootAlloc
+				}
+			}
 		}
 	}
-	return RootOther
+	return v, RootOther
+}
+
+// storedOnly returns the one value ever stored into cell, or nil.
+func storedOnly(cell *ssa.Alloc) ssa.Value {
+	refs := cell.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var only ssa.Value
+	for _, instr := range *refs {
+		st, ok := instr.(*ssa.Store)
+		if !ok || st.Addr != ssa.Value(cell) {
+			continue
+		}
+		if only != nil && only != st.Val {
+			return nil
+		}
+		only = st.Val
+	}
+	return only
 }
 
 // classify records what the selection v (c.sock's address, or its value)
 // is used for.
 func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, root ssa.Value) {
 	add := func(k AccessKind, instr ssa.Instruction, val ssa.Value, elem bool) {
-		a := &Access{Type: t, Field: f, Fn: fn, Kind: k, Instr: instr, Value: val, Elem: elem, Root: root, RootKind: rootKind(root)}
+		r, rk := rootOf(root)
+		a := &Access{Type: t, Field: f, Fn: fn, Kind: k, Instr: instr, Value: val, Elem: elem, Root: r, RootKind: rk}
 		if k == Load && f.Container && !elem {
 			a.Elems = elements(val)
 		}
@@ -646,4 +685,80 @@ func extract(v ssa.Value, i int) ssa.Value {
 func (a *Access) String() string {
 	k := map[AccessKind]string{Load: "load", Store: "store", Addr: "addr"}[a.Kind]
 	return fmt.Sprintf("%s %s.%s in %s", k, a.Type.Obj.Name(), a.Field.Name, a.Fn.Name())
+}
+
+// Method returns the method of the access's type whose receiver the
+// access starts from, in the method itself or in a function literal of it
+// that captured the receiver, or nil (a constructor, a function of
+// another type, a literal that captured some other value of the type).
+func (a *Access) Method() *ssa.Function {
+	fn, root := a.Fn, a.Root
+	for fn.Parent() != nil {
+		if a.RootKind != RootFree && fn == a.Fn {
+			return nil // a literal's own parameter or local
+		}
+		b := binding(fn, root)
+		if b == nil {
+			return nil
+		}
+		fn = fn.Parent()
+		root, _ = rootOf(b)
+		if p, ok := root.(*ssa.Parameter); ok && p.Parent() == fn {
+			break
+		}
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil || len(fn.Params) == 0 || root != fn.Params[0] {
+		return nil
+	}
+	if n := namedOf(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
+		return nil
+	}
+	return fn
+}
+
+// binding returns what the parent of literal fn bound to the free
+// variable that root is, or (for a captured variable, which lives in a
+// cell) the one value the parent stored in that variable; nil if neither.
+func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
+	fv, ok := root.(*ssa.FreeVar)
+	loaded := false
+	if !ok {
+		if u, isLoad := root.(*ssa.UnOp); isLoad && u.Op == token.MUL {
+			fv, ok = u.X.(*ssa.FreeVar)
+			loaded = true
+		}
+	}
+	if !ok || fn.Parent() == nil {
+		return nil
+	}
+	idx := -1
+	for i, v := range fn.FreeVars {
+		if v == fv {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
+				continue
+			}
+			v := mc.Bindings[idx]
+			if !loaded {
+				return v
+			}
+			switch cell := v.(type) {
+			case *ssa.Alloc:
+				return storedOnly(cell)
+			case *ssa.FreeVar:
+				return v // captured again from further out: resolved by the caller's next step
+			}
+			return nil
+		}
+	}
+	return nil
 }

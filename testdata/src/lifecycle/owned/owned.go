@@ -221,3 +221,55 @@ func (l *Looper) run() {
 }
 
 func (l *Looper) Close() { l.ctx.Term() }
+
+// Embedded: the constructor drops the struct, and the socket stored in
+// its embedded part, when Bind fails.
+type inner struct {
+	sock *zmq.Socket
+}
+
+type Embedded struct {
+	inner
+	name string
+}
+
+func NewEmbedded(ep string) (*Embedded, error) {
+	e := &Embedded{name: ep}
+	var err error
+	e.sock, err = zmq.NewSocket(zmq.PULL) // want `socket e.sock is not closed on all paths: the return on line \d+ leaks it`
+	if err != nil {
+		return nil, err
+	}
+	if err := e.sock.Bind(ep); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Embedded) Close() { e.sock.Close() }
+
+// Pair: two sockets, several error returns; each leaking return closes
+// what was stored before it.
+type Pair struct {
+	in, out *zmq.Socket
+}
+
+func NewPair(a, b string) (*Pair, error) {
+	p := &Pair{}
+	var err error
+	if p.in, err = zmq.NewSocket(zmq.PULL); err != nil { // want `socket p.in is not closed on all paths: the return on line \d+ leaks it`
+		return nil, err
+	}
+	if err = p.in.Bind(a); err != nil {
+		return nil, err
+	}
+	if p.out, err = zmq.NewSocket(zmq.PUSH); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Pair) Close() {
+	p.in.Close()
+	p.out.Close()
+}

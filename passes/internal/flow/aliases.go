@@ -105,9 +105,9 @@ const (
 )
 
 type workItem struct {
-	kind  int
-	v     ssa.Value
-	path  []int // kBox: the field indexes down to the resource
+	kind int
+	v    ssa.Value
+	path []int // kBox: the field indexes down to the resource
 }
 
 type tracker struct {

@@ -175,8 +175,8 @@ func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
 		if e != flow.Escape {
 			continue
 		}
-		if om.StoreAt(instr) != nil {
-			continue
+		if a := om.StoreAt(instr); a != nil && a.Type == t {
+			continue // stored into t (another type's field may be closed there)
 		}
 		switch instr := instr.(type) {
 		case *ssa.Return:
@@ -283,7 +283,7 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	for _, o := range others {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.create.Pos(), Message: f.Name + " is also stored here"})
 	}
-	if fix, ok := c.closeFieldFix(f, m, cls, append([]*resource{r}, others...)); ok {
+	if fix, ok := c.closeFieldFix(t, f, m, cls, append([]*resource{r}, others...)); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
@@ -298,7 +298,7 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 // a socket field, or by a defer before the first deferred close.
 // The close is guarded by a nil check unless every store of f is in a
 // constructor that stores it before every return of the struct.
-func (c *checker) closeFieldFix(f *owner.Field, m *ssa.Function, cls []fieldClose, creations []*resource) (analysis.SuggestedFix, bool) {
+func (c *checker) closeFieldFix(t *owner.Type, f *owner.Field, m *ssa.Function, cls []fieldClose, creations []*resource) (analysis.SuggestedFix, bool) {
 	fd, ok := m.Syntax().(*ast.FuncDecl)
 	ref := fieldRef(m, f)
 	if !ok || fd.Body == nil || ref == "" {
@@ -367,6 +367,10 @@ func (c *checker) closeFieldFix(f *owner.Field, m *ssa.Function, cls []fieldClos
 		}
 	case f.Kind == owner.Socket:
 		e = edit.InsertAfter(c.pass, list[anchors[len(anchors)-1].idx], deferText)
+	case f.Kind == owner.Context && !closesAllSockets(t, m, cls):
+		// A socket of the type that m leaves open would make the Term
+		// block: its own report's fix comes first.
+		return analysis.SuggestedFix{}, false
 	case f.Kind == owner.Context && noneDeferred:
 		last := list[anchors[len(anchors)-1].idx]
 		if _, isRet := last.(*ast.ReturnStmt); isRet {
@@ -387,6 +391,23 @@ func (c *checker) closeFieldFix(f *owner.Field, m *ssa.Function, cls []fieldClos
 		Message:   fmt.Sprintf("Call %s in %s", call, methodName(m)),
 		TextEdits: []analysis.TextEdit{e},
 	}, true
+}
+
+// closesAllSockets reports whether m itself closes every socket field of
+// t (containers included).
+func closesAllSockets(t *owner.Type, m *ssa.Function, cls []fieldClose) bool {
+	closed := map[*types.Var]bool{}
+	for _, cl := range cls {
+		if cl.instr.Parent() == m {
+			closed[cl.access.Field.Var] = true
+		}
+	}
+	for _, f := range t.Fields {
+		if f.Kind == owner.Socket && !closed[f.Var] {
+			return false
+		}
+	}
+	return true
 }
 
 // topStmt returns the index of the statement of body's own list that

@@ -366,3 +366,27 @@ func serve(s *zmq.Socket) { // want serve:"zmqParams\\(closes\\[0\\]\\)"
 }
 
 func (s *Served) Close() { s.ctx.Term() }
+
+// Shared: the socket is stored in two types; the other one closes it.
+type Shared struct {
+	ctx  *zmq.Context
+	sock *zmq.Socket
+	peer *Peer
+}
+
+type Peer struct {
+	sock *zmq.Socket
+}
+
+func (p *Peer) Close() { p.sock.Close() }
+
+func NewShared() *Shared {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.PAIR)
+	return &Shared{ctx: ctx, sock: s, peer: &Peer{sock: s}}
+}
+
+func (s *Shared) Close() {
+	s.peer.Close()
+	s.ctx.Term()
+}

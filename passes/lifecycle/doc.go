@@ -18,6 +18,25 @@
 //     returning from it ends the process.
 //   - leaked-context: the same for a pebbe NewContext that is not
 //     terminated.
+//   - leaked-socket / leaked-context of a struct field (owned.go, on the
+//     shared ownership model passes/internal/owner): a socket or context
+//     created in this package and stored into an unexported field of a
+//     struct type (directly or through a struct embedded by value) that
+//     no function of the package ever closes, while a method of the type
+//     closes the type's other resource fields (its Close/Stop/Shutdown,
+//     whatever its name); reported at the creation, with the close method
+//     related; fix: close the field in that method (sockets before the
+//     first statement that closes another field, so before a Term; a
+//     deferred close after the last deferred one; a context's Term after
+//     the last socket close, only when the method closes every socket
+//     field; a nil check around it unless every store of the field is in
+//     a constructor before every return of the struct). Also a close
+//     method that closes the field on some paths only, where a path to a
+//     return closes other fields but not this one (no fix: the condition
+//     is the user's). A constructor that stores a socket into the struct
+//     it allocated and drops the struct (return nil, err) leaks it: the
+//     ordinary leaked-socket rule, the fix closes the field before each
+//     leaking return.
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)
 //     reachable while a socket of that context, created in the same
 //     function, is open, including the LIFO trap of
@@ -48,8 +67,27 @@
 // after every deferred Term that may wait for it, after the check of a
 // nil-on-error constructor's error, never where a direct Term follows.
 //
+// Not reported for struct fields: a type none of whose methods closes any
+// resource field (its users may close it field by field, or it does not
+// own its sockets); exported fields (code of other packages may close
+// them); containers (slices, arrays, maps of sockets: counted as closed
+// when any element read from them is closed, never reported); a field
+// whose value escapes anywhere (a getter, a goroutine, unknown code, its
+// address taken); a socket stored from a parameter (the caller owns it),
+// or also handed elsewhere (a goroutine, another type, a registry); fields
+// of an embedded type of another package (that package's, known through
+// its zmqOwns fact); a field closed by any function of the package but a
+// constructor's cleanup of the struct it allocated; paths of the close
+// method through the nil branch of a nil check of the field, through the
+// error branch of another close's error, or that close no field at all
+// (an "already closed" guard).
+//
 // Known limits: a context or socket reached through a struct field is
-// tracked only within one function; a Term in another function than the
+// tracked across functions only by the type-level rules above; the
+// constructor rule needs the struct allocated in the function (a
+// constructor that calls the type's Close on its error path, or a
+// deferred closure that does, lets the struct escape: silence); a socket
+// appended to a slice field is not followed; a Term in another function than the
 // socket's creation is not seen; closures that close a socket on some
 // paths only make it escape (silence).
 package lifecycle

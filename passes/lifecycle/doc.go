@@ -30,7 +30,9 @@
 //     deferred close after the last deferred one; a context's Term after
 //     the last socket close, only when the method closes every socket
 //     field; a nil check around it unless every store of the field is in
-//     a constructor before every return of the struct). Also a close
+//     a constructor before every return of the struct; no fix when the
+//     method's closes are all inside a function literal, a once.Do, where
+//     ours would not run with them). Also a close
 //     method that closes the field on some paths only, where a path to a
 //     return closes other fields but not this one (no fix: the condition
 //     is the user's). A constructor that stores a socket into the struct

@@ -51,6 +51,7 @@ func TestOwned(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
 		"lifecycle/owned",
 		"lifecycle/ownedneg",
+		"lifecycle/ownedclose",
 	)
 }
 

@@ -93,6 +93,7 @@ func (c *checker) checkOwned() {
 	for _, t := range om.Types {
 		c.checkOwnerType(om, t, uses)
 	}
+	c.checkFieldUseAfterClose(om)
 }
 
 // checkOwnerType applies the type-level rules to t.

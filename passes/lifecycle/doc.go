@@ -53,7 +53,14 @@
 //   - linger-unit: pebbe SetLinger with an untyped constant other than 0
 //     and -1 (SetLinger(500) is 500ns, i.e. 0ms).
 //   - use-after-close: a call on a socket that every path reaches only
-//     through its Close.
+//     through its Close. Also a call on a socket field of a struct value
+//     (c.sock.Send) that every path of the function reaches only after
+//     that field of the same value was closed, directly or by a method of
+//     the type that closes it on every path (c.Close()), and not stored
+//     again since (a store of the field, a call given the struct that may
+//     store it, unknown code given the struct: each counts as reopening;
+//     a close method that also sets the field to nil does not count as
+//     closing it).
 //
 // Not reported: sockets and contexts that escape, i.e. are returned,
 // stored in a field, global, map, slice or channel, captured by a closure
@@ -89,7 +96,9 @@
 // constructor rule needs the struct allocated in the function (a
 // constructor that calls the type's Close on its error path, or a
 // deferred closure that does, lets the struct escape: silence); a socket
-// appended to a slice field is not followed; a Term in another function than the
+// appended to a slice field is not followed; a use of a field after the
+// close is seen within one function only (a method called after Close
+// that uses the field is not followed into); a Term in another function than the
 // socket's creation is not seen; closures that close a socket on some
 // paths only make it escape (silence).
 package lifecycle

@@ -138,6 +138,14 @@ func (c *checker) closesFieldAlways(om *owner.Result, m *ssa.Function, f *types.
 	closes := map[ssa.Instruction]bool{}
 	loads := map[ssa.Value]bool{}
 	for _, a := range om.Accesses {
+		if within(a.Fn, m) && a.Field.Var == f && (a.Kind == owner.Store || a.Kind == owner.Addr) {
+			// "c.sock.Close(); c.sock = nil": the field is nil, not
+			// closed, after the call (a later use under "if c.sock !=
+			// nil" never runs); and a method that stores it may reopen.
+			return false
+		}
+	}
+	for _, a := range om.Accesses {
 		if a.Fn != m || a.Kind != owner.Load || a.Field.Var != f || a.Root != m.Params[0] {
 			continue
 		}

@@ -39,6 +39,58 @@ type fieldUse struct {
 	unknown bool
 }
 
+// ownedState is the per-package state of the type-level rules: the model,
+// and memos so that each field read is tracked once and each question
+// about a function is answered once.
+type ownedState struct {
+	om     *owner.Result
+	byFn   map[*ssa.Function][]*owner.Access
+	tracks map[ssa.Value]*flow.Resource
+	// stores: the functions (with their enclosing functions) that store
+	// a field or use its address.
+	stores map[*types.Var]map[*ssa.Function]bool
+	// reopens: fields stored somewhere on a struct the storing function
+	// did not allocate (or whose address is taken).
+	reopens map[*types.Var]bool
+	always  map[fieldKey]bool
+}
+
+// reopenable reports whether some function of the package stores f on a
+// struct it did not allocate, or takes f's address.
+func (st *ownedState) reopenable(f *types.Var) bool { return st.reopens[f] }
+
+func newOwnedState(om *owner.Result) *ownedState {
+	st := &ownedState{om: om, byFn: map[*ssa.Function][]*owner.Access{}, tracks: map[ssa.Value]*flow.Resource{},
+		stores: map[*types.Var]map[*ssa.Function]bool{}, reopens: map[*types.Var]bool{}, always: map[fieldKey]bool{}}
+	for _, a := range om.Accesses {
+		st.byFn[a.Fn] = append(st.byFn[a.Fn], a)
+		if a.Kind == owner.Store || a.Kind == owner.Addr {
+			m := st.stores[a.Field.Var]
+			if m == nil {
+				m = map[*ssa.Function]bool{}
+				st.stores[a.Field.Var] = m
+			}
+			for fn := a.Fn; fn != nil; fn = fn.Parent() {
+				m[fn] = true
+			}
+			if a.Kind == owner.Addr || a.RootKind != owner.RootAlloc {
+				st.reopens[a.Field.Var] = true
+			}
+		}
+	}
+	return st
+}
+
+// track is flow.Track of a field read, once per value.
+func (c *checker) track(st *ownedState, v ssa.Value) *flow.Resource {
+	if r, ok := st.tracks[v]; ok {
+		return r
+	}
+	r := flow.Track(v, false, &classifier{s: c.sums, resType: v.Type()})
+	st.tracks[v] = r
+	return r
+}
+
 type fieldClose struct {
 	access *owner.Access
 	instr  ssa.Instruction
@@ -53,6 +105,7 @@ func (c *checker) checkOwned() {
 	if om == nil || len(om.Types) == 0 {
 		return
 	}
+	st := newOwnedState(om)
 	uses := map[*types.Var]*fieldUse{}
 	use := func(v *types.Var) *fieldUse {
 		u := uses[v]
@@ -73,8 +126,7 @@ func (c *checker) checkOwned() {
 				vals = a.Elems
 			}
 			for _, v := range vals {
-				tr := flow.Track(v, false, &classifier{s: c.sums, resType: v.Type()})
-				for instr, e := range tr.Events {
+				for instr, e := range c.track(st, v).Events {
 					switch e {
 					case flow.Escape:
 						if !a.Field.Container {
@@ -91,13 +143,14 @@ func (c *checker) checkOwned() {
 		}
 	}
 	for _, t := range om.Types {
-		c.checkOwnerType(om, t, uses)
+		c.checkOwnerType(st, t, uses)
 	}
-	c.checkFieldUseAfterClose(om)
+	c.checkFieldUseAfterClose(st)
 }
 
 // checkOwnerType applies the type-level rules to t.
-func (c *checker) checkOwnerType(om *owner.Result, t *owner.Type, uses map[*types.Var]*fieldUse) {
+func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.Var]*fieldUse) {
+	om := st.om
 	// The type's close methods: those that close one of its resource
 	// fields through their receiver.
 	closers := map[*ssa.Function][]fieldClose{}
@@ -136,7 +189,7 @@ func (c *checker) checkOwnerType(om *owner.Result, t *owner.Type, uses map[*type
 			}
 			continue
 		}
-		c.checkPartialClose(t, f, r, u, closers)
+		c.checkPartialClose(st, t, f, r, u, closers)
 	}
 }
 
@@ -483,7 +536,7 @@ func returnsValue(ret *ssa.Return, v ssa.Value) bool {
 // endpoint is set"). Paths that leave every field open (an "already
 // closed" guard), the nil branch of a nil check of f, and the error branch
 // of another close's error are not such paths.
-func (c *checker) checkPartialClose(t *owner.Type, f *owner.Field, r *resource, u *fieldUse, closers map[*ssa.Function][]fieldClose) {
+func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Field, r *resource, u *fieldUse, closers map[*ssa.Function][]fieldClose) {
 	var methods []*ssa.Function
 	for m := range closers {
 		methods = append(methods, m)
@@ -518,9 +571,8 @@ func (c *checker) checkPartialClose(t *owner.Type, f *owner.Field, r *resource, 
 			continue
 		}
 		loads := map[ssa.Value]bool{}
-		om := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
-		for _, a := range om.Accesses {
-			if a.Kind == owner.Load && a.Field.Var == f.Var && a.Fn == m {
+		for _, a := range st.byFn[m] {
+			if a.Kind == owner.Load && a.Field.Var == f.Var {
 				loads[a.Value] = true
 			}
 		}

@@ -38,14 +38,9 @@ type fieldEvents struct {
 }
 
 // checkFieldUseAfterClose applies the rule to every function.
-func (c *checker) checkFieldUseAfterClose(om *owner.Result) {
-	byFn := map[*ssa.Function][]*owner.Access{}
-	for _, a := range om.Accesses {
-		byFn[a.Fn] = append(byFn[a.Fn], a)
-	}
-	closesMemo := map[fieldKey]bool{}
+func (c *checker) checkFieldUseAfterClose(st *ownedState) {
 	for _, fn := range c.res.SrcFuncs {
-		as := byFn[fn]
+		as := st.byFn[fn]
 		if len(as) == 0 {
 			continue
 		}
@@ -66,8 +61,7 @@ func (c *checker) checkFieldUseAfterClose(om *owner.Result) {
 				keys = append(keys, k)
 			}
 			e.loads[a.Value] = true
-			tr := flow.Track(a.Value, false, &classifier{s: c.sums, resType: a.Value.Type()})
-			for instr, ev := range tr.Events {
+			for instr, ev := range c.track(st, a.Value).Events {
 				if instr.Parent() != fn {
 					continue
 				}
@@ -91,18 +85,18 @@ func (c *checker) checkFieldUseAfterClose(om *owner.Result) {
 			if len(e.uses) == 0 {
 				continue
 			}
-			c.methodCloses(om, fn, k, e, closesMemo)
+			c.methodCloses(st, fn, k, e)
 			if len(e.closes) == 0 {
 				continue
 			}
-			c.fieldUseAfterClose(om, fn, k, e)
+			c.fieldUseAfterClose(st, fn, k, e)
 		}
 	}
 }
 
 // methodCloses adds to e the calls in fn of a method of the type, on
 // k.root, that closes the field on every path.
-func (c *checker) methodCloses(om *owner.Result, fn *ssa.Function, k fieldKey, e *fieldEvents, memo map[fieldKey]bool) {
+func (c *checker) methodCloses(st *ownedState, fn *ssa.Function, k fieldKey, e *fieldEvents) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
@@ -116,7 +110,7 @@ func (c *checker) methodCloses(om *owner.Result, fn *ssa.Function, k fieldKey, e
 			if n := flow.Named(g.Signature.Recv().Type()); n == nil || n.Origin().Obj() != e.t.Obj {
 				continue
 			}
-			if c.closesFieldAlways(om, g, k.f, memo) {
+			if c.closesFieldAlways(st, g, k.f) {
 				e.closes[instr] = true
 			}
 		}
@@ -126,32 +120,26 @@ func (c *checker) methodCloses(om *owner.Result, fn *ssa.Function, k fieldKey, e
 // closesFieldAlways reports whether method m closes field f of its
 // receiver on every path to a return (the nil branch of a nil check of
 // the field aside).
-func (c *checker) closesFieldAlways(om *owner.Result, m *ssa.Function, f *types.Var, memo map[fieldKey]bool) bool {
+func (c *checker) closesFieldAlways(st *ownedState, m *ssa.Function, f *types.Var) bool {
 	k := fieldKey{m, f}
-	if v, ok := memo[k]; ok {
+	if v, ok := st.always[k]; ok {
 		return v
 	}
-	memo[k] = false
-	if len(m.Blocks) == 0 || len(m.Params) == 0 {
+	st.always[k] = false
+	if len(m.Blocks) == 0 || len(m.Params) == 0 || st.stores[f][m] {
+		// "c.sock.Close(); c.sock = nil": the field is nil, not
+		// closed, after the call (a later use under "if c.sock != nil"
+		// never runs); and a method that stores it may reopen.
 		return false
 	}
 	closes := map[ssa.Instruction]bool{}
 	loads := map[ssa.Value]bool{}
-	for _, a := range om.Accesses {
-		if within(a.Fn, m) && a.Field.Var == f && (a.Kind == owner.Store || a.Kind == owner.Addr) {
-			// "c.sock.Close(); c.sock = nil": the field is nil, not
-			// closed, after the call (a later use under "if c.sock !=
-			// nil" never runs); and a method that stores it may reopen.
-			return false
-		}
-	}
-	for _, a := range om.Accesses {
-		if a.Fn != m || a.Kind != owner.Load || a.Field.Var != f || a.Root != m.Params[0] {
+	for _, a := range st.byFn[m] {
+		if a.Kind != owner.Load || a.Field.Var != f || a.Root != m.Params[0] {
 			continue
 		}
 		loads[a.Value] = true
-		tr := flow.Track(a.Value, false, &classifier{s: c.sums, resType: a.Value.Type()})
-		for instr, ev := range tr.Events {
+		for instr, ev := range c.track(st, a.Value).Events {
 			if (ev == flow.Close || ev == flow.DeferClose) && instr.Parent() == m {
 				closes[instr] = true
 			}
@@ -176,8 +164,8 @@ func (c *checker) closesFieldAlways(om *owner.Result, m *ssa.Function, f *types.
 		}
 		return flow.Continue
 	}, skip)
-	memo[k] = open == nil
-	return memo[k]
+	st.always[k] = open == nil
+	return st.always[k]
 }
 
 // reopens reports whether instr may store field f of root again: a store
@@ -185,8 +173,8 @@ func (c *checker) closesFieldAlways(om *owner.Result, m *ssa.Function, f *types.
 // is given the struct (or the field's address) and may store it — a
 // function of the package that stores the field anywhere, or unknown
 // code.
-func (c *checker) reopens(om *owner.Result, instr ssa.Instruction, k fieldKey) bool {
-	if a := om.StoreAt(instr); a != nil {
+func (c *checker) reopens(st *ownedState, instr ssa.Instruction, k fieldKey) bool {
+	if a := st.om.StoreAt(instr); a != nil {
 		return a.Field.Var == k.f && a.Root == k.root
 	}
 	switch instr := instr.(type) {
@@ -205,19 +193,42 @@ func (c *checker) reopens(om *owner.Result, instr ssa.Instruction, k fieldKey) b
 		if !given {
 			return false
 		}
-		g := instr.Common().StaticCallee()
-		if g == nil || g.Pkg != c.res.Pkg {
+		return c.mayStore(st, instr.Common().StaticCallee(), k.f, map[*ssa.Function]bool{})
+	}
+	return false
+}
+
+// mayStore reports whether a call of g (nil: a dynamic call) may store
+// field f. Only the package's own code can store an unexported field (or
+// code given its address, an Addr access): a function of the package that
+// stores it, or calls one that may; and, when some function of the package
+// stores f on a struct it did not just allocate (a method that
+// reconnects), code we do not follow (another package's, a dynamic call),
+// which may call that method back through an interface. A binding's
+// function never does.
+func (c *checker) mayStore(st *ownedState, g *ssa.Function, f *types.Var, trail map[*ssa.Function]bool) bool {
+	if g == nil {
+		return st.reopenable(f)
+	}
+	if g.Pkg != c.res.Pkg || len(g.Blocks) == 0 {
+		if g.Pkg != nil && c.res.Model.IsBindingPackage(g.Pkg.Pkg.Path()) {
+			return false
+		}
+		if obj, ok := g.Object().(*types.Func); ok && c.res.Model.Lookup(obj) != nil {
+			return false
+		}
+		return st.reopenable(f)
+	}
+	if st.stores[f][g] {
+		return true
+	}
+	if trail[g] {
+		return false
+	}
+	trail[g] = true
+	for _, callee := range callees(g) {
+		if callee != g && c.mayStore(st, callee, f, trail) {
 			return true
-		}
-		for _, a := range om.Accesses {
-			if a.Field.Var == k.f && (a.Kind == owner.Store || a.Kind == owner.Addr) && within(a.Fn, g) {
-				return true
-			}
-		}
-		for _, callee := range callees(g) {
-			if callee == nil || callee.Pkg != c.res.Pkg {
-				return true // g hands the struct on to code we do not follow here
-			}
 		}
 	}
 	return false
@@ -251,7 +262,7 @@ func callees(g *ssa.Function) []*ssa.Function {
 
 // fieldUseAfterClose reports the first use of the field that every path
 // from fn's entry reaches only through a close of it, not reopened since.
-func (c *checker) fieldUseAfterClose(om *owner.Result, fn *ssa.Function, k fieldKey, e *fieldEvents) {
+func (c *checker) fieldUseAfterClose(st *ownedState, fn *ssa.Function, k fieldKey, e *fieldEvents) {
 	sort.Slice(e.uses, func(i, j int) bool { return e.uses[i].Pos() < e.uses[j].Pos() })
 	entry := fn.Blocks[0].Instrs[0]
 	const closed uint8 = 1
@@ -267,22 +278,22 @@ func (c *checker) fieldUseAfterClose(om *owner.Result, fn *ssa.Function, k field
 		if e.closes[entry] {
 			init = closed // WalkState starts after its first instruction
 		}
-		open, _ := flow.WalkState(entry, init, func(instr ssa.Instruction, st uint8) (flow.Verdict, uint8) {
+		open, _ := flow.WalkState(entry, init, func(instr ssa.Instruction, state uint8) (flow.Verdict, uint8) {
 			switch {
 			case instr == u:
 				reached = true
-				if st&closed == 0 {
-					return flow.Found, st
+				if state&closed == 0 {
+					return flow.Found, state
 				}
-				return flow.Stop, st
+				return flow.Stop, state
 			case e.closes[instr]:
-				return flow.Continue, st | closed
-			case c.reopens(om, instr, k):
-				return flow.Continue, st &^ closed
+				return flow.Continue, state | closed
+			case c.reopens(st, instr, k):
+				return flow.Continue, state &^ closed
 			case isNoReturnCall(c.res, instr):
-				return flow.Stop, st
+				return flow.Stop, state
 			}
-			return flow.Continue, st
+			return flow.Continue, state
 		}, skip)
 		if open != nil || !reached {
 			continue

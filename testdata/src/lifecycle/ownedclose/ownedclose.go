@@ -134,3 +134,24 @@ func (n *Nilling) Ping() {
 		n.sock.Send("ping", 0)
 	}
 }
+
+// Only constructors store Fixed.sock: a helper that logs through fmt
+// cannot reopen it.
+type Fixed struct {
+	sock *zmq.Socket
+}
+
+func NewFixed() *Fixed {
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	return &Fixed{sock: s}
+}
+
+func (f *Fixed) Close() { f.sock.Close() }
+
+func (f *Fixed) stats() { println(f.sock.String()) }
+
+func (f *Fixed) Misuse() {
+	f.Close()
+	f.stats()
+	f.sock.Send("x", 0) // want `f.sock.Send is called after f.sock was closed on line \d+ \(by Close\)`
+}

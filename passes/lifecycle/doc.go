@@ -34,7 +34,8 @@
 //     method's closes are all inside a function literal, a once.Do, where
 //     ours would not run with them). Also a close
 //     method that closes the field on some paths only, where a path to a
-//     return closes other fields but not this one (no fix: the condition
+//     return closes other fields but not this one, for a field every
+//     constructor sets before returning the struct (no fix: the condition
 //     is the user's). A constructor that stores a socket into the struct
 //     it allocated and drops the struct (return nil, err) leaks it: the
 //     ordinary leaked-socket rule, the fix closes the field before each

@@ -189,7 +189,12 @@ func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.
 			}
 			continue
 		}
-		c.checkPartialClose(st, t, f, r, u, closers)
+		if c.storedBeforeEveryReturn(f, nil) {
+			// Only a field every constructor sets is meant to be
+			// closed on every path: "switch c.mode { case pub:
+			// c.pub.Close() ... }" closes the one field the mode set.
+			c.checkPartialClose(st, t, f, r, u, closers)
+		}
 	}
 }
 

@@ -390,3 +390,40 @@ func (s *Shared) Close() {
 	s.peer.Close()
 	s.ctx.Term()
 }
+
+// Modes: each mode sets one socket, and Close closes the one its mode set.
+type Modes struct {
+	ctx      *zmq.Context
+	pub, sub *zmq.Socket
+	mode     int
+}
+
+func NewModes(mode int) (*Modes, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, err
+	}
+	m := &Modes{ctx: ctx, mode: mode}
+	if mode == 0 {
+		if m.pub, err = ctx.NewSocket(zmq.PUB); err != nil {
+			ctx.Term()
+			return nil, err
+		}
+		return m, nil
+	}
+	if m.sub, err = ctx.NewSocket(zmq.SUB); err != nil {
+		ctx.Term()
+		return nil, err
+	}
+	return m, nil
+}
+
+func (m *Modes) Close() {
+	switch m.mode {
+	case 0:
+		m.pub.Close()
+	default:
+		m.sub.Close()
+	}
+	m.ctx.Term()
+}

@@ -211,7 +211,7 @@ func (c *checker) fieldCreation(om *owner.Result, f *owner.Field) (*resource, []
 		for _, r := range c.resources(a.Fn) {
 			if r.track.Values[a.Value] && r.context == (f.Kind == owner.Context) {
 				c.findLeaks(r)
-				if r.loop || len(r.leaks) > 0 || !c.onlyInto(om, r, a.Type) {
+				if r.loop || len(r.leaks) > 0 || !c.onlyInto(om, r, a.Type) || closedWithStruct(r, a) {
 					return nil, nil
 				}
 				found = append(found, r)
@@ -223,6 +223,36 @@ func (c *checker) fieldCreation(om *owner.Result, f *owner.Field) (*resource, []
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].create.Pos() < found[j].create.Pos() })
 	return found[0], found[1:]
+}
+
+// closedWithStruct reports whether the creating function closes r where
+// the struct keeps it: a deferred close (it runs after the store), or a
+// close from which a return of the struct is reachable (or, for a struct
+// the function did not allocate, a close on a path through the store). A
+// close before a "return nil, err" is the constructor's cleanup and does
+// not count.
+func closedWithStruct(r *resource, a *owner.Access) bool {
+	for instr, e := range r.track.Events {
+		switch e {
+		case flow.DeferClose:
+			return true
+		case flow.Close:
+			if a.RootKind != owner.RootAlloc {
+				if flow.Reachable(a.Instr, instr, nil) || flow.Reachable(instr, a.Instr, nil) {
+					return true
+				}
+				continue
+			}
+			for _, b := range a.Fn.Blocks {
+				for _, x := range b.Instrs {
+					if ret, ok := x.(*ssa.Return); ok && returnsValue(ret, a.Root) && flow.Reachable(instr, ret, nil) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // onlyInto reports whether r escapes only into fields of owner type t:

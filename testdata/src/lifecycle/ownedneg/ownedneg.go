@@ -427,3 +427,19 @@ func (m *Modes) Close() {
 	}
 	m.ctx.Term()
 }
+
+// ClosedEarly: the constructor itself closes the socket it stores (a
+// different bug from the close method's): not reported as left open.
+type ClosedEarly struct {
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewClosedEarly() *ClosedEarly {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.PUB)
+	defer s.Close()
+	return &ClosedEarly{ctx: ctx, sock: s}
+}
+
+func (c *ClosedEarly) Close() { c.ctx.Term() }

@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("lifecycle"),
 	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, owner.Analyzer},
-	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact)},
+	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact), new(CloserFact)},
 }
 
 // Diagnostic categories, one per kind of report; each is an anchor in

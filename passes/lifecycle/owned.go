@@ -142,17 +142,22 @@ func (c *checker) checkOwned() {
 			}
 		}
 	}
+	closers := map[*owner.Type]map[*ssa.Function][]fieldClose{}
 	for _, t := range om.Types {
-		c.checkOwnerType(st, t, uses)
+		closers[t] = closersOf(t, uses)
+		c.exportCloserFact(t, closers[t])
+	}
+	for _, t := range om.Types {
+		c.checkOwnerType(st, t, uses, closers[t])
+		c.checkEmbeddedOwners(st, t, closers)
 	}
 	c.checkFieldUseAfterClose(st)
 }
 
 // checkOwnerType applies the type-level rules to t.
-func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.Var]*fieldUse) {
-	om := st.om
-	// The type's close methods: those that close one of its resource
-	// fields through their receiver.
+// closersOf returns t's close methods: those that close one of its
+// resource fields through their receiver, with those closes.
+func closersOf(t *owner.Type, uses map[*types.Var]*fieldUse) map[*ssa.Function][]fieldClose {
 	closers := map[*ssa.Function][]fieldClose{}
 	for _, f := range t.Fields {
 		u := uses[f.Var]
@@ -165,6 +170,11 @@ func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.
 			}
 		}
 	}
+	return closers
+}
+
+func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.Var]*fieldUse, closers map[*ssa.Function][]fieldClose) {
+	om := st.om
 	if len(closers) == 0 {
 		// No method closes anything: the type may be closed by its
 		// users field by field, or it is not meant to own its sockets.

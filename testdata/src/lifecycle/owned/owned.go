@@ -11,7 +11,7 @@ import (
 )
 
 // Client: Close terminates the context but never closes the socket.
-type Client struct {
+type Client struct { // want Client:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 	mu   sync.Mutex
@@ -47,7 +47,7 @@ func (c *Client) Close() error {
 }
 
 // Server: Close closes pub and the context, forgets sub.
-type Server struct {
+type Server struct { // want Server:"zmqCloser\\(Close\\)"
 	ctx *zmq.Context
 	pub *zmq.Socket
 	sub *zmq.Socket
@@ -69,7 +69,7 @@ func (s *Server) Close() {
 }
 
 // Worker: deferred closes; out is forgotten.
-type Worker struct {
+type Worker struct { // want Worker:"zmqCloser\\(Stop\\)"
 	ctx *zmq.Context
 	in  *zmq.Socket
 	out *zmq.Socket
@@ -89,7 +89,7 @@ func (w *Worker) Stop() {
 }
 
 // Pool: the context is never terminated.
-type Pool struct {
+type Pool struct { // want Pool:"zmqCloser\\(Shutdown\\)"
 	ctx  *zmq.Context
 	push *zmq.Socket
 }
@@ -112,7 +112,7 @@ func (p *Pool) Shutdown() {
 }
 
 // Conn: Close closes the socket only when an endpoint was set.
-type Conn struct {
+type Conn struct { // want Conn:"zmqCloser\\(Close\\)"
 	ctx      *zmq.Context
 	sock     *zmq.Socket
 	endpoint string
@@ -136,7 +136,7 @@ type base struct {
 	sock *zmq.Socket
 }
 
-type Node struct {
+type Node struct { // want Node:"zmqCloser\\(Close\\)"
 	base
 	ctx *zmq.Context
 }
@@ -153,7 +153,7 @@ func (n *Node) Close() {
 }
 
 // Relay: Close delegates to a helper method, which forgets back.
-type Relay struct {
+type Relay struct { // want Relay:"zmqCloser\\(Close, closeAll\\)"
 	front *zmq.Socket
 	back  *zmq.Socket
 }
@@ -171,7 +171,7 @@ func (r *Relay) closeAll() {
 }
 
 // Lazy: the socket is made by a method, maybe never: the fix checks nil.
-type Lazy struct {
+type Lazy struct { // want Lazy:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -199,7 +199,7 @@ func (l *Lazy) Close() error {
 
 // Looper: the struct is handed to its own method on a goroutine, which
 // only reads the socket; Close forgets it.
-type Looper struct {
+type Looper struct { // want Looper:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -228,7 +228,7 @@ type inner struct {
 	sock *zmq.Socket
 }
 
-type Embedded struct {
+type Embedded struct { // want Embedded:"zmqCloser\\(Close\\)"
 	inner
 	name string
 }
@@ -250,7 +250,7 @@ func (e *Embedded) Close() { e.sock.Close() }
 
 // Pair: two sockets, several error returns; each leaking return closes
 // what was stored before it.
-type Pair struct {
+type Pair struct { // want Pair:"zmqCloser\\(Close\\)"
 	in, out *zmq.Socket
 }
 
@@ -276,7 +276,7 @@ func (p *Pair) Close() {
 
 // Hub: neither the context nor one of the sockets is released; the
 // context's fix waits for the socket's (a Term before it would block).
-type Hub struct {
+type Hub struct { // want Hub:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	a, b *zmq.Socket
 }
@@ -294,7 +294,7 @@ func (h *Hub) Close() {
 
 // OnceClient: the close method releases inside a sync.Once and forgets
 // the socket; no fix (a close inside a literal is no place to add ours).
-type OnceClient struct {
+type OnceClient struct { // want OnceClient:"zmqCloser\\(Close\\)"
 	once sync.Once
 	ctx  *zmq.Context
 	sock *zmq.Socket
@@ -308,4 +308,29 @@ func NewOnceClient() *OnceClient {
 
 func (o *OnceClient) Close() {
 	o.once.Do(func() { o.ctx.Term() })
+}
+
+// Wrapped embeds an owner type of another package (its zmqCloser fact
+// names Close) and never calls its Close: no fix (whether Base.Close is
+// safe on a Base that was never opened is the other package's code).
+type Wrapped struct { // want Wrapped:"zmqCloser\\(Close\\)"
+	ownedbase.Base
+	ctx *zmq.Context
+}
+
+func NewWrapped(ep string) (*Wrapped, error) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return nil, err
+	}
+	w := &Wrapped{ctx: ctx}
+	if err := w.Open(ep); err != nil {
+		w.ctx.Term()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *Wrapped) Close() { // want `Wrapped embeds ownedbase.Base, which owns sockets released by its Close, but no method of Wrapped calls it: Close \(line \d+\) closes Wrapped's own fields and leaves the embedded ones open \(call w.Base.Close\(\)\)`
+	w.ctx.Term()
 }

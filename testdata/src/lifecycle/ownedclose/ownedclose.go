@@ -7,7 +7,7 @@ import (
 	zmq "github.com/pebbe/zmq4"
 )
 
-type Client struct {
+type Client struct { // want Client:"zmqCloser\\(Close, Restart, Twice\\)"
 	ctx    *zmq.Context
 	sock   *zmq.Socket
 	closed bool
@@ -118,7 +118,7 @@ func (c *Client) Loop(eps []string) {
 	}
 }
 
-type Nilling struct {
+type Nilling struct { // want Nilling:"zmqCloser\\(Close, Ping\\)"
 	sock *zmq.Socket
 }
 
@@ -137,7 +137,7 @@ func (n *Nilling) Ping() {
 
 // Only constructors store Fixed.sock: a helper that logs through fmt
 // cannot reopen it.
-type Fixed struct {
+type Fixed struct { // want Fixed:"zmqCloser\\(Close, Misuse\\)"
 	sock *zmq.Socket
 }
 

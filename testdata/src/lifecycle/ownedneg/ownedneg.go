@@ -25,7 +25,7 @@ func NewNoCloser() *NoCloser {
 }
 
 // Getter hands its socket out: the caller may close it.
-type Getter struct {
+type Getter struct { // want Getter:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -41,7 +41,7 @@ func (g *Getter) Socket() *zmq.Socket { return g.sock }
 func (g *Getter) Close() { g.ctx.Term() }
 
 // Exported: code of other packages can close Sock through the field.
-type Exported struct {
+type Exported struct { // want Exported:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	Sock *zmq.Socket
 }
@@ -55,7 +55,7 @@ func NewExported() *Exported {
 func (e *Exported) Close() { e.ctx.Term() }
 
 // Injected: the socket comes from the caller, who owns it.
-type Injected struct {
+type Injected struct { // want Injected:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -68,7 +68,7 @@ func NewInjected(s *zmq.Socket) *Injected {
 func (i *Injected) Close() { i.ctx.Term() }
 
 // Once: Close releases everything inside a sync.Once.
-type Once struct {
+type Once struct { // want Once:"zmqCloser\\(Close\\)"
 	once sync.Once
 	ctx  *zmq.Context
 	sock *zmq.Socket
@@ -89,7 +89,7 @@ func (o *Once) Close() {
 
 // Guarded: an idempotent Close returns early when already closed, and
 // checks each field for nil: neither path is a partial close.
-type Guarded struct {
+type Guarded struct { // want Guarded:"zmqCloser\\(Close\\)"
 	mu     sync.Mutex
 	closed bool
 	ctx    *zmq.Context
@@ -121,7 +121,7 @@ func (g *Guarded) Close() error {
 
 // ErrStop: Close stops at the first failing close; the later fields are
 // left to a retry, not a partial close.
-type ErrStop struct {
+type ErrStop struct { // want ErrStop:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	a, b *zmq.Socket
 }
@@ -170,7 +170,7 @@ func (l *Loop) run() {
 func (l *Loop) Close() { l.ctx.Term() }
 
 // Many: the sockets live in a slice, closed in a loop.
-type Many struct {
+type Many struct { // want Many:"zmqCloser\\(Close\\)"
 	ctx   *zmq.Context
 	socks []*zmq.Socket
 }
@@ -213,7 +213,7 @@ func (d *Delegated) release() { ownedbase.CloseSock(d.sock) }
 
 // DeferOnError: the constructor closes what it built when it fails, by a
 // deferred Close of the struct; Close releases everything.
-type DeferOnError struct {
+type DeferOnError struct { // want DeferOnError:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -247,7 +247,7 @@ func (c *DeferOnError) Close() {
 }
 
 // CloseOnError: the constructor calls Close on its error path.
-type CloseOnError struct {
+type CloseOnError struct { // want CloseOnError:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -279,7 +279,7 @@ func (c *CloseOnError) Close() {
 // Registered: the struct is kept in a registry; its Close releases all.
 var registry = map[string]*Registered{}
 
-type Registered struct {
+type Registered struct { // want Registered:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -298,7 +298,7 @@ func (r *Registered) Close() {
 // Outer embeds a type of another package, whose Close it calls: the
 // embedded fields are that package's (fact zmqOwns) and are not judged
 // here.
-type Outer struct {
+type Outer struct { // want Outer:"zmqCloser\\(Close\\)"
 	ownedbase.Base
 	ctx *zmq.Context
 }
@@ -323,7 +323,7 @@ func (o *Outer) Close() {
 
 // Swapped: a method replaces the socket, closing the old one; Close
 // closes the current one.
-type Swapped struct {
+type Swapped struct { // want Swapped:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -348,7 +348,7 @@ func (s *Swapped) Close() {
 }
 
 // Served: the socket is also handed to a goroutine that closes it.
-type Served struct {
+type Served struct { // want Served:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }
@@ -368,13 +368,13 @@ func serve(s *zmq.Socket) { // want serve:"zmqParams\\(closes\\[0\\]\\)"
 func (s *Served) Close() { s.ctx.Term() }
 
 // Shared: the socket is stored in two types; the other one closes it.
-type Shared struct {
+type Shared struct { // want Shared:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 	peer *Peer
 }
 
-type Peer struct {
+type Peer struct { // want Peer:"zmqCloser\\(Close\\)"
 	sock *zmq.Socket
 }
 
@@ -392,7 +392,7 @@ func (s *Shared) Close() {
 }
 
 // Modes: each mode sets one socket, and Close closes the one its mode set.
-type Modes struct {
+type Modes struct { // want Modes:"zmqCloser\\(Close\\)"
 	ctx      *zmq.Context
 	pub, sub *zmq.Socket
 	mode     int
@@ -430,7 +430,7 @@ func (m *Modes) Close() {
 
 // ClosedEarly: the constructor itself closes the socket it stores (a
 // different bug from the close method's): not reported as left open.
-type ClosedEarly struct {
+type ClosedEarly struct { // want ClosedEarly:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket
 }

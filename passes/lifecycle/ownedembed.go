@@ -143,7 +143,7 @@ func (c *checker) checkEmbeddedOwners(st *ownedState, t *owner.Type, closers map
 			continue // a pointer may be shared: not ours to close
 		}
 		names := c.embeddedClosers(st, n.Obj(), closers)
-		if len(names) == 0 || c.callsAny(n, names) {
+		if len(names) == 0 || c.callsAny(n, names) || promotesAny(t.Obj, names) {
 			continue
 		}
 		m, _ := pickAny(mine)
@@ -162,6 +162,20 @@ func (c *checker) checkEmbeddedOwners(st *ownedState, t *owner.Type, closers map
 				t.Obj.Name(), qualified(c.pass.Pkg, n.Obj()), strings.Join(names, " or "), t.Obj.Name(), m.Name(), c.line(m.Pos()), t.Obj.Name(), ref, names[0]),
 		})
 	}
+}
+
+// promotesAny reports whether one of the embedded type's releasing
+// methods is promoted into the outer type's method set (the outer type
+// does not declare a method of that name): its users may call it
+// (svc.Close() releasing the embedded part, svc.Stop() the rest).
+func promotesAny(outer *types.TypeName, names []string) bool {
+	for _, name := range names {
+		obj, index, _ := types.LookupFieldOrMethod(types.NewPointer(outer.Type()), false, outer.Pkg(), name)
+		if _, ok := obj.(*types.Func); ok && len(index) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // embeddedClosers returns the close methods of owner type tn.

@@ -334,3 +334,17 @@ func NewWrapped(ep string) (*Wrapped, error) {
 func (w *Wrapped) Close() { // want `Wrapped embeds ownedbase.Base, which owns sockets released by its Close, but no method of Wrapped calls it: Close \(line \d+\) closes Wrapped's own fields and leaves the embedded ones open \(call w.Base.Close\(\)\)`
 	w.ctx.Term()
 }
+
+// Promoted (a negative): Promoted declares no Close, so svc.Close() is Base's, reachable by
+// its users; Stop releases the rest.
+type Promoted struct { // want Promoted:"zmqCloser\\(Stop\\)"
+	ownedbase.Base
+	ctx *zmq.Context
+}
+
+func NewPromoted() *Promoted {
+	ctx, _ := zmq.NewContext()
+	return &Promoted{ctx: ctx}
+}
+
+func (p *Promoted) Stop() { p.ctx.Term() }

@@ -36,7 +36,13 @@
 //     method that closes the field on some paths only, where a path to a
 //     return closes other fields but not this one, for a field every
 //     constructor sets before returning the struct (no fix: the condition
-//     is the user's). A constructor that stores a socket into the struct
+//     is the user's). Also a type that embeds by value an owner type (of
+//     this package, or of another: fact zmqCloser, the releasing methods
+//     of an exported owner type) whose release method no function of the
+//     package calls, while the outer close method closes the outer type's
+//     own fields: reported at that method, no fix (the embedded close may
+//     not be safe on a value never opened); not when the release method is
+//     promoted into the outer type. A constructor that stores a socket into the struct
 //     it allocated and drops the struct (return nil, err) leaks it: the
 //     ordinary leaked-socket rule, the fix closes the field before each
 //     leaking return.

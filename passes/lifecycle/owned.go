@@ -53,6 +53,8 @@ type ownedState struct {
 	// did not allocate (or whose address is taken).
 	reopens map[*types.Var]bool
 	always  map[fieldKey]bool
+	// mayStore: whether a call of a function may store a field.
+	mayStore map[fieldKey]bool
 }
 
 // reopenable reports whether some function of the package stores f on a
@@ -61,7 +63,8 @@ func (st *ownedState) reopenable(f *types.Var) bool { return st.reopens[f] }
 
 func newOwnedState(om *owner.Result) *ownedState {
 	st := &ownedState{om: om, byFn: map[*ssa.Function][]*owner.Access{}, tracks: map[ssa.Value]*flow.Resource{},
-		stores: map[*types.Var]map[*ssa.Function]bool{}, reopens: map[*types.Var]bool{}, always: map[fieldKey]bool{}}
+		stores: map[*types.Var]map[*ssa.Function]bool{}, reopens: map[*types.Var]bool{}, always: map[fieldKey]bool{},
+		mayStore: map[fieldKey]bool{}}
 	for _, a := range om.Accesses {
 		st.byFn[a.Fn] = append(st.byFn[a.Fn], a)
 		if a.Kind == owner.Store || a.Kind == owner.Addr {

@@ -193,7 +193,17 @@ func (c *checker) reopens(st *ownedState, instr ssa.Instruction, k fieldKey) boo
 		if !given {
 			return false
 		}
-		return c.mayStore(st, instr.Common().StaticCallee(), k.f, map[*ssa.Function]bool{})
+		g := instr.Common().StaticCallee()
+		if g == nil {
+			return st.reopenable(k.f)
+		}
+		mk := fieldKey{g, k.f}
+		v, ok := st.mayStore[mk]
+		if !ok {
+			v = c.mayStore(st, g, k.f, map[*ssa.Function]bool{})
+			st.mayStore[mk] = v // a whole search from g: memoised
+		}
+		return v
 	}
 	return false
 }

@@ -282,6 +282,11 @@ func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
 		}
 		switch instr := instr.(type) {
 		case *ssa.Return:
+			for _, v := range instr.Results {
+				if r.track.Values[v] {
+					return false // the socket itself goes to the caller
+				}
+			}
 			continue
 		case ssa.CallInstruction:
 			if callee := instr.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {

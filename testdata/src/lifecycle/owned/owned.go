@@ -348,3 +348,28 @@ func NewPromoted() *Promoted {
 }
 
 func (p *Promoted) Stop() { p.ctx.Term() }
+
+// Station embeds an owner type of this package and forgets its Close.
+type conn struct {
+	sock *zmq.Socket
+}
+
+func (c *conn) dial(ep string) error {
+	s, err := zmq.NewSocket(zmq.DEALER)
+	if err != nil {
+		return err
+	}
+	c.sock = s
+	return s.Connect(ep)
+}
+
+func (c *conn) Close() { c.sock.Close() }
+
+type Station struct { // want Station:"zmqCloser\\(Close\\)"
+	conn
+	ctx *zmq.Context
+}
+
+func (s *Station) Close() { // want `Station embeds conn, which owns sockets released by its Close, but no method of Station calls it`
+	s.ctx.Term()
+}

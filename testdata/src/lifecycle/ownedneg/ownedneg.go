@@ -443,3 +443,21 @@ func NewClosedEarly() *ClosedEarly {
 }
 
 func (c *ClosedEarly) Close() { c.ctx.Term() }
+
+// Handed: the method that stores the socket also returns it to the
+// caller, who may close it.
+type Handed struct { // want Handed:"zmqCloser\\(Close\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func (h *Handed) Open() (*zmq.Socket, error) {
+	s, err := h.ctx.NewSocket(zmq.REQ)
+	if err != nil {
+		return nil, err
+	}
+	h.sock = s
+	return s, nil
+}
+
+func (h *Handed) Close() { h.ctx.Term() }

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -362,15 +361,6 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	if name == "" {
 		name = "the " + r.kind()
 	}
-	var closed []string
-	seen := map[string]bool{}
-	for _, cl := range cls {
-		if n := cl.access.Field.Name; !seen[n] {
-			seen[n] = true
-			closed = append(closed, n)
-		}
-	}
-	sort.Strings(closed)
 	cat := catLeakedSocket
 	if r.context {
 		cat = catLeakedContext
@@ -383,8 +373,8 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	d := analysis.Diagnostic{
 		Pos:      r.create.Pos(),
 		Category: cat,
-		Message: fmt.Sprintf("%s %s is stored in field %s of %s, which no method of %s closes: %s (line %d) closes %s but not %s (call %s in %s)",
-			r.kind(), name, f.Name, t.Obj.Name(), t.Obj.Name(), methodName(m), c.line(m.Pos()), strings.Join(closed, ", "), f.Name, call, methodName(m)),
+		Message: fmt.Sprintf("%s %s is stored in field %s of %s, which no method of %s closes: %s (line %d) closes the type's other fields but not %s (call %s in %s)",
+			r.kind(), name, f.Name, t.Obj.Name(), t.Obj.Name(), methodName(m), c.line(m.Pos()), f.Name, call, methodName(m)),
 		Related: []analysis.RelatedInformation{{Pos: m.Pos(), Message: methodName(m) + " closes the other fields here"}},
 	}
 	for _, o := range others {

@@ -22,7 +22,7 @@ func NewClient(ep string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	sock, err := ctx.NewSocket(zmq.REQ) // want `socket sock is stored in field sock of Client, which no method of Client closes: Close \(line \d+\) closes ctx but not sock \(call c.sock.Close\(\) in Close\)`
+	sock, err := ctx.NewSocket(zmq.REQ) // want `socket sock is stored in field sock of Client, which no method of Client closes: Close \(line \d+\) closes the type's other fields but not sock \(call c.sock.Close\(\) in Close\)`
 	if err != nil {
 		ctx.Term()
 		return nil, err
@@ -59,7 +59,7 @@ func NewServer() (*Server, error) {
 		return nil, err
 	}
 	pub, _ := ctx.NewSocket(zmq.PUB)
-	sub, _ := ctx.NewSocket(zmq.SUB) // want `socket sub is stored in field sub of Server, which no method of Server closes: Close \(line \d+\) closes ctx, pub but not sub \(call s.sub.Close\(\) in Close\)`
+	sub, _ := ctx.NewSocket(zmq.SUB) // want `socket sub is stored in field sub of Server, which no method of Server closes: Close \(line \d+\) closes the type's other fields but not sub \(call s.sub.Close\(\) in Close\)`
 	return &Server{ctx: ctx, pub: pub, sub: sub}, nil
 }
 
@@ -79,7 +79,7 @@ func NewWorker() *Worker {
 	ctx, _ := zmq.NewContext()
 	w := &Worker{ctx: ctx}
 	w.in, _ = ctx.NewSocket(zmq.PULL)
-	w.out, _ = ctx.NewSocket(zmq.PUSH) // want `socket w.out is stored in field out of Worker, which no method of Worker closes: Stop \(line \d+\) closes ctx, in but not out`
+	w.out, _ = ctx.NewSocket(zmq.PUSH) // want `socket w.out is stored in field out of Worker, which no method of Worker closes: Stop \(line \d+\) closes the type's other fields but not out`
 	return w
 }
 
@@ -95,7 +95,7 @@ type Pool struct { // want Pool:"zmqCloser\\(Shutdown\\)"
 }
 
 func NewPool() (*Pool, error) {
-	ctx, err := zmq.NewContext() // want `context ctx is stored in field ctx of Pool, which no method of Pool closes: Shutdown \(line \d+\) closes push but not ctx \(call p.ctx.Term\(\) in Shutdown\)`
+	ctx, err := zmq.NewContext() // want `context ctx is stored in field ctx of Pool, which no method of Pool closes: Shutdown \(line \d+\) closes the type's other fields but not ctx \(call p.ctx.Term\(\) in Shutdown\)`
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ type Relay struct { // want Relay:"zmqCloser\\(Close, closeAll\\)"
 
 func NewRelay() *Relay {
 	f, _ := zmq.NewSocket(zmq.ROUTER)
-	b, _ := zmq.NewSocket(zmq.DEALER) // want `socket b is stored in field back of Relay, which no method of Relay closes: closeAll \(line \d+\) closes front but not back`
+	b, _ := zmq.NewSocket(zmq.DEALER) // want `socket b is stored in field back of Relay, which no method of Relay closes: closeAll \(line \d+\) closes the type's other fields but not back`
 	return &Relay{front: f, back: b}
 }
 
@@ -302,7 +302,7 @@ type OnceClient struct { // want OnceClient:"zmqCloser\\(Close\\)"
 
 func NewOnceClient() *OnceClient {
 	ctx, _ := zmq.NewContext()
-	s, _ := ctx.NewSocket(zmq.REQ) // want `socket s is stored in field sock of OnceClient, which no method of OnceClient closes: Close \(line \d+\) closes ctx but not sock`
+	s, _ := ctx.NewSocket(zmq.REQ) // want `socket s is stored in field sock of OnceClient, which no method of OnceClient closes: Close \(line \d+\) closes the type's other fields but not sock`
 	return &OnceClient{ctx: ctx, sock: s}
 }
 

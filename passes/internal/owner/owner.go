@@ -11,6 +11,10 @@
 // fields of it are resources (those fields are the other package's to
 // judge: unexported fields can only be touched by their own package).
 //
+// Not modelled: types declared inside functions, generic types, and
+// struct types held in a named (not embedded) field, which are owners of
+// their own (x.client.sock is Client's field sock).
+//
 // The model is structural: it says where a field is read and written,
 // not whether a read is closed on every path. That judgement rests on
 // what calls do with a socket (lifecycle's zmqParams facts and flow

@@ -156,7 +156,6 @@ func (c *checker) checkOwned() {
 	c.checkFieldUseAfterClose(st)
 }
 
-// checkOwnerType applies the type-level rules to t.
 // closersOf returns t's close methods: those that close one of its
 // resource fields through their receiver, with those closes.
 func closersOf(t *owner.Type, uses map[*types.Var]*fieldUse) map[*ssa.Function][]fieldClose {
@@ -175,6 +174,7 @@ func closersOf(t *owner.Type, uses map[*types.Var]*fieldUse) map[*ssa.Function][
 	return closers
 }
 
+// checkOwnerType applies the type-level rules to t.
 func (c *checker) checkOwnerType(st *ownedState, t *owner.Type, uses map[*types.Var]*fieldUse, closers map[*ssa.Function][]fieldClose) {
 	om := st.om
 	if len(closers) == 0 {

@@ -354,7 +354,9 @@ func (c *checker) reportFieldUseAfterClose(fn *ssa.Function, e *fieldEvents, u s
 	// Fix: defer the close instead, when there is one, a plain statement
 	// of this function's body, not in a loop (as for a local socket).
 	if len(cls) == 1 {
-		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() {
+		// Not when a Term may follow: the deferred close would run after
+		// it, and the Term would wait for the socket.
+		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
 			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, fn) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("Defer the close on line %d to the end of the function", c.line(cls[0].Pos())),

@@ -7,7 +7,7 @@ import (
 	zmq "github.com/pebbe/zmq4"
 )
 
-type Client struct { // want Client:"zmqCloser\\(Close, Restart, Twice\\)"
+type Client struct { // want Client:"zmqCloser\\(Close, Finish, Restart, Twice\\)"
 	ctx    *zmq.Context
 	sock   *zmq.Socket
 	closed bool
@@ -154,4 +154,11 @@ func (f *Fixed) Misuse() {
 	f.Close()
 	f.stats()
 	f.sock.Send("x", 0) // want `f.sock.Send is called after f.sock was closed on line \d+ \(by Close\)`
+}
+
+// A Term follows the close: deferring the close would make the Term wait.
+func (c *Client) Finish(b []byte) {
+	c.sock.Close()
+	c.sock.SendBytes(b, 0) // want `c.sock.SendBytes is called after c.sock was closed on line \d+: every path here closes it first`
+	c.ctx.Term()
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
@@ -401,12 +402,7 @@ func (c *checker) closeFieldFix(t *owner.Type, f *owner.Field, m *ssa.Function, 
 	if !ok || fd.Body == nil || ref == "" {
 		return analysis.SuggestedFix{}, false
 	}
-	type anchor struct {
-		idx      int
-		deferred bool
-		term     bool
-	}
-	var anchors []anchor
+	var anchors []anchorStmt
 	for _, cl := range cls {
 		if cl.access.Field.Var == f.Var || cl.instr.Parent() != m {
 			continue // a close inside a literal (a once.Do) is no place for ours
@@ -415,7 +411,7 @@ func (c *checker) closeFieldFix(t *owner.Type, f *owner.Field, m *ssa.Function, 
 		if idx < 0 {
 			return analysis.SuggestedFix{}, false
 		}
-		anchors = append(anchors, anchor{idx: idx, deferred: flow.IsDeferred(cl.instr), term: cl.access.Field.Kind == owner.Context})
+		anchors = append(anchors, anchorStmt{idx: idx, deferred: flow.IsDeferred(cl.instr), term: cl.access.Field.Kind == owner.Context})
 	}
 	if len(anchors) == 0 {
 		return analysis.SuggestedFix{}, false
@@ -442,13 +438,36 @@ func (c *checker) closeFieldFix(t *owner.Type, f *owner.Field, m *ssa.Function, 
 	}
 	list := fd.Body.List
 	var e analysis.TextEdit
+	var extra []analysis.TextEdit
 	switch {
 	case f.Kind == owner.Socket && !allDeferred:
 		// Before the first direct close of another field: a direct Term
 		// comes at or after it.
 		for _, a := range anchors {
 			if !a.deferred {
-				e = edit.InsertBefore(c.pass, list[a.idx], plain)
+				text := plain
+				if termAfter(anchors, a.idx) && c.fieldLingerRisk(f, creations) {
+					// The new Close runs before a Term after sends: with
+					// the default infinite linger the Term would wait for
+					// the queued messages forever (as the leak fix, red
+					// team J10): bound the linger first.
+					file := astx.File(c.pass, list[a.idx].Pos())
+					if file == nil {
+						return analysis.SuggestedFix{}, false
+					}
+					timeName, imports, ok := edit.Import(c.pass, file, "time", list[a.idx].Pos())
+					if !ok {
+						return analysis.SuggestedFix{}, false
+					}
+					linger := fmt.Sprintf("%s.SetLinger(%s.Second)", ref, timeName)
+					if guard {
+						text = fmt.Sprintf("if %s != nil {\n\t%s\n\t%s\n}", ref, linger, call)
+					} else {
+						text = linger + "\n" + call
+					}
+					extra = imports
+				}
+				e = edit.InsertBefore(c.pass, list[a.idx], text)
 				break
 			}
 		}
@@ -486,8 +505,69 @@ func (c *checker) closeFieldFix(t *owner.Type, f *owner.Field, m *ssa.Function, 
 	}
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s in %s", call, methodName(m)),
-		TextEdits: []analysis.TextEdit{e},
+		TextEdits: append([]analysis.TextEdit{e}, extra...),
 	}, true
+}
+
+// termAfter reports whether an anchor at or after statement idx
+// terminates a context.
+func termAfter(anchors []anchorStmt, idx int) bool {
+	for _, a := range anchors {
+		if a.term && a.idx >= idx {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldLingerRisk reports whether closing field f before a Term may wait
+// forever: a socket of a binding with an infinite default linger (and not
+// of a type that starts at 0), sent on somewhere in the package, whose
+// linger no code of the package sets.
+func (c *checker) fieldLingerRisk(f *owner.Field, creations []*resource) bool {
+	for _, r := range creations {
+		if !r.call.Entry.LingerIsDuration || c.lingerZeroByDefault(r) {
+			return false
+		}
+	}
+	om := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
+	sends := false
+	check := func(v ssa.Value) bool { // false: a SetLinger
+		refs := v.Referrers()
+		if refs == nil {
+			return true
+		}
+		for _, instr := range *refs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			call := c.res.Resolve(ci)
+			if call.Entry == nil || call.Recv != v {
+				continue
+			}
+			switch {
+			case call.Entry.Role == zmqapi.SetLinger:
+				return false
+			case call.Entry.Role.IsSend():
+				sends = true
+			}
+		}
+		return true
+	}
+	for _, a := range om.Accesses {
+		if a.Field.Var == f.Var && a.Kind == owner.Load && !check(a.Value) {
+			return false
+		}
+	}
+	for _, r := range creations {
+		for v := range r.track.Values {
+			if !check(v) {
+				return false
+			}
+		}
+	}
+	return sends
 }
 
 // closesAllSockets reports whether m itself closes every socket field of
@@ -505,6 +585,14 @@ func closesAllSockets(t *owner.Type, m *ssa.Function, cls []fieldClose) bool {
 		}
 	}
 	return true
+}
+
+// anchorStmt is a statement of the close method's body that closes
+// another field.
+type anchorStmt struct {
+	idx      int
+	deferred bool
+	term     bool
 }
 
 // topStmt returns the index of the statement of body's own list that

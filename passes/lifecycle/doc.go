@@ -18,6 +18,34 @@
 //     returning from it ends the process.
 //   - leaked-context: the same for a pebbe NewContext that is not
 //     terminated.
+//   - leaked-socket / leaked-context of a struct field (owned.go, on the
+//     shared ownership model passes/internal/owner): a socket or context
+//     created in this package and stored into an unexported field of a
+//     struct type (directly or through a struct embedded by value) that
+//     no function of the package ever closes, while a method of the type
+//     closes the type's other resource fields (its Close/Stop/Shutdown,
+//     whatever its name); reported at the creation, with the close method
+//     related; fix: close the field in that method (sockets before the
+//     first statement that closes another field, so before a Term; a
+//     deferred close after the last deferred one; a context's Term after
+//     the last socket close, only when the method closes every socket
+//     field; a nil check around it unless every store of the field is in
+//     a constructor before every return of the struct; no fix when the
+//     method's closes are all inside a function literal, a once.Do, where
+//     ours would not run with them). Also a close
+//     method that closes the field on some paths only, where a path to a
+//     return closes other fields but not this one, for a field every
+//     constructor sets before returning the struct (no fix: the condition
+//     is the user's). Also a type that embeds by value an owner type (of
+//     this package, or of another: fact zmqCloser, the releasing methods
+//     of an exported owner type) whose release method no function of the
+//     package calls, while the outer close method closes the outer type's
+//     own fields: reported at that method, no fix (the embedded close may
+//     not be safe on a value never opened); not when the release method is
+//     promoted into the outer type. A constructor that stores a socket into the struct
+//     it allocated and drops the struct (return nil, err) leaks it: the
+//     ordinary leaked-socket rule, the fix closes the field before each
+//     leaking return.
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)
 //     reachable while a socket of that context, created in the same
 //     function, is open, including the LIFO trap of
@@ -32,7 +60,14 @@
 //   - linger-unit: pebbe SetLinger with an untyped constant other than 0
 //     and -1 (SetLinger(500) is 500ns, i.e. 0ms).
 //   - use-after-close: a call on a socket that every path reaches only
-//     through its Close.
+//     through its Close. Also a call on a socket field of a struct value
+//     (c.sock.Send) that every path of the function reaches only after
+//     that field of the same value was closed, directly or by a method of
+//     the type that closes it on every path (c.Close()), and not stored
+//     again since (a store of the field, a call given the struct that may
+//     store it, unknown code given the struct: each counts as reopening;
+//     a close method that also sets the field to nil does not count as
+//     closing it).
 //
 // Not reported: sockets and contexts that escape, i.e. are returned,
 // stored in a field, global, map, slice or channel, captured by a closure
@@ -56,8 +91,29 @@
 // use-after-close's Close becomes a defer only when no Term may follow
 // it.
 //
+// Not reported for struct fields: a type none of whose methods closes any
+// resource field (its users may close it field by field, or it does not
+// own its sockets); exported fields (code of other packages may close
+// them); containers (slices, arrays, maps of sockets: counted as closed
+// when any element read from them is closed, never reported); a field
+// whose value escapes anywhere (a getter, a goroutine, unknown code, its
+// address taken); a socket stored from a parameter (the caller owns it),
+// or also handed elsewhere (a goroutine, another type, a registry); fields
+// of an embedded type of another package (that package's, known through
+// its zmqOwns fact); a field closed by any function of the package but a
+// constructor's cleanup of the struct it allocated; paths of the close
+// method through the nil branch of a nil check of the field, through the
+// error branch of another close's error, or that close no field at all
+// (an "already closed" guard).
+//
 // Known limits: a context or socket reached through a struct field is
-// tracked only within one function; a Term in another function than the
+// tracked across functions only by the type-level rules above; the
+// constructor rule needs the struct allocated in the function (a
+// constructor that calls the type's Close on its error path, or a
+// deferred closure that does, lets the struct escape: silence); a socket
+// appended to a slice field is not followed; a use of a field after the
+// close is seen within one function only (a method called after Close
+// that uses the field is not followed into); a Term in another function than the
 // socket's creation is not seen; closures that close a socket on some
 // paths only make it escape (silence).
 package lifecycle

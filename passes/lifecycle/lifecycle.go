@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
@@ -33,8 +34,8 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("lifecycle"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
-	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact)},
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, owner.Analyzer},
+	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact), new(CloserFact)},
 }
 
 // Diagnostic categories, one per kind of report; each is an anchor in
@@ -134,6 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	c.checkOwned()
 	c.checkLingerUnits()
 	return report.Flush(pass, c.diag), nil
 }

@@ -44,6 +44,17 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 	)
 }
 
+// TestOwned: sockets and contexts kept in struct fields (issue 12): the
+// type's close method, constructors that drop the struct, facts of types
+// of other packages.
+func TestOwned(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
+		"lifecycle/owned",
+		"lifecycle/ownedneg",
+		"lifecycle/ownedclose",
+	)
+}
+
 // TestLineDirectives: a file with //line directives gets its fixes (a
 // defer, a SetLinger with the time import, a stale directive's removal)
 // at its real lines; the adjusted lines once made Indent panic and the

@@ -637,7 +637,9 @@ func (c *checker) reassigned(r *resource, name string, obj types.Object) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || found || ast.Stmt(as) == create.Stmt {
+		if !ok || found || ast.Stmt(as) == create.Stmt || (as.Pos() <= r.create.Pos() && r.create.Pos() < as.End()) {
+			// The creation itself (also as an if's init:
+			// "if p.in, err = zmq.NewSocket(...); err != nil").
 			return !found
 		}
 		for _, lhs := range as.Lhs {

@@ -92,7 +92,7 @@ func Track(root ssa.Value, cell bool, c Classifier) *Resource {
 		case kCell:
 			t.visitCell(w.v)
 		case kBox:
-			t.visitBox(w.v, w.field)
+			t.visitBox(w.v, w.path)
 		}
 	}
 	return t.r
@@ -105,9 +105,9 @@ const (
 )
 
 type workItem struct {
-	kind  int
-	v     ssa.Value
-	field int
+	kind int
+	v    ssa.Value
+	path []int // kBox: the field indexes down to the resource
 }
 
 type tracker struct {
@@ -229,20 +229,31 @@ func (t *tracker) store(s *ssa.Store, v ssa.Value) {
 		t.addCell(addr)
 		return
 	case *ssa.FieldAddr:
-		if box, ok := addr.X.(*ssa.Alloc); ok {
-			// A field of a local struct: the resource lives as long as
-			// the struct does not escape.
-			t.addBox(box, addr.Field)
+		// A field of a local struct (possibly of a struct embedded in
+		// it by value: n.base.sock): the resource lives as long as the
+		// struct does not escape.
+		path := []int{addr.Field}
+		x := addr.X
+		for {
+			inner, ok := x.(*ssa.FieldAddr)
+			if !ok {
+				break
+			}
+			path = append([]int{inner.Field}, path...)
+			x = inner.X
+		}
+		if box, ok := x.(*ssa.Alloc); ok {
+			t.addBox(box, path)
 			return
 		}
 	}
 	t.event(s, Escape)
 }
 
-func (t *tracker) addBox(box *ssa.Alloc, field int) {
+func (t *tracker) addBox(box *ssa.Alloc, path []int) {
 	if !t.boxes[box] {
 		t.boxes[box] = true
-		t.work = append(t.work, workItem{kind: kBox, v: box, field: field})
+		t.work = append(t.work, workItem{kind: kBox, v: box, path: path})
 	}
 }
 
@@ -272,9 +283,11 @@ func (t *tracker) visitCell(cell ssa.Value) {
 	}
 }
 
-// visitBox follows a local struct with the resource in field f: loads of
-// that field refer to it; any other use of the whole struct lets it escape.
-func (t *tracker) visitBox(box ssa.Value, f int) {
+// visitBox follows a local struct with the resource at field path p
+// (one field, or a field of a struct embedded by value): loads of that
+// field refer to it; any other use of the whole struct, or of an embedded
+// struct on the path, lets it escape.
+func (t *tracker) visitBox(box ssa.Value, p []int) {
 	refs := box.Referrers()
 	if refs == nil {
 		return
@@ -282,8 +295,12 @@ func (t *tracker) visitBox(box ssa.Value, f int) {
 	for _, instr := range *refs {
 		switch instr := instr.(type) {
 		case *ssa.FieldAddr:
-			if instr.Field != f {
+			if instr.Field != p[0] {
 				continue // another field
+			}
+			if len(p) > 1 {
+				t.visitBox(instr, p[1:])
+				continue
 			}
 			frefs := instr.Referrers()
 			if frefs == nil {

@@ -1,0 +1,768 @@
+// Package owner is zmqlint's model of ZeroMQ resources owned by a struct
+// type: which named struct types of a package hold a socket or context in
+// a field (directly, through an embedded struct, or in a slice, array or
+// map), and every place the package's code touches such a field (loads,
+// stores, other uses of its address), with the struct value the access
+// starts from.
+//
+// The Analyzer (zmqowner) computes this once per package; checks Require
+// it and read its Result. It exports a TypeFact for every owner type, so
+// a package that embeds or holds a type of another package knows which
+// fields of it are resources (those fields are the other package's to
+// judge: unexported fields can only be touched by their own package).
+//
+// Not modelled: types declared inside functions, generic types, and
+// struct types held in a named (not embedded) field, which are owners of
+// their own (x.client.sock is Client's field sock).
+//
+// The model is structural: it says where a field is read and written,
+// not whether a read is closed on every path. That judgement rests on
+// what calls do with a socket (lifecycle's zmqParams facts and flow
+// helpers) and is made by the check that asks (lifecycle's owned.go).
+package owner
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// Analyzer is the helper pass that builds the ownership model of a
+// package. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "zmqowner",
+	Doc:        "find struct types that own ZeroMQ sockets or contexts in fields, and every access of those fields (zmqlint helper; reports nothing)",
+	URL:        "https://github.com/zmqlint/zmqlint/blob/main/docs/design.md",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(TypeFact)},
+}
+
+// Kind is what a field holds.
+type Kind uint8
+
+const (
+	// Socket: a binding's socket (pebbe *Socket, go-zeromq Socket,
+	// goczmq *Sock, ...).
+	Socket Kind = iota + 1
+	// Context: a pebbe *Context, which must be terminated.
+	Context
+)
+
+func (k Kind) String() string {
+	if k == Context {
+		return "context"
+	}
+	return "socket"
+}
+
+// Field is one resource field of an owner type.
+type Field struct {
+	// Path is the field indexes from the owner type down to the field:
+	// one index for a direct field, more through embedded structs.
+	Path []int
+	// Name is the selector from a value of the type: "sock", "base.sock".
+	Name string
+	Kind Kind
+	// Container: a slice, array or map of sockets or contexts.
+	Container bool
+	// Exported: the field's own name is exported, so code of other
+	// packages can reach it.
+	Exported bool
+	// Local: every field on the path is declared in the analysed
+	// package (a field of an embedded type of another package is that
+	// package's to judge).
+	Local bool
+	// Binding of the socket or context type.
+	Binding zmqapi.Binding
+	// Var is the field's object.
+	Var *types.Var
+}
+
+// Type is a named struct type with resource fields.
+type Type struct {
+	Obj    *types.TypeName
+	Fields []*Field
+}
+
+// AccessKind is what an access does with the field.
+type AccessKind uint8
+
+const (
+	// Load reads the field (or, for a container, an element of it):
+	// Value is the value read.
+	Load AccessKind = iota + 1
+	// Store writes the field (or an element): Value is the value
+	// written.
+	Store
+	// Addr is any other use of the field's address (&c.sock passed on):
+	// the code that gets it may do anything with the field.
+	Addr
+)
+
+// RootKind is where the struct an access starts from comes from.
+type RootKind uint8
+
+const (
+	RootOther RootKind = iota
+	// RootParam: a parameter of the function (a method's receiver is
+	// parameter 0).
+	RootParam
+	// RootFree: a variable captured by a function literal.
+	RootFree
+	// RootAlloc: a struct the function allocated itself (a
+	// constructor's &T{...}).
+	RootAlloc
+	// RootGlobal: a package-level variable.
+	RootGlobal
+)
+
+// Access is one instruction that touches a resource field.
+type Access struct {
+	Type  *Type
+	Field *Field
+	Fn    *ssa.Function
+	Kind  AccessKind
+	// Instr is the load, the store, or the instruction that uses the
+	// field's address.
+	Instr ssa.Instruction
+	// Value: for a Load the value read, for a Store the value written.
+	Value ssa.Value
+	// Elem: the access reads or writes an element of a container field
+	// (an array's element through its address); Elems of a container's
+	// Load are the elements read back out of the loaded slice or map.
+	Elem  bool
+	Elems []ssa.Value
+	// Root is the struct value or pointer the access starts from.
+	Root     ssa.Value
+	RootKind RootKind
+}
+
+// Result is the ownership model of one package.
+type Result struct {
+	// Types are the package's owner types, in source order.
+	Types []*Type
+	// Accesses are every access of a resource field of an owner type
+	// (this package's or another's), in function and instruction order.
+	Accesses []*Access
+
+	byObj   map[*types.TypeName]*Type
+	byStore map[ssa.Instruction]*Access
+}
+
+// Of returns the owner type of obj (of this package, or imported through
+// its TypeFact), or nil.
+func (r *Result) Of(obj *types.TypeName) *Type {
+	if r == nil {
+		return nil
+	}
+	return r.byObj[obj]
+}
+
+// StoreAt returns the store access of instr, or nil.
+func (r *Result) StoreAt(instr ssa.Instruction) *Access {
+	if r == nil {
+		return nil
+	}
+	return r.byStore[instr]
+}
+
+// AccessesOf returns the accesses of field f, in order.
+func (r *Result) AccessesOf(f *Field) []*Access {
+	var as []*Access
+	for _, a := range r.Accesses {
+		if a.Field == f {
+			as = append(as, a)
+		}
+	}
+	return as
+}
+
+// TypeFact is an object fact on a named struct type that owns sockets or
+// contexts in fields.
+type TypeFact struct {
+	Fields []FactField
+}
+
+// FactField is a Field as other packages see it.
+type FactField struct {
+	Path      []int
+	Name      string
+	Kind      Kind
+	Container bool
+	Exported  bool
+	Binding   zmqapi.Binding
+}
+
+func (*TypeFact) AFact() {}
+
+func (f *TypeFact) String() string {
+	var parts []string
+	for _, fl := range f.Fields {
+		k := fl.Kind.String()
+		if fl.Container {
+			k = "[]" + k
+		}
+		parts = append(parts, fl.Name+" "+k)
+	}
+	return "zmqOwns(" + strings.Join(parts, ", ") + ")"
+}
+
+type builder struct {
+	pass  *analysis.Pass
+	model *zmqapi.Model
+	res   *Result
+	// inProgress guards the recursion through embedded structs.
+	inProgress map[*types.TypeName]bool
+	done       map[*types.TypeName]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaRes := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
+	res := &Result{byObj: map[*types.TypeName]*Type{}, byStore: map[ssa.Instruction]*Access{}}
+	if ssaRes.Pkg == nil {
+		return res, nil
+	}
+	b := &builder{pass: pass, model: ssaRes.Model, res: res,
+		inProgress: map[*types.TypeName]bool{}, done: map[*types.TypeName]bool{}}
+	scope := pass.Pkg.Scope()
+	var objs []*types.TypeName
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() {
+			objs = append(objs, tn)
+		}
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+	for _, tn := range objs {
+		if t := b.typeOf(tn); t != nil {
+			res.Types = append(res.Types, t)
+		}
+	}
+	for _, t := range res.Types {
+		pass.ExportObjectFact(t.Obj, factOf(t))
+	}
+	for _, fn := range ssaRes.SrcFuncs {
+		b.accesses(fn)
+	}
+	return res, nil
+}
+
+func factOf(t *Type) *TypeFact {
+	f := &TypeFact{}
+	for _, fl := range t.Fields {
+		f.Fields = append(f.Fields, FactField{Path: fl.Path, Name: fl.Name, Kind: fl.Kind, Container: fl.Container, Exported: fl.Exported, Binding: fl.Binding})
+	}
+	return f
+}
+
+// typeOf returns the owner type of tn (computed once; imported from the
+// TypeFact for another package's type), or nil.
+func (b *builder) typeOf(tn *types.TypeName) *Type {
+	if t, ok := b.res.byObj[tn]; ok || b.done[tn] {
+		return t
+	}
+	if tn.Pkg() != b.pass.Pkg {
+		b.done[tn] = true
+		var f TypeFact
+		if tn.Pkg() == nil || !b.pass.ImportObjectFact(tn, &f) {
+			return nil
+		}
+		t := &Type{Obj: tn}
+		st, _ := tn.Type().Underlying().(*types.Struct)
+		for _, ff := range f.Fields {
+			t.Fields = append(t.Fields, &Field{Path: ff.Path, Name: ff.Name, Kind: ff.Kind, Container: ff.Container,
+				Exported: ff.Exported, Binding: ff.Binding, Var: fieldVar(st, ff.Path)})
+		}
+		b.res.byObj[tn] = t
+		return t
+	}
+	if b.inProgress[tn] {
+		return nil // a struct that embeds itself through a pointer
+	}
+	n, ok := tn.Type().(*types.Named)
+	if !ok || n.TypeParams().Len() > 0 {
+		return nil // generic types are not modelled
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	b.inProgress[tn] = true
+	fields := b.fieldsOf(st)
+	delete(b.inProgress, tn)
+	b.done[tn] = true
+	if len(fields) == 0 {
+		return nil
+	}
+	t := &Type{Obj: tn, Fields: fields}
+	b.res.byObj[tn] = t
+	return t
+}
+
+// fieldVar is the field at path in st, or nil.
+func fieldVar(st *types.Struct, path []int) *types.Var {
+	var v *types.Var
+	for _, i := range path {
+		if st == nil || i >= st.NumFields() {
+			return nil
+		}
+		v = st.Field(i)
+		st = structOf(v.Type())
+	}
+	return v
+}
+
+// fieldsOf lists the resource fields of st: direct ones, containers of
+// them, and those of embedded structs (with the embedded field first on
+// the path).
+func (b *builder) fieldsOf(st *types.Struct) []*Field {
+	var fields []*Field
+	for i := 0; i < st.NumFields(); i++ {
+		v := st.Field(i)
+		if k, bind, ok := b.kindOf(v.Type()); ok {
+			fields = append(fields, &Field{Path: []int{i}, Name: v.Name(), Kind: k, Exported: v.Exported(), Local: v.Pkg() == b.pass.Pkg, Binding: bind, Var: v})
+			continue
+		}
+		if elem := containerElem(v.Type()); elem != nil {
+			if k, bind, ok := b.kindOf(elem); ok {
+				fields = append(fields, &Field{Path: []int{i}, Name: v.Name(), Kind: k, Container: true, Exported: v.Exported(), Local: v.Pkg() == b.pass.Pkg, Binding: bind, Var: v})
+			}
+			continue
+		}
+		if !v.Embedded() {
+			continue // a struct held in a named field is an owner of its own
+		}
+		n := namedOf(v.Type())
+		if n == nil {
+			continue
+		}
+		inner := b.typeOf(n.Obj())
+		if inner == nil {
+			continue
+		}
+		for _, f := range inner.Fields {
+			fields = append(fields, &Field{Path: append([]int{i}, f.Path...), Name: v.Name() + "." + f.Name, Kind: f.Kind,
+				Container: f.Container, Exported: f.Exported, Local: f.Local && n.Obj().Pkg() == b.pass.Pkg, Binding: f.Binding, Var: f.Var})
+		}
+	}
+	return fields
+}
+
+// kindOf tells whether t is a socket or context type of a binding.
+func (b *builder) kindOf(t types.Type) (Kind, zmqapi.Binding, bool) {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return 0, 0, false
+	}
+	bind := b.model.BindingOf(n.Obj().Pkg().Path())
+	switch {
+	case b.model.IsContextType(t):
+		return Context, bind, true
+	case b.model.IsSocketType(t):
+		return Socket, bind, true
+	}
+	return 0, 0, false
+}
+
+// containerElem is the element type of a slice, array or map (its value
+// type), or nil.
+func containerElem(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+func structOf(t types.Type) *types.Struct {
+	if n := namedOf(t); n != nil {
+		t = n
+	} else if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// ownerOf returns the owner type of the struct behind v's type.
+func (b *builder) ownerOf(v ssa.Value) *Type {
+	n := namedOf(v.Type())
+	if n == nil {
+		return nil
+	}
+	return b.typeOf(n.Origin().Obj())
+}
+
+// step is one field selection: x.f (through a pointer or of a value).
+func step(v ssa.Value) (x ssa.Value, field int, ok bool) {
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		return v.X, v.Field, true
+	case *ssa.Field:
+		return v.X, v.Field, true
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			// *(&c.base): the embedded struct (or pointer) loaded.
+			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				return fa.X, fa.Field, true
+			}
+		}
+	}
+	return nil, 0, false
+}
+
+// accesses records fn's accesses of resource fields.
+func (b *builder) accesses(fn *ssa.Function) {
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			v, ok := instr.(ssa.Value)
+			if !ok {
+				continue
+			}
+			x, fi, ok := step(v)
+			if !ok {
+				continue
+			}
+			if _, isLoad := v.(*ssa.UnOp); isLoad {
+				continue // handled from its FieldAddr
+			}
+			t, f, root := b.attribute(x, fi)
+			if f == nil {
+				continue
+			}
+			b.classify(fn, t, f, v, root)
+		}
+	}
+}
+
+// attribute finds the owner type and field that selecting field fi of x
+// ends at: the outermost owner reached through embedded fields only
+// (c.base.sock is Client's field "base.sock"; x.client.sock is Client's
+// field "sock" with root x.client).
+func (b *builder) attribute(x ssa.Value, fi int) (*Type, *Field, ssa.Value) {
+	path := []int{fi}
+	var bestT *Type
+	var bestF *Field
+	var root ssa.Value
+	for {
+		if t := b.ownerOf(x); t != nil {
+			if f := t.field(path); f != nil {
+				bestT, bestF, root = t, f, x
+			}
+		}
+		px, pf, ok := step(x)
+		if !ok {
+			break
+		}
+		st := structOf(px.Type())
+		if st == nil || pf >= st.NumFields() || !st.Field(pf).Embedded() {
+			break
+		}
+		path = append([]int{pf}, path...)
+		x = px
+	}
+	return bestT, bestF, root
+}
+
+func (t *Type) field(path []int) *Field {
+	for _, f := range t.Fields {
+		if equalPath(f.Path, path) {
+			return f
+		}
+	}
+	return nil
+}
+
+func equalPath(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// rootOf resolves where the struct an access starts from comes from,
+// through the local variable a captured receiver or struct lives in (a
+// method whose receiver a literal captures loads it from a cell).
+func rootOf(v ssa.Value) (ssa.Value, RootKind) {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x, RootParam
+	case *ssa.FreeVar:
+		return x, RootFree
+	case *ssa.Alloc:
+		return x, RootAlloc
+	case *ssa.Global:
+		return x, RootGlobal
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			break
+		}
+		switch cell := x.X.(type) {
+		case *ssa.Global:
+			return x, RootGlobal
+		case *ssa.FreeVar:
+			return x, RootFree
+		case *ssa.Alloc:
+			if only := storedOnly(cell); only != nil {
+				switch only.(type) {
+				case *ssa.Parameter:
+					return only, RootParam
+				case *ssa.Alloc:
+					return only, RootAlloc
+				}
+			}
+		}
+	}
+	return v, RootOther
+}
+
+// storedOnly returns the one value ever stored into cell, or nil.
+func storedOnly(cell *ssa.Alloc) ssa.Value {
+	refs := cell.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var only ssa.Value
+	for _, instr := range *refs {
+		st, ok := instr.(*ssa.Store)
+		if !ok || st.Addr != ssa.Value(cell) {
+			continue
+		}
+		if only != nil && only != st.Val {
+			return nil
+		}
+		only = st.Val
+	}
+	return only
+}
+
+// classify records what the selection v (c.sock's address, or its value)
+// is used for.
+func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, root ssa.Value) {
+	add := func(k AccessKind, instr ssa.Instruction, val ssa.Value, elem bool) {
+		r, rk := rootOf(root)
+		a := &Access{Type: t, Field: f, Fn: fn, Kind: k, Instr: instr, Value: val, Elem: elem, Root: r, RootKind: rk}
+		if k == Load && f.Container && !elem {
+			a.Elems = elements(val)
+		}
+		b.res.Accesses = append(b.res.Accesses, a)
+		if k == Store {
+			b.res.byStore[instr] = a
+		}
+	}
+	if _, isField := v.(*ssa.Field); isField {
+		add(Load, v.(ssa.Instruction), v, false)
+		return
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.MUL {
+				add(Load, instr, instr, false)
+				continue
+			}
+			add(Addr, instr, nil, false)
+		case *ssa.Store:
+			if instr.Addr == v {
+				add(Store, instr, instr.Val, false)
+				continue
+			}
+			add(Addr, instr, nil, false)
+		case *ssa.IndexAddr:
+			if !f.Container {
+				add(Addr, instr, nil, false)
+				continue
+			}
+			// An element of an array field, through its address.
+			erefs := instr.Referrers()
+			if erefs == nil {
+				continue
+			}
+			for _, e := range *erefs {
+				switch e := e.(type) {
+				case *ssa.UnOp:
+					add(Load, e, e, true)
+				case *ssa.Store:
+					if e.Addr == ssa.Value(instr) {
+						add(Store, e, e.Val, true)
+					} else {
+						add(Addr, e, nil, true)
+					}
+				case *ssa.DebugRef:
+				default:
+					add(Addr, e, nil, true)
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			add(Addr, instr, nil, false)
+		}
+	}
+}
+
+// elements returns the elements read out of a loaded container value:
+// s[i], m[k], and the values of a range over a map.
+func elements(v ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, instr := range *refs {
+		switch instr := instr.(type) {
+		case *ssa.IndexAddr:
+			if erefs := instr.Referrers(); erefs != nil {
+				for _, e := range *erefs {
+					if u, ok := e.(*ssa.UnOp); ok && u.Op == token.MUL {
+						out = append(out, u)
+					}
+				}
+			}
+		case *ssa.Index:
+			out = append(out, instr)
+		case *ssa.Lookup:
+			if !instr.CommaOk {
+				out = append(out, instr)
+			} else if ex := extract(instr, 0); ex != nil {
+				out = append(out, ex)
+			}
+		case *ssa.Range:
+			if rrefs := instr.Referrers(); rrefs != nil {
+				for _, r := range *rrefs {
+					if next, ok := r.(*ssa.Next); ok {
+						if ex := extract(next, 2); ex != nil {
+							out = append(out, ex)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func extract(v ssa.Value, i int) ssa.Value {
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, instr := range *refs {
+		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// String describes an access for tests and debugging.
+func (a *Access) String() string {
+	k := map[AccessKind]string{Load: "load", Store: "store", Addr: "addr"}[a.Kind]
+	return fmt.Sprintf("%s %s.%s in %s", k, a.Type.Obj.Name(), a.Field.Name, a.Fn.Name())
+}
+
+// Method returns the method of the access's type whose receiver the
+// access starts from, in the method itself or in a function literal of it
+// that captured the receiver, or nil (a constructor, a function of
+// another type, a literal that captured some other value of the type).
+func (a *Access) Method() *ssa.Function {
+	fn, root := a.Fn, a.Root
+	for fn.Parent() != nil {
+		if a.RootKind != RootFree && fn == a.Fn {
+			return nil // a literal's own parameter or local
+		}
+		b := binding(fn, root)
+		if b == nil {
+			return nil
+		}
+		fn = fn.Parent()
+		root, _ = rootOf(b)
+		if p, ok := root.(*ssa.Parameter); ok && p.Parent() == fn {
+			break
+		}
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil || len(fn.Params) == 0 || root != fn.Params[0] {
+		return nil
+	}
+	if n := namedOf(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
+		return nil
+	}
+	return fn
+}
+
+// binding returns what the parent of literal fn bound to the free
+// variable that root is, or (for a captured variable, which lives in a
+// cell) the one value the parent stored in that variable; nil if neither.
+func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
+	fv, ok := root.(*ssa.FreeVar)
+	loaded := false
+	if !ok {
+		if u, isLoad := root.(*ssa.UnOp); isLoad && u.Op == token.MUL {
+			fv, ok = u.X.(*ssa.FreeVar)
+			loaded = true
+		}
+	}
+	if !ok || fn.Parent() == nil {
+		return nil
+	}
+	idx := -1
+	for i, v := range fn.FreeVars {
+		if v == fv {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
+				continue
+			}
+			v := mc.Bindings[idx]
+			if !loaded {
+				return v
+			}
+			switch cell := v.(type) {
+			case *ssa.Alloc:
+				return storedOnly(cell)
+			case *ssa.FreeVar:
+				return v // captured again from further out: resolved by the caller's next step
+			}
+			return nil
+		}
+	}
+	return nil
+}

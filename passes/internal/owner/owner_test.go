@@ -1,0 +1,86 @@
+package owner_test
+
+import (
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestFacts: the zmqOwns fact of each owner type, direct fields,
+// containers, embedded structs of this package and of another (imported
+// fact).
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(t), owner.Analyzer, "owner/types", "owner/user")
+}
+
+// TestAccesses: loads, stores and address uses, attributed to the
+// outermost owner through embedded fields.
+func TestAccesses(t *testing.T) {
+	rs := analysistest.Run(t, testdata(t), owner.Analyzer, "owner/access")
+	if len(rs) != 1 {
+		t.Fatalf("%d results", len(rs))
+	}
+	res := rs[0].Result.(*owner.Result)
+	var got []string
+	for _, a := range res.Accesses {
+		got = append(got, a.String()+" root "+rootName(a.RootKind))
+	}
+	sort.Strings(got)
+	want := []string{
+		"addr T.sock in leak root param",
+		"load T.base.s in embedded root param",
+		"load T.ctx in close root param",
+		"load T.list in each root param",
+		"load T.sock in close$1 root free",
+		"load T.sock in other$1 root free",
+		"store T.base.s in New root alloc",
+		"store T.ctx in New root alloc",
+		"store T.sock in New root alloc",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("accesses:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	methods := map[string]string{}
+	for _, a := range res.Accesses {
+		m := "-"
+		if fn := a.Method(); fn != nil {
+			m = fn.Name()
+		}
+		methods[a.String()] = m
+	}
+	for acc, m := range map[string]string{
+		"load T.sock in close$1": "close", "load T.ctx in close": "close", "load T.sock in other$1": "-",
+		"store T.sock in New": "-", "load T.base.s in embedded": "embedded",
+	} {
+		if methods[acc] != m {
+			t.Errorf("%s: method %q, want %q", acc, methods[acc], m)
+		}
+	}
+	for _, a := range res.Accesses {
+		if a.Field.Name == "list" && len(a.Elems) != 1 {
+			t.Errorf("%s: %d elements, want 1", a, len(a.Elems))
+		}
+	}
+	if res.Of(types.Universe.Lookup("int").(*types.TypeName)) != nil {
+		t.Error("int is no owner type")
+	}
+}
+
+func rootName(k owner.RootKind) string {
+	return map[owner.RootKind]string{owner.RootOther: "other", owner.RootParam: "param", owner.RootFree: "free",
+		owner.RootAlloc: "alloc", owner.RootGlobal: "global"}[k]
+}

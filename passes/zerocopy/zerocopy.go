@@ -38,6 +38,7 @@ var Analyzer = &analysis.Analyzer{
 const (
 	catModified = "modified-after-handover"
 	catResent   = "resent-after-modification"
+	catReused   = "reused-after-handover"
 )
 
 type checker struct {
@@ -85,6 +86,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			}
 			classes = append(classes, a.Class(t.frame.Value))
 			c.follow(fn, a, hs, h, t)
+			c.followViews(fn, a, h, t)
 		}
 	}
 }

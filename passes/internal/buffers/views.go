@@ -1,0 +1,258 @@
+package buffers
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+)
+
+// Bytes the program does not own: a standard-library method that returns
+// a view into a buffer its receiver (the owner) keeps and overwrites later,
+// and the calls that make the owner reuse that buffer. Handing such a view
+// to a send that keeps a reference, then letting the owner reuse the
+// buffer, sends bytes that are no longer the message's.
+
+// ViewAPI is one row of StdViews.
+type ViewAPI struct {
+	// Result is the index of the view among the method's results.
+	Result int
+	// Until names the methods of the same owner after which the view's
+	// bytes may be overwritten (the docs' "valid only until the next
+	// ..."). Only methods that can write into the buffer are listed
+	// (reads of a bytes.Buffer that only advance its offset are not).
+	Until []string
+	// Drops are the methods of Until that do not write into the buffer
+	// themselves but let the next write overwrite it (Reset, Truncate):
+	// they matter only when someone writes afterwards.
+	Drops []string
+	// When says in words what reuses the buffer, for messages.
+	When string
+}
+
+var (
+	scannerReuse = []string{"Scan"}
+	bufferDrops  = []string{"Reset", "Truncate"}
+	writerDrops  = []string{"Flush", "Reset"}
+	readerDrops  = []string{"Reset"}
+	// Every read of a bufio.Reader may refill (and slide) its buffer.
+	bufioReaderReuse = []string{"Read", "ReadByte", "ReadRune", "ReadSlice", "ReadLine", "ReadBytes",
+		"ReadString", "Peek", "Discard", "WriteTo", "Reset"}
+	// bytes.Buffer: a write may slide the unread bytes down or write over
+	// them after a Reset or Truncate; Grow may slide them.
+	bytesBufferReuse = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom", "Grow",
+		"Reset", "Truncate"}
+	bufioWriterReuse = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom", "Flush", "Reset"}
+)
+
+// StdViews lists, by types.Func.FullName, the standard-library methods
+// whose result is a view into a buffer their receiver reuses, and what
+// reuses it. strings.Builder is not here: its String aliases bytes that
+// are never overwritten (Reset drops them), and a string is immutable.
+var StdViews = map[string]ViewAPI{
+	"(*bufio.Scanner).Bytes":          {Result: 0, Until: scannerReuse, When: "the next Scan"},
+	"(*bufio.Reader).ReadSlice":       {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
+	"(*bufio.Reader).ReadLine":        {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
+	"(*bufio.Reader).Peek":            {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
+	"(*bufio.Writer).AvailableBuffer": {Result: 0, Until: bufioWriterReuse, Drops: writerDrops, When: "the next write"},
+	"(*bytes.Buffer).Bytes":           {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
+	"(*bytes.Buffer).Next":            {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
+	"(*bytes.Buffer).Peek":            {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
+	"(*bytes.Buffer).AvailableBuffer": {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next write"},
+}
+
+// StdReleasers lists, by FullName, the standard-library functions that
+// give the memory of an argument (index among the explicit arguments)
+// back to a pool, whose next Get, in any goroutine, hands it to a writer.
+// The memory of the buffers viewed through that argument (a pooled
+// *bytes.Buffer's Bytes) goes with it.
+var StdReleasers = map[string]int{
+	"(*sync.Pool).Put": 0,
+}
+
+// View is memory in a handed-over frame's alias class that someone other
+// than the frame's variable will overwrite: a view returned by a StdViews
+// method (Call, on Owner), or nil Call for the frame's own memory given
+// back to a pool (Released).
+type View struct {
+	// Call is the call that returned the view (sc.Bytes()); Owner is its
+	// receiver.
+	Call  ssa.CallInstruction
+	Owner ssa.Value
+	// API is the StdViews key of Call's method, and Row its row.
+	API string
+	Row ViewAPI
+}
+
+// Views returns the views among the values of class (an alias class of
+// fn), in instruction order.
+func (r *Result) Views(class []ssa.Value) []View {
+	var out []View
+	seen := map[ssa.CallInstruction]bool{}
+	for _, v := range class {
+		call, i := resultOf(v)
+		if call == nil || seen[call] {
+			continue
+		}
+		c := r.ssa.Resolve(call)
+		if c.Callee == nil || c.Recv == nil {
+			continue
+		}
+		name := c.Callee.FullName()
+		row, ok := StdViews[name]
+		if !ok || row.Result != i {
+			continue
+		}
+		seen[call] = true
+		out = append(out, View{Call: call, Owner: c.Recv, API: name, Row: row})
+	}
+	return out
+}
+
+// resultOf returns the call whose result v is, and the result's index.
+func resultOf(v ssa.Value) (ssa.CallInstruction, int) {
+	switch x := v.(type) {
+	case *ssa.Call:
+		return x, 0
+	case *ssa.Extract:
+		if c, ok := x.Tuple.(*ssa.Call); ok {
+			return c, x.Index
+		}
+	}
+	return nil, -1
+}
+
+// Reuse is an instruction that lets memory handed over be overwritten by
+// someone else.
+type Reuse struct {
+	Instr ssa.CallInstruction
+	// Method is the owner's method called (Scan, Reset), or "" for a
+	// release into a pool.
+	Method string
+	// View is the view whose owner reuses its buffer, or nil when the
+	// class's memory itself is released (Callee).
+	View *View
+	// Callee is the releasing function (sync.Pool.Put), for a release.
+	Callee *types.Func
+}
+
+// ReuseAt reports whether instr (a call, go or defer) makes memory of
+// class, or of one of its views, reusable by another owner: a method of a
+// view's owner listed in its Until, or a StdReleasers call given a value
+// of class or a view's owner.
+func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View) (Reuse, bool) {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return Reuse{}, false
+	}
+	if _, ok := ci.Common().Value.(*ssa.Builtin); ok {
+		return Reuse{}, false
+	}
+	c := r.ssa.Resolve(ci)
+	if c.Callee == nil {
+		return Reuse{}, false
+	}
+	if k, ok := StdReleasers[c.Callee.FullName()]; ok && k < len(c.Args) {
+		arg := flow.Strip(c.Args[k])
+		if inClass(class, arg) {
+			return Reuse{Instr: ci, Callee: c.Callee}, true
+		}
+		for i := range views {
+			if sameOwner(arg, views[i].Owner) {
+				return Reuse{Instr: ci, Callee: c.Callee, View: &views[i]}, true
+			}
+		}
+		return Reuse{}, false
+	}
+	if c.Recv == nil {
+		return Reuse{}, false
+	}
+	for i := range views {
+		v := &views[i]
+		if !sameMethodSet(c.Callee, v) || !sameOwner(c.Recv, v.Owner) {
+			continue
+		}
+		for _, m := range v.Row.Until {
+			if m == c.Callee.Name() {
+				return Reuse{Instr: ci, Method: m, View: v}, true
+			}
+		}
+	}
+	return Reuse{}, false
+}
+
+// sameMethodSet reports whether fn is a method of the type that declares
+// the view's method (a Scan of a bufio.Scanner, not of another type).
+func sameMethodSet(fn *types.Func, v *View) bool {
+	c, ok := v.Call.Common().Value.(*ssa.Function)
+	var vf *types.Func
+	if ok {
+		vf, _ = c.Object().(*types.Func)
+	}
+	if vf == nil {
+		return false
+	}
+	return recvNamed(fn) != nil && recvNamed(fn) == recvNamed(vf)
+}
+
+func recvNamed(fn *types.Func) *types.TypeName {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	if n := flow.Named(sig.Recv().Type()); n != nil {
+		return n.Obj()
+	}
+	return nil
+}
+
+// OwnedLocally reports whether the owner of view v is a variable this
+// function allocated and no one else can reach (used only as the receiver
+// of its own methods): a reuse of it at the function's exit (a deferred
+// Reset) overwrites nothing, since no one writes into it afterwards.
+func OwnedLocally(v *View) bool {
+	alloc, ok := flow.Strip(v.Owner).(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	refs := alloc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+			continue
+		case ssa.CallInstruction:
+			c := ref.Common()
+			if c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != alloc {
+				return false
+			}
+			for _, a := range c.Args[1:] {
+				if a == alloc {
+					return false
+				}
+			}
+			fn := c.StaticCallee()
+			if fn == nil || fn.Signature.Recv() == nil {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// sameOwner reports whether a and b denote the same owner object: the same
+// reference (flow.SameRef), or the address of the same field of the same
+// holder (&e.buf taken twice, the receiver of e.buf.Reset()).
+func sameOwner(a, b ssa.Value) bool {
+	if flow.SameRef(a, b) {
+		return true
+	}
+	fa, ok1 := flow.Strip(a).(*ssa.FieldAddr)
+	fb, ok2 := flow.Strip(b).(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameOwner(fa.X, fb.X)
+}

@@ -1,0 +1,166 @@
+package zerocopy
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+)
+
+// followViews reports, for target t of send h, the first call on a path
+// after the send that lets an owner other than the frame's variable
+// overwrite its bytes: the next Scan of the bufio.Scanner whose Bytes were
+// sent, a write to the bytes.Buffer whose Bytes were sent, a sync.Pool Put
+// of the buffer (buffers.StdViews, buffers.StdReleasers). A deferred such
+// call that was registered before the send runs after it, at the
+// function's exit: it is reported at its defer statement.
+func (c *checker) followViews(fn *ssa.Function, a *buffers.Aliases, h *buffers.HandOver, t target) {
+	views := c.buf.Views(t.class)
+	owners := map[ssa.Instruction]bool{}
+	for _, v := range views {
+		if in, ok := flow.Strip(v.Owner).(ssa.Instruction); ok {
+			owners[in] = true
+		}
+	}
+	check := func(instr ssa.Instruction) flow.Verdict {
+		u, ok := c.buf.ReuseAt(instr, t.class, views)
+		if !ok {
+			return flow.Continue
+		}
+		if u.View != nil && u.Method != "" && harmlessDrop(u) {
+			return flow.Continue // the write that follows, if any, is the reuse
+		}
+		if !c.done[instr] {
+			c.done[instr] = true
+			c.reportReused(h, t, u)
+		}
+		return flow.Found
+	}
+	// Deferred reuses registered before the send run at exit, after it.
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && flow.Before(d, h.Instr) {
+				if check(d) == flow.Found {
+					return
+				}
+			}
+		}
+	}
+	flow.Walk(h.Instr, func(instr ssa.Instruction) flow.Verdict {
+		if owners[instr] {
+			return flow.Stop // a new owner from here on: its buffer is another
+		}
+		if v, ok := instr.(ssa.Value); ok && len(views) == 0 && buffers.IsFresh(v) && containsValue(t.class, v) {
+			return flow.Stop // a new buffer from here on
+		}
+		return check(instr)
+	}, nil)
+}
+
+// harmlessDrop reports whether reuse u only marks the owner's bytes as
+// free (Reset, Truncate, Flush: the next write overwrites them) on an
+// owner no one else can reach: then the reuse is the write that follows
+// in this function, if any, and a deferred Reset at exit overwrites
+// nothing.
+func harmlessDrop(u buffers.Reuse) bool {
+	for _, m := range u.View.Row.Drops {
+		if m == u.Method {
+			return buffers.OwnedLocally(u.View)
+		}
+	}
+	return false
+}
+
+func containsValue(vs []ssa.Value, v ssa.Value) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// reportReused reports reuse u of the memory of target t, handed over by
+// send h.
+func (c *checker) reportReused(h *buffers.HandOver, t target, u buffers.Reuse) {
+	name := c.bufName(t.frame, t.class)
+	what := c.callText(u.Instr)
+	if _, ok := u.Instr.(*ssa.Defer); ok {
+		what = "the deferred " + what
+	}
+	var msg string
+	var related []analysis.RelatedInformation
+	switch {
+	case u.View != nil && u.Method == "":
+		msg = fmt.Sprintf("%s gives %s, whose buffer %s views (%s on line %d), back to the pool after it was handed to %s: another Get may overwrite the queued message (send a copy)",
+			what, c.exprName(u.View.Owner), name, c.callText(u.View.Call), c.line(u.View.Call.Pos()), c.sendText(h))
+		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + c.exprName(u.View.Owner) + "'s buffer"})
+	case u.View != nil:
+		msg = fmt.Sprintf("%s reuses the buffer that %s views (%s on line %d, valid only until %s) after it was handed to %s: the queued message may carry the new bytes (send a copy)",
+			what, name, c.callText(u.View.Call), c.line(u.View.Call.Pos()), u.View.Row.When, c.sendText(h))
+		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + c.exprName(u.View.Owner) + "'s buffer"})
+	default:
+		msg = fmt.Sprintf("%s gives %s back to the pool after it was handed to %s: another Get may overwrite the queued message (send a copy)",
+			what, name, c.sendText(h))
+	}
+	d := buffers.Finding(h, u.Instr, catReused, name, msg)
+	d.Related = append(d.Related, related...)
+	d.SuggestedFixes = c.fixes(h, t.frame, name)
+	c.report(d)
+}
+
+// callText is the source text of the call instr makes (sc.Scan()), or the
+// callee's name when it is long or not visible.
+func (c *checker) callText(instr ssa.CallInstruction) string {
+	pos := instr.Pos()
+	if d, ok := instr.(*ssa.Defer); ok {
+		pos = d.Call.Pos()
+	}
+	for _, n := range astx.Path(c.pass, pos) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+			if s := astx.Text(c.pass, call); s != "" && len(s) <= 40 {
+				return s
+			}
+			break
+		}
+	}
+	if fn := instr.Common().StaticCallee(); fn != nil {
+		return fn.Name()
+	}
+	return "the call"
+}
+
+// exprName names an owner value (sc, s.buf) for messages.
+func (c *checker) exprName(v ssa.Value) string {
+	v = flow.Strip(v)
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x.Name()
+	case *ssa.FreeVar:
+		return x.Name()
+	case *ssa.Alloc:
+		if x.Comment != "" {
+			return x.Comment
+		}
+	}
+	if name, _ := astx.AssignedExpr(c.pass, v.Pos(), 0); name != "" {
+		return name
+	}
+	if pos := v.Pos(); pos != token.NoPos {
+		for _, n := range astx.Path(c.pass, pos) {
+			if e, ok := n.(ast.Expr); ok {
+				if s := astx.Text(c.pass, e); s != "" && len(s) <= 30 {
+					return s
+				}
+				break
+			}
+		}
+	}
+	return "its owner"
+}

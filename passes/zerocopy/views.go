@@ -3,7 +3,6 @@ package zerocopy
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -98,13 +97,14 @@ func (c *checker) reportReused(h *buffers.HandOver, t target, u buffers.Reuse) {
 	var related []analysis.RelatedInformation
 	switch {
 	case u.View != nil && u.Method == "":
-		msg = fmt.Sprintf("%s gives %s, whose buffer %s views (%s on line %d), back to the pool after it was handed to %s: another Get may overwrite the queued message (send a copy)",
-			what, c.exprName(u.View.Owner), name, c.callText(u.View.Call), c.line(u.View.Call.Pos()), c.sendText(h))
-		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + c.exprName(u.View.Owner) + "'s buffer"})
+		owner := c.ownerName(u.View)
+		msg = fmt.Sprintf("%s gives %s back to the pool while %s (%s on line %d, a view into its buffer) is held by %s: another Get may overwrite the queued message (send a copy)",
+			what, owner, name, c.callText(u.View.Call), c.line(u.View.Call.Pos()), c.sendText(h))
+		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + owner + "'s buffer"})
 	case u.View != nil:
 		msg = fmt.Sprintf("%s reuses the buffer that %s views (%s on line %d, valid only until %s) after it was handed to %s: the queued message may carry the new bytes (send a copy)",
 			what, name, c.callText(u.View.Call), c.line(u.View.Call.Pos()), u.View.Row.When, c.sendText(h))
-		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + c.exprName(u.View.Owner) + "'s buffer"})
+		related = append(related, analysis.RelatedInformation{Pos: u.View.Call.Pos(), Message: name + " is a view into " + c.ownerName(u.View) + "'s buffer"})
 	default:
 		msg = fmt.Sprintf("%s gives %s back to the pool after it was handed to %s: another Get may overwrite the queued message (send a copy)",
 			what, name, c.sendText(h))
@@ -136,30 +136,18 @@ func (c *checker) callText(instr ssa.CallInstruction) string {
 	return "the call"
 }
 
-// exprName names an owner value (sc, s.buf) for messages.
-func (c *checker) exprName(v ssa.Value) string {
-	v = flow.Strip(v)
-	switch x := v.(type) {
-	case *ssa.Parameter:
-		return x.Name()
-	case *ssa.FreeVar:
-		return x.Name()
-	case *ssa.Alloc:
-		if x.Comment != "" {
-			return x.Comment
-		}
-	}
-	if name, _ := astx.AssignedExpr(c.pass, v.Pos(), 0); name != "" {
-		return name
-	}
-	if pos := v.Pos(); pos != token.NoPos {
-		for _, n := range astx.Path(c.pass, pos) {
-			if e, ok := n.(ast.Expr); ok {
-				if s := astx.Text(c.pass, e); s != "" && len(s) <= 30 {
+// ownerName names the owner of view v for messages: the receiver
+// expression of the call that returned it (sc, e.buf).
+func (c *checker) ownerName(v *buffers.View) string {
+	pos := v.Call.Pos()
+	for _, n := range astx.Path(c.pass, pos) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if s := astx.Text(c.pass, sel.X); s != "" && len(s) <= 30 {
 					return s
 				}
-				break
 			}
+			break
 		}
 	}
 	return "its owner"

@@ -27,53 +27,48 @@ func (c *checker) followViews(fn *ssa.Function, a *buffers.Aliases, h *buffers.H
 			owners[in] = true
 		}
 	}
-	check := func(instr ssa.Instruction) flow.Verdict {
+	// The walk state: armed says that a view's owner freed the bytes or
+	// moved its read offset since the view was taken, so that its next
+	// write may overwrite them (buffers.ViewAPI.Armed).
+	const armed uint8 = 1
+	check := func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
 		u, ok := c.buf.ReuseAt(instr, t.class, views)
 		if !ok {
-			return flow.Continue
+			return flow.Continue, s
 		}
-		if u.View != nil && u.Method != "" && harmlessDrop(u) {
-			return flow.Continue // the write that follows, if any, is the reuse
+		switch {
+		case u.Advances():
+			return flow.Continue, s | armed
+		case u.Frees() && buffers.OwnedLocally(u.View):
+			return flow.Continue, s | armed // the write that follows, if any, is the reuse
+		case u.Armed() && s&armed == 0 && !u.View.Row.Advanced:
+			return flow.Continue, s // appends after the view's bytes
 		}
 		if !c.done[instr] {
 			c.done[instr] = true
 			c.reportReused(h, t, u)
 		}
-		return flow.Found
+		return flow.Found, s
 	}
 	// Deferred reuses registered before the send run at exit, after it.
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok && flow.Before(d, h.Instr) {
-				if check(d) == flow.Found {
+				if v, _ := check(d, 0); v == flow.Found {
 					return
 				}
 			}
 		}
 	}
-	flow.Walk(h.Instr, func(instr ssa.Instruction) flow.Verdict {
+	flow.WalkState(h.Instr, 0, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
 		if owners[instr] {
-			return flow.Stop // a new owner from here on: its buffer is another
+			return flow.Stop, s // a new owner from here on: its buffer is another
 		}
 		if v, ok := instr.(ssa.Value); ok && len(views) == 0 && buffers.IsFresh(v) && containsValue(t.class, v) {
-			return flow.Stop // a new buffer from here on
+			return flow.Stop, s // a new buffer from here on
 		}
-		return check(instr)
+		return check(instr, s)
 	}, nil)
-}
-
-// harmlessDrop reports whether reuse u only marks the owner's bytes as
-// free (Reset, Truncate, Flush: the next write overwrites them) on an
-// owner no one else can reach: then the reuse is the write that follows
-// in this function, if any, and a deferred Reset at exit overwrites
-// nothing.
-func harmlessDrop(u buffers.Reuse) bool {
-	for _, m := range u.View.Row.Drops {
-		if m == u.Method {
-			return buffers.OwnedLocally(u.View)
-		}
-	}
-	return false
 }
 
 func containsValue(vs []ssa.Value, v ssa.Value) bool {

@@ -14,36 +14,81 @@ import (
 // to a send that keeps a reference, then letting the owner reuse the
 // buffer, sends bytes that are no longer the message's.
 
-// ViewAPI is one row of StdViews.
+// ViewAPI is one row of StdViews: a method whose result is a view, and
+// the methods of the same owner (by name) that end the view's validity.
 type ViewAPI struct {
 	// Result is the index of the view among the method's results.
 	Result int
-	// Until names the methods of the same owner after which the view's
-	// bytes may be overwritten (the docs' "valid only until the next
-	// ..."). Only methods that can write into the buffer are listed
-	// (reads of a bytes.Buffer that only advance its offset are not).
-	Until []string
-	// Drops are the methods of Until that do not write into the buffer
-	// themselves but let the next write overwrite it (Reset, Truncate):
-	// they matter only when someone writes afterwards.
-	Drops []string
+	// Reuse are the methods after which the view's bytes may be
+	// overwritten (the docs' "valid only until the next ...").
+	Reuse []string
+	// Frees are the methods that do not write but let the owner's next
+	// write overwrite the bytes (Reset, Truncate, Flush). They count as a
+	// reuse, except on an owner that only this function reaches
+	// (OwnedLocally): there they arm the Armed methods, and the write
+	// that follows, if any, is the reuse.
+	Frees []string
+	// Armed are the methods that overwrite the view's bytes only once the
+	// owner freed them or moved its read offset (a Frees or Advances
+	// method on the path since the view was taken, or the view's own call
+	// when Advanced): a bytes.Buffer write appends after the unread bytes,
+	// unless the buffer was reset, or its offset moved and the write
+	// slides the unread bytes down to make room.
+	Armed []string
+	// Advances are the methods that move the owner's read offset; they
+	// never overwrite by themselves.
+	Advances []string
+	// Advanced says that the view's own call moves the offset
+	// (bytes.Buffer.Next).
+	Advanced bool
 	// When says in words what reuses the buffer, for messages.
 	When string
 }
 
+// role tells how the owner's method name can overwrite the view's
+// bytes: by itself (Reuse), as a free (Frees), or once armed (Armed).
+func (v ViewAPI) role(name string) viewRole {
+	switch {
+	case contains(v.Reuse, name):
+		return roleReuse
+	case contains(v.Frees, name):
+		return roleFree
+	case contains(v.Armed, name):
+		return roleArmed
+	case contains(v.Advances, name):
+		return roleAdvance
+	}
+	return 0
+}
+
+type viewRole uint8
+
+const (
+	roleReuse viewRole = iota + 1
+	roleFree
+	roleArmed
+	roleAdvance
+)
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
 var (
-	scannerReuse = []string{"Scan"}
-	bufferDrops  = []string{"Reset", "Truncate"}
-	writerDrops  = []string{"Flush", "Reset"}
-	readerDrops  = []string{"Reset"}
 	// Every read of a bufio.Reader may refill (and slide) its buffer.
 	bufioReaderReuse = []string{"Read", "ReadByte", "ReadRune", "ReadSlice", "ReadLine", "ReadBytes",
-		"ReadString", "Peek", "Discard", "WriteTo", "Reset"}
-	// bytes.Buffer: a write may slide the unread bytes down or write over
-	// them after a Reset or Truncate; Grow may slide them.
-	bytesBufferReuse = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom", "Grow",
-		"Reset", "Truncate"}
-	bufioWriterReuse = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom", "Flush", "Reset"}
+		"ReadString", "Peek", "Discard", "WriteTo"}
+	bufioWriterReuse = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom"}
+	bytesWrites      = []string{"Write", "WriteByte", "WriteRune", "WriteString", "ReadFrom", "Grow"}
+	bytesFrees       = []string{"Reset", "Truncate"}
+	// Reads of a bytes.Buffer move its offset (and Read, WriteTo reset it
+	// when they drain it).
+	bytesReads = []string{"Read", "ReadByte", "ReadRune", "ReadBytes", "ReadString", "Next", "WriteTo"}
 )
 
 // StdViews lists, by types.Func.FullName, the standard-library methods
@@ -51,15 +96,15 @@ var (
 // reuses it. strings.Builder is not here: its String aliases bytes that
 // are never overwritten (Reset drops them), and a string is immutable.
 var StdViews = map[string]ViewAPI{
-	"(*bufio.Scanner).Bytes":          {Result: 0, Until: scannerReuse, When: "the next Scan"},
-	"(*bufio.Reader).ReadSlice":       {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
-	"(*bufio.Reader).ReadLine":        {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
-	"(*bufio.Reader).Peek":            {Result: 0, Until: bufioReaderReuse, Drops: readerDrops, When: "the next read"},
-	"(*bufio.Writer).AvailableBuffer": {Result: 0, Until: bufioWriterReuse, Drops: writerDrops, When: "the next write"},
-	"(*bytes.Buffer).Bytes":           {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
-	"(*bytes.Buffer).Next":            {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
-	"(*bytes.Buffer).Peek":            {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next buffer modification"},
-	"(*bytes.Buffer).AvailableBuffer": {Result: 0, Until: bytesBufferReuse, Drops: bufferDrops, When: "the next write"},
+	"(*bufio.Scanner).Bytes":          {Reuse: []string{"Scan"}, When: "the next Scan"},
+	"(*bufio.Reader).ReadSlice":       {Reuse: bufioReaderReuse, Frees: []string{"Reset"}, When: "the next read"},
+	"(*bufio.Reader).ReadLine":        {Reuse: bufioReaderReuse, Frees: []string{"Reset"}, When: "the next read"},
+	"(*bufio.Reader).Peek":            {Reuse: bufioReaderReuse, Frees: []string{"Reset"}, When: "the next read"},
+	"(*bufio.Writer).AvailableBuffer": {Reuse: bufioWriterReuse, Frees: []string{"Flush", "Reset"}, When: "the next write"},
+	"(*bytes.Buffer).Bytes":           {Frees: bytesFrees, Armed: bytesWrites, Advances: bytesReads, When: "the next buffer modification"},
+	"(*bytes.Buffer).Peek":            {Frees: bytesFrees, Armed: bytesWrites, Advances: bytesReads, When: "the next buffer modification"},
+	"(*bytes.Buffer).Next":            {Frees: bytesFrees, Armed: bytesWrites, Advances: bytesReads, Advanced: true, When: "the next buffer modification"},
+	"(*bytes.Buffer).AvailableBuffer": {Reuse: bytesWrites, Frees: bytesFrees, When: "the next write"},
 }
 
 // StdReleasers lists, by FullName, the standard-library functions that
@@ -135,12 +180,24 @@ type Reuse struct {
 	View *View
 	// Callee is the releasing function (sync.Pool.Put), for a release.
 	Callee *types.Func
+	role   viewRole
 }
 
-// ReuseAt reports whether instr (a call, go or defer) makes memory of
-// class, or of one of its views, reusable by another owner: a method of a
-// view's owner listed in its Until, or a StdReleasers call given a value
-// of class or a view's owner.
+// Frees reports whether the call only frees the view's bytes (Reset).
+func (u Reuse) Frees() bool { return u.role == roleFree }
+
+// Armed reports whether the call overwrites the view's bytes only when
+// armed (see ViewAPI.Armed).
+func (u Reuse) Armed() bool { return u.role == roleArmed }
+
+// Advances reports whether the call only moves the owner's read offset.
+func (u Reuse) Advances() bool { return u.role == roleAdvance }
+
+// ReuseAt reports whether instr (a call, go or defer) is a call that may
+// let another owner overwrite memory of class or of one of its views: a
+// method of a view's owner that its row names (Reuse, Frees, Armed,
+// Advances: the caller decides with the Reuse's methods), or a
+// StdReleasers call given a value of class or a view's owner.
 func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View) (Reuse, bool) {
 	ci, ok := instr.(ssa.CallInstruction)
 	if !ok {
@@ -156,11 +213,11 @@ func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View)
 	if k, ok := StdReleasers[c.Callee.FullName()]; ok && k < len(c.Args) {
 		arg := flow.Strip(c.Args[k])
 		if inClass(class, arg) {
-			return Reuse{Instr: ci, Callee: c.Callee}, true
+			return Reuse{Instr: ci, Callee: c.Callee, role: roleReuse}, true
 		}
 		for i := range views {
 			if sameOwner(arg, views[i].Owner) {
-				return Reuse{Instr: ci, Callee: c.Callee, View: &views[i]}, true
+				return Reuse{Instr: ci, Callee: c.Callee, View: &views[i], role: roleReuse}, true
 			}
 		}
 		return Reuse{}, false
@@ -173,10 +230,8 @@ func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View)
 		if !sameMethodSet(c.Callee, v) || !sameOwner(c.Recv, v.Owner) {
 			continue
 		}
-		for _, m := range v.Row.Until {
-			if m == c.Callee.Name() {
-				return Reuse{Instr: ci, Method: m, View: v}, true
-			}
+		if role := v.Row.role(c.Callee.Name()); role != 0 {
+			return Reuse{Instr: ci, Method: c.Callee.Name(), View: v, role: role}, true
 		}
 	}
 	return Reuse{}, false

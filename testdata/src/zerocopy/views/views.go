@@ -207,3 +207,19 @@ func builder(pub zmq4.Socket, items []string) {
 		pub.Send(zmq4.NewMsg([]byte(sb.String())))
 	}
 }
+
+// A write appends after the bytes sent: without a Reset, Truncate or a
+// read in between, it does not overwrite them.
+func bufferAccumulate(pub zmq4.Socket, buf *bytes.Buffer) {
+	buf.WriteString("a")
+	pub.Send(zmq4.NewMsg(buf.Bytes()))
+	buf.WriteString("b")
+}
+
+// A read moves the offset: the next write may slide the unread bytes
+// down over the sent ones.
+func bufferReadThenWrite(pub zmq4.Socket, buf *bytes.Buffer) {
+	pub.Send(zmq4.NewMsg(buf.Bytes()))
+	buf.ReadByte()
+	buf.WriteString("b") // want `buf.WriteString\("b"\) reuses the buffer that buf.Bytes\(\) views`
+}

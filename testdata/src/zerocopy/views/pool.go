@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/go-zeromq/zmq4"
+	pebbe "github.com/pebbe/zmq4"
 )
 
 var pool = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
@@ -17,12 +18,12 @@ func poolPut(pub zmq4.Socket, payload []byte) {
 	buf := pool.Get().([]byte)[:0]
 	buf = append(buf, payload...)
 	pub.Send(zmq4.NewMsg(buf))
-	pool.Put(buf) // want `pool.Put\(buf\) gives buf back to the pool after it was handed to Send on line 19`
+	pool.Put(buf) // want `pool.Put\(buf\) gives buf back to the pool after it was handed to Send on line 20`
 }
 
 func poolDeferPut(pub zmq4.Socket, payload []byte) {
 	buf := pool.Get().([]byte)[:0]
-	defer pool.Put(buf) // want `the deferred pool.Put\(buf\) gives buf back to the pool after it was handed to Send on line 27`
+	defer pool.Put(buf) // want `the deferred pool.Put\(buf\) gives buf back to the pool after it was handed to Send on line 28`
 	buf = append(buf, payload...)
 	pub.Send(zmq4.NewMsg(buf))
 }
@@ -40,7 +41,7 @@ func poolBuffer(pub zmq4.Socket, v string) {
 	buf.Reset()
 	buf.WriteString(v)
 	pub.Send(zmq4.NewMsg(buf.Bytes()))
-	bufPool.Put(buf) // want `bufPool.Put\(buf\) gives buf back to the pool while buf.Bytes\(\) \(buf.Bytes\(\) on line 42, a view into its buffer\) is held by Send on line 42`
+	bufPool.Put(buf) // want `bufPool.Put\(buf\) gives buf back to the pool while buf.Bytes\(\) \(buf.Bytes\(\) on line 43, a view into its buffer\) is held by Send on line 43`
 }
 
 func poolBufferDefer(pub zmq4.Socket, v string) {
@@ -86,4 +87,12 @@ func poolPutBefore(pub zmq4.Socket, payload []byte) {
 	out := bytes.Clone(tmp)
 	pool.Put(tmp)
 	pub.Send(zmq4.NewMsg(out))
+}
+
+// pebbe copies in SendBytes: the buffer may go back to the pool.
+func poolPebbe(s *pebbe.Socket, payload []byte) {
+	buf := pool.Get().([]byte)[:0]
+	defer pool.Put(buf)
+	buf = append(buf, payload...)
+	s.SendBytes(buf, 0)
 }

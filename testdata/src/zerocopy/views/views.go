@@ -223,3 +223,12 @@ func bufferReadThenWrite(pub zmq4.Socket, buf *bytes.Buffer) {
 	buf.ReadByte()
 	buf.WriteString("b") // want `buf.WriteString\("b"\) reuses the buffer that buf.Bytes\(\) views`
 }
+
+// A wrapper of this package that hands its parameter over.
+func publish(pub zmq4.Socket, b []byte) { pub.Send(zmq4.NewMsg(b)) }
+
+func scanViaWrapper(pub zmq4.Socket, sc *bufio.Scanner) {
+	for sc.Scan() { // want `sc.Scan\(\) reuses the buffer that sc.Bytes\(\) views \(sc.Bytes\(\) on line 232, valid only until the next Scan\) after it was handed to publish on line 232`
+		publish(pub, sc.Bytes())
+	}
+}

@@ -41,7 +41,9 @@
 //     Reset, Truncate or read (Next counts as one): a write that only
 //     appends leaves them alone; bytes.Buffer.AvailableBuffer until the
 //     next write; bufio.Writer.AvailableBuffer until the next write, Flush
-//     or Reset. Pools, by buffers.StdReleasers: sync.Pool.Put of the sent
+//     or Reset; the xml.CharData, Comment and Directive of
+//     xml.Decoder.Token and RawToken until the next Token, RawToken,
+//     Decode, DecodeElement or Skip. Pools, by buffers.StdReleasers: sync.Pool.Put of the sent
 //     buffer, or of the *bytes.Buffer whose Bytes were sent. Reported at
 //     the reusing call on the same owner, on a path after the send (the
 //     next iteration's Scan included), with the send and the view's call
@@ -99,7 +101,7 @@
 // dependencies (and, under go vet, in modules replaced by a directory)
 // are not known to write their parameters, and standard-library writers
 // come from a table; views reached through a pointer, an interface or a
-// field (database/sql.RawBytes, encoding/xml CharData) and a helper that
+// field (database/sql.RawBytes, xml.ProcInst.Inst) and a helper that
 // calls Put for its caller are not followed; a constant-index
 // write (buf[9] = 1) counts as a write to the whole buffer; a write through
 // a deferred call is placed at the defer statement.

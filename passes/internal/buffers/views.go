@@ -41,6 +41,10 @@ type ViewAPI struct {
 	// Advanced says that the view's own call moves the offset
 	// (bytes.Buffer.Next).
 	Advanced bool
+	// Through, when set, says that the result is not itself the view:
+	// the views are its values asserted to one of these types (named by
+	// package path and name: xml.Decoder.Token's xml.CharData).
+	Through []string
 	// When says in words what reuses the buffer, for messages.
 	When string
 }
@@ -105,7 +109,16 @@ var StdViews = map[string]ViewAPI{
 	"(*bytes.Buffer).Peek":            {Frees: bytesFrees, Armed: bytesWrites, Advances: bytesReads, When: "the next buffer modification"},
 	"(*bytes.Buffer).Next":            {Frees: bytesFrees, Armed: bytesWrites, Advances: bytesReads, Advanced: true, When: "the next buffer modification"},
 	"(*bytes.Buffer).AvailableBuffer": {Reuse: bytesWrites, Frees: bytesFrees, When: "the next write"},
+	// "Slices of bytes in the returned token data refer to the parser's
+	// internal buffer and remain valid only until the next call to Token."
+	"(*encoding/xml.Decoder).Token":    {Reuse: xmlReads, Through: xmlBytes, When: "the next Token"},
+	"(*encoding/xml.Decoder).RawToken": {Reuse: xmlReads, Through: xmlBytes, When: "the next Token"},
 }
+
+var (
+	xmlReads = []string{"Token", "RawToken", "Decode", "DecodeElement", "Skip"}
+	xmlBytes = []string{"encoding/xml.CharData", "encoding/xml.Comment", "encoding/xml.Directive"}
+)
 
 // StdReleasers lists, by FullName, the standard-library functions that
 // give the memory of an argument (index among the explicit arguments)
@@ -136,6 +149,7 @@ func (r *Result) Views(class []ssa.Value) []View {
 	var out []View
 	seen := map[ssa.CallInstruction]bool{}
 	for _, v := range class {
+		v, asserted := throughAssert(v)
 		call, i := resultOf(v)
 		if call == nil || seen[call] {
 			continue
@@ -146,13 +160,34 @@ func (r *Result) Views(class []ssa.Value) []View {
 		}
 		name := c.Callee.FullName()
 		row, ok := StdViews[name]
-		if !ok || row.Result != i {
+		if !ok || row.Result != i || (len(row.Through) > 0) != (asserted != "") ||
+			asserted != "" && !contains(row.Through, asserted) {
 			continue
 		}
 		seen[call] = true
 		out = append(out, View{Call: call, Owner: c.Recv, API: name, Row: row})
 	}
 	return out
+}
+
+// throughAssert returns the operand of a type assertion that v is the
+// value of (tok.(xml.CharData), a case of a type switch), and the
+// asserted type as "path.Name"; otherwise v and "".
+func throughAssert(v ssa.Value) (ssa.Value, string) {
+	if e, ok := v.(*ssa.Extract); ok && e.Index == 0 {
+		if ta, ok := e.Tuple.(*ssa.TypeAssert); ok {
+			v = ta
+		}
+	}
+	ta, ok := v.(*ssa.TypeAssert)
+	if !ok {
+		return v, ""
+	}
+	n, ok := types.Unalias(ta.AssertedType).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return v, ""
+	}
+	return ta.X, n.Obj().Pkg().Path() + "." + n.Obj().Name()
 }
 
 // resultOf returns the call whose result v is, and the result's index.

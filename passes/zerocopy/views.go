@@ -21,6 +21,9 @@ import (
 // function's exit: it is reported at its defer statement.
 func (c *checker) followViews(fn *ssa.Function, a *buffers.Aliases, h *buffers.HandOver, t target) {
 	views := c.buf.Views(t.class)
+	if len(views) == 0 && !c.buf.Releases(fn) {
+		return // nothing here can let another owner reuse the bytes
+	}
 	owners := map[ssa.Instruction]bool{}
 	for _, v := range views {
 		if in, ok := flow.Strip(v.Owner).(ssa.Instruction); ok {
@@ -85,7 +88,13 @@ func containsValue(vs []ssa.Value, v ssa.Value) bool {
 func (c *checker) reportReused(h *buffers.HandOver, t target, u buffers.Reuse) {
 	name := c.bufName(t.frame, t.class)
 	what := c.callText(u.Instr)
-	if _, ok := u.Instr.(*ssa.Defer); ok {
+	_, deferred := u.Instr.(*ssa.Defer)
+	switch {
+	case u.Inner != nil && deferred:
+		what = c.callText(u.Inner) + " in the deferred function"
+	case u.Inner != nil:
+		what = c.callText(u.Inner) + " in the function called here"
+	case deferred:
 		what = "the deferred " + what
 	}
 	var msg string

@@ -49,6 +49,7 @@ type Result struct {
 	rootMemo map[ssa.Value][]any
 	sites    map[*ssa.Function][]ssa.CallInstruction
 	handing  map[any]bool
+	releases map[*ssa.Function]bool
 }
 
 // Use runs f while no other check uses r (see mu).

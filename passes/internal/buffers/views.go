@@ -1,6 +1,7 @@
 package buffers
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -203,6 +204,39 @@ func resultOf(v ssa.Value) (ssa.CallInstruction, int) {
 	return nil, -1
 }
 
+// Releases reports whether fn calls a StdReleasers function (a
+// sync.Pool.Put) anywhere: without one, and without views, no reuse can
+// be found in it.
+func (r *Result) Releases(fn *ssa.Function) bool {
+	if v, ok := r.releases[fn]; ok {
+		return v
+	}
+	found := false
+	for _, anon := range fn.AnonFuncs {
+		if r.Releases(anon) {
+			found = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if c := r.ssa.Resolve(ci); c.Callee != nil {
+				if _, ok := StdReleasers[c.Callee.FullName()]; ok {
+					found = true
+				}
+			}
+		}
+	}
+	if r.releases == nil {
+		r.releases = map[*ssa.Function]bool{}
+	}
+	r.releases[fn] = found
+	return found
+}
+
 // Reuse is an instruction that lets memory handed over be overwritten by
 // someone else.
 type Reuse struct {
@@ -215,7 +249,10 @@ type Reuse struct {
 	View *View
 	// Callee is the releasing function (sync.Pool.Put), for a release.
 	Callee *types.Func
-	role   viewRole
+	// Inner is the call inside a closure that Instr runs, when the reuse
+	// is in the closure's body (defer func() { pool.Put(buf) }()).
+	Inner ssa.CallInstruction
+	role  viewRole
 }
 
 // Frees reports whether the call only frees the view's bytes (Reset).
@@ -240,6 +277,9 @@ func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View)
 	}
 	if _, ok := ci.Common().Value.(*ssa.Builtin); ok {
 		return Reuse{}, false
+	}
+	if mc, ok := ci.Common().Value.(*ssa.MakeClosure); ok {
+		return r.closureReuse(ci, mc, class, views, 0)
 	}
 	c := r.ssa.Resolve(ci)
 	if c.Callee == nil {
@@ -270,6 +310,82 @@ func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View)
 		}
 	}
 	return Reuse{}, false
+}
+
+// closureReuse looks for a reuse inside the body of a closure of this
+// package that call ci runs (defer func() { pool.Put(buf) }()): of a
+// captured buffer of class, or on a captured owner of one of views. The
+// Reuse is placed at ci; Inner is the call in the closure.
+func (r *Result) closureReuse(ci ssa.CallInstruction, mc *ssa.MakeClosure, class []ssa.Value, views []View, depth int) (Reuse, bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Pkg != r.ssa.Pkg || fn.Blocks == nil || len(fn.FreeVars) != len(mc.Bindings) || depth > 2 {
+		return Reuse{}, false
+	}
+	var inClassFV []ssa.Value
+	var inViews []View
+	var outer []int
+	a := r.Writer.Aliases(fn)
+	for j, b := range mc.Bindings {
+		fv := fn.FreeVars[j]
+		if inClass(class, b) {
+			inClassFV = append(inClassFV, a.Class(fv)...)
+		}
+		for i := range views {
+			owner := ssa.Value(nil)
+			if sameOwner(b, views[i].Owner) {
+				owner = fv
+			} else if l, ok := flow.Strip(views[i].Owner).(*ssa.UnOp); ok && l.Op == token.MUL && l.X == b {
+				// A captured variable: b is its cell, the owner a load of
+				// it; in the closure, a load of the free variable.
+				if ls := loadsOf(fv); len(ls) > 0 {
+					owner = ls[0]
+				}
+			}
+			if owner != nil {
+				v := views[i]
+				v.Owner = owner
+				inViews = append(inViews, v)
+				outer = append(outer, i)
+			}
+		}
+	}
+	if len(inClassFV) == 0 && len(inViews) == 0 {
+		return Reuse{}, false
+	}
+	// The closure's body is not walked path by path: its first reuse by
+	// itself (a Put, a Scan) wins, else its first free (a Reset); writes
+	// that overwrite only once armed, and reads, are not counted.
+	var best Reuse
+	found := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var u Reuse
+			var ok bool
+			if inner, isCall := instr.(ssa.CallInstruction); isCall {
+				if mc2, isMC := inner.Common().Value.(*ssa.MakeClosure); isMC {
+					u, ok = r.closureReuse(inner, mc2, inClassFV, inViews, depth+1)
+				} else {
+					u, ok = r.ReuseAt(instr, inClassFV, inViews)
+				}
+			}
+			if !ok || u.role != roleReuse && u.role != roleFree || found && (best.role == roleReuse || u.role == roleFree) {
+				continue
+			}
+			if u.View != nil {
+				for k := range inViews {
+					if u.View == &inViews[k] {
+						u.View = &views[outer[k]]
+					}
+				}
+			}
+			if u.Inner == nil {
+				u.Inner = u.Instr
+			}
+			u.Instr = ci
+			best, found = u, true
+		}
+	}
+	return best, found
 }
 
 // sameMethodSet reports whether fn is a method of the type that declares

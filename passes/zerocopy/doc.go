@@ -53,8 +53,10 @@
 // function's exit: a deferred write (defer clear(b), defer zero(b) of a
 // helper with the WritesParams fact, a deferred closure that writes b) is
 // modified-after-handover, a deferred reuse (defer pool.Put(b), defer
-// e.buf.Reset()) reused-after-handover, both reported at the defer
-// statement.
+// e.buf.Reset(), defer func() { buf.Reset(); pool.Put(buf) }())
+// reused-after-handover, both reported at the defer statement. In a
+// function literal the first Put or Scan-like reuse counts, else the first
+// Reset; bytes.Buffer writes there are not counted.
 //
 // Only the sent bytes count: when the sent slice and the written one are
 // re-slices of one buffer with constant bounds that do not overlap

@@ -97,7 +97,7 @@
 // over", and a send in a select case (select { case ch <- b: }) is not a
 // hand-over; the WritesParams fact of a package that imports no ZeroMQ
 // binding (wire.PutHeader(hdr, ...)) is computed only for its exported
-// functions with a slice or array-pointer parameter, and only when the
+// functions with a []byte, [][]byte or byte-array-pointer parameter, and only when the
 // package is part of the code under analysis (a module without a version,
 // or a GOPATH path starting with a domain): helpers in versioned
 // dependencies (and, under go vet, in modules replaced by a directory)

@@ -50,7 +50,7 @@ type Result struct {
 	// user's code calls (an encoding helper that writes into its []byte
 	// parameter): a package of the code under analysis (not the standard
 	// library, not a versioned dependency) that declares an exported
-	// function or method with a slice or array-pointer parameter
+	// function or method with a []byte, [][]byte or byte-array-pointer parameter
 	// (HelperCandidate). Its SSA is built only so that the buffers pass
 	// can export the WritesParams fact; checks, which look at Pkg, skip
 	// it. HelperFuncs are its functions, as SrcFuncs.
@@ -94,9 +94,9 @@ func build(pass *analysis.Pass, res *Result) (*ssa.Package, []*ssa.Function) {
 // HelperCandidate reports whether a package that does not touch ZeroMQ
 // still gets SSA (Result.Helper), for the buffers pass's WritesParams
 // facts: it belongs to the code under analysis, and it declares an
-// exported function or method (with a body) that has a slice or
-// array-pointer parameter or receiver, the only kind a WritesParams fact
-// can name. The code under analysis is a module without a version (the
+// exported function or method (with a body) that has a byte-slice, frames
+// ([][]byte) or byte-array-pointer parameter or receiver: the memory a
+// WritesParams fact matters for. The code under analysis is a module without a version (the
 // main module, a workspace module, a module replaced by a directory); in
 // GOPATH mode (no module) a package whose import path starts with a
 // domain (example.com/...). The standard library (no module, no dot) and
@@ -144,28 +144,48 @@ func localCode(pass *analysis.Pass) bool {
 	return strings.Contains(first, ".")
 }
 
-// sliceLike reports whether t is a slice or a pointer to an array or
-// slice (or a type parameter whose constraint is one such type).
+// sliceLike reports whether t can hold the memory of a ZeroMQ frame or
+// frames list: a []byte (of any named type), a [][]byte, a pointer to a
+// byte array or to a []byte, or a type parameter whose constraint is one
+// such type. Other slices ([]string, []ast.Node) never carry frames, so a
+// package whose functions take only those stays free.
 func sliceLike(t types.Type) bool {
-	u := t.Underlying()
-	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
-		if iface, ok := tp.Constraint().Underlying().(*types.Interface); ok && iface.NumEmbeddeds() == 1 {
-			u = iface.EmbeddedType(0).Underlying()
-			if un, ok := u.(*types.Union); ok && un.Len() == 1 {
-				u = un.Term(0).Type().Underlying()
-			}
-		}
-	}
+	u := coreUnder(t)
 	switch u := u.(type) {
 	case *types.Slice:
-		return true
+		return isByte(u.Elem()) || isByteSlice(u.Elem())
 	case *types.Pointer:
-		switch u.Elem().Underlying().(type) {
-		case *types.Array, *types.Slice:
-			return true
+		switch e := u.Elem().Underlying().(type) {
+		case *types.Array:
+			return isByte(e.Elem())
+		case *types.Slice:
+			return isByte(e.Elem())
 		}
 	}
 	return false
+}
+
+func coreUnder(t types.Type) types.Type {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		if iface, ok := tp.Constraint().Underlying().(*types.Interface); ok && iface.NumEmbeddeds() == 1 {
+			u := iface.EmbeddedType(0).Underlying()
+			if un, ok := u.(*types.Union); ok && un.Len() == 1 {
+				u = un.Term(0).Type().Underlying()
+			}
+			return u
+		}
+	}
+	return t.Underlying()
+}
+
+func isByte(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	return ok && isByte(s.Elem())
 }
 
 // touchesZMQ reports whether the package imports a binding or a package

@@ -130,10 +130,9 @@ var StdReleasers = map[string]int{
 	"(*sync.Pool).Put": 0,
 }
 
-// View is memory in a handed-over frame's alias class that someone other
-// than the frame's variable will overwrite: a view returned by a StdViews
-// method (Call, on Owner), or nil Call for the frame's own memory given
-// back to a pool (Released).
+// View is a value in a handed-over frame's alias class that a StdViews
+// method returned: memory its Owner will overwrite. (Memory given back to
+// a pool needs no View: ReuseAt finds the Put of the class itself.)
 type View struct {
 	// Call is the call that returned the view (sc.Bytes()); Owner is its
 	// receiver.

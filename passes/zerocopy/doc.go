@@ -104,7 +104,9 @@
 // are not known to write their parameters, and standard-library writers
 // come from a table; views reached through a pointer, an interface or a
 // field (database/sql.RawBytes, xml.ProcInst.Inst) and a helper that
-// calls Put for its caller are not followed; a constant-index
+// calls Put for its caller are not followed, nor a reuse in another
+// function than the send's (a caller's loop that Scans again) or its
+// function literals; a constant-index
 // write (buf[9] = 1) counts as a write to the whole buffer; a write through
 // a deferred call is placed at the defer statement.
 package zerocopy

@@ -97,16 +97,16 @@
 // over", and a send in a select case (select { case ch <- b: }) is not a
 // hand-over; the WritesParams fact of a package that imports no ZeroMQ
 // binding (wire.PutHeader(hdr, ...)) is computed only for its exported
-// functions with a []byte, [][]byte or byte-array-pointer parameter, and only when the
-// package is part of the code under analysis (a module without a version,
-// or a GOPATH path starting with a domain): helpers in versioned
-// dependencies (and, under go vet, in modules replaced by a directory)
-// are not known to write their parameters, and standard-library writers
-// come from a table; views reached through a pointer, an interface or a
-// field (database/sql.RawBytes, xml.ProcInst.Inst) and a helper that
-// calls Put for its caller are not followed, nor a reuse in another
-// function than the send's (a caller's loop that Scans again) or its
-// function literals; a constant-index
-// write (buf[9] = 1) counts as a write to the whole buffer; a write through
-// a deferred call is placed at the defer statement.
+// functions with a []byte, [][]byte or byte-array-pointer parameter, and
+// only when the package is part of the code under analysis (a module
+// without a version, or a GOPATH path starting with a domain): helpers in
+// versioned dependencies (and, under go vet, in modules replaced by a
+// directory) are not known to write their parameters, and
+// standard-library writers come from a table; views reached through a
+// pointer or a field (database/sql.RawBytes, xml.ProcInst.Inst) and a
+// helper that calls Put for its caller are not followed, nor a reuse in
+// another function than the send's (a caller's loop that Scans again) or
+// its function literals; a constant-index write (buf[9] = 1) counts as a
+// write to the whole buffer; a write through a deferred call is placed at
+// the defer statement.
 package zerocopy

@@ -226,3 +226,93 @@ func TestRing400FinishesAsVetTool(t *testing.T) {
 		t.Errorf("go vet -vettool findings differ from standalone (%d vs %d)", len(v), len(s))
 	}
 }
+
+// TestHelperFactsInZeroMQFreePackage: a helper in a package of the module
+// that imports no binding (wire) writes its []byte parameter; the
+// writesParams fact reaches the ZeroMQ package that calls it, under go vet
+// (vetx files, the vet config's module) as standalone. Also a view
+// (bufio.Scanner.Bytes) reused by the next Scan. go-zeromq is pure Go: no
+// libzmq needed.
+func TestHelperFactsInZeroMQFreePackage(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "testdata", "realapi", "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []string
+	for _, l := range strings.Split(string(sum), "\n") {
+		for _, m := range []string{"github.com/go-zeromq/zmq4 v0.17.0", "golang.org/x/sync v0.7.0", "golang.org/x/text v0.15.0"} {
+			if strings.HasPrefix(l, m+" ") {
+				keep = append(keep, l)
+			}
+		}
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.sum": strings.Join(keep, "\n") + "\n",
+		"go.mod": "module myservice\n\ngo 1.26\n\nrequire github.com/go-zeromq/zmq4 v0.17.0\n\n" +
+			"require (\n\tgolang.org/x/sync v0.7.0 // indirect\n\tgolang.org/x/text v0.15.0 // indirect\n)\n",
+		"wire/wire.go": "package wire\n\nimport \"encoding/binary\"\n\n" +
+			"func PutSeq(b []byte, seq uint64) { binary.BigEndian.PutUint64(b, seq) }\n",
+		"pub/pub.go": `package pub
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/go-zeromq/zmq4"
+
+	"myservice/wire"
+)
+
+func Loop(s zmq4.Socket, n int) {
+	b := make([]byte, 8)
+	for i := 0; i < n; i++ {
+		wire.PutSeq(b, uint64(i))
+		s.Send(zmq4.NewMsg(b))
+	}
+}
+
+func Lines(s zmq4.Socket, r io.Reader) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		s.Send(zmq4.NewMsg(sc.Bytes()))
+	}
+}
+`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{
+		"pub/pub.go:15: b is modified after it was handed to Send on line 16",
+		"pub/pub.go:22: sc.Scan() reuses the buffer that sc.Bytes() views (sc.Bytes() on line 23",
+	}
+	check := func(mode, out string) {
+		got := findings(t, dir, out)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d findings, want %d:\n%s", mode, len(got), len(want), out)
+		}
+		for i := range want {
+			if !strings.HasPrefix(got[i], want[i]) {
+				t.Errorf("%s: finding %d = %q, want prefix %q", mode, i, got[i], want[i])
+			}
+		}
+	}
+	_, stderr, code := run(t, dir, zmqlint, "./...")
+	if code != 3 {
+		t.Fatalf("zmqlint ./...: exit %d, want 3:\n%s", code, stderr)
+	}
+	check("standalone", stderr)
+	_, vetErr, _ := run(t, dir, "go", "vet", "-vettool="+zmqlint, "./...")
+	check("go vet -vettool", vetErr)
+}

@@ -25,8 +25,9 @@ func gopathCopy(t *testing.T, subtrees ...string) string {
 	gopath := t.TempDir()
 	src := filepath.Join(repoRoot(t), "testdata", "src")
 	// The binding stubs: github.com/..., goczmq's legacy gopkg.in path,
-	// and golang.org/x/sync/errgroup's.
-	for _, sub := range append([]string{"github.com", "gopkg.in", "golang.org"}, subtrees...) {
+	// and golang.org/x/sync/errgroup's; example.com/...: ZeroMQ-free
+	// helper packages the check packages import.
+	for _, sub := range append([]string{"github.com", "gopkg.in", "golang.org", "example.com"}, subtrees...) {
 		copyTree(t, filepath.Join(src, sub), filepath.Join(gopath, "src", sub))
 	}
 	return gopath

@@ -74,6 +74,7 @@ var checks = []Check{
 	{Name: "zerocopy", Page: DocsBase + "zerocopy.md", Categories: []Category{
 		{Name: "modified-after-handover", Summary: "bytes are modified after a send that keeps a reference to them"},
 		{Name: "resent-after-modification", Summary: "a buffer handed over once is modified and sent again"},
+		{Name: "reused-after-handover", Summary: "a buffer the program does not own (bufio.Scanner.Bytes, bytes.Buffer.Bytes, a sync.Pool buffer) is reused by its owner after a send that keeps a reference to it"},
 		directive,
 	}},
 	{Name: "multipart", Page: DocsBase + "multipart.md", Categories: []Category{

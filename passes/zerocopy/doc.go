@@ -32,6 +32,31 @@
 //   - resent-after-modification: the buffer is then sent again by such a
 //     send (a different send statement; the loop shape is reported once,
 //     at the write).
+//   - reused-after-handover: the sent bytes are not the program's to
+//     keep, and their owner reuses them after the send. Views, by the
+//     table buffers.StdViews: bufio.Scanner.Bytes until the next Scan;
+//     bufio.Reader.ReadSlice, ReadLine and Peek until the next read of
+//     any kind on that reader; bytes.Buffer.Bytes, Next and Peek until a
+//     Reset or Truncate, or a write (Write*, ReadFrom, Grow) after a
+//     Reset, Truncate or read (Next counts as one): a write that only
+//     appends leaves them alone; bytes.Buffer.AvailableBuffer until the
+//     next write; bufio.Writer.AvailableBuffer until the next write, Flush
+//     or Reset; the xml.CharData, Comment and Directive of
+//     xml.Decoder.Token and RawToken until the next Token, RawToken,
+//     Decode, DecodeElement or Skip. Pools, by buffers.StdReleasers: sync.Pool.Put of the sent
+//     buffer, or of the *bytes.Buffer whose Bytes were sent. Reported at
+//     the reusing call on the same owner, on a path after the send (the
+//     next iteration's Scan included), with the send and the view's call
+//     as related positions.
+//
+// A deferred call registered before the send runs after it, at the
+// function's exit: a deferred write (defer clear(b), defer zero(b) of a
+// helper with the WritesParams fact, a deferred closure that writes b) is
+// modified-after-handover, a deferred reuse (defer pool.Put(b), defer
+// e.buf.Reset(), defer func() { buf.Reset(); pool.Put(buf) }())
+// reused-after-handover, both reported at the defer statement. In a
+// function literal the first Put or Scan-like reuse counts, else the first
+// Reset; bytes.Buffer writes there are not counted.
 //
 // Only the sent bytes count: when the sent slice and the written one are
 // re-slices of one buffer with constant bounds that do not overlap
@@ -39,6 +64,16 @@
 // (slab[i*8 : i*8+8] carved per message), nothing is reported; a write
 // through the whole buffer, overlapping constant ranges and slices both
 // starting at 0 are.
+//
+// Not reported for views and pools: a copy before the hand-over
+// (bytes.Clone(sc.Bytes()), append([]byte(nil), sc.Bytes()...),
+// []byte(sc.Text())); the reuse of another owner (b.Reset() after sending
+// a.Bytes()), a Put of another buffer; a new owner per message (a
+// bufio.NewScanner in the loop); reads of a bytes.Buffer; strings.Builder;
+// a Reset, Truncate or Flush (which only mark the bytes free) of a buffer
+// the function declared and nothing else reaches (var buf bytes.Buffer used
+// only through its methods): there the write that follows, if any, is the
+// reuse, and a deferred Reset at exit is silent.
 //
 // Not reported: copying sends (pebbe SendBytes, Send, SendMessage; goczmq
 // SendFrame, SendMessage, Write; go-zeromq messages from NewMsgString,
@@ -48,7 +83,9 @@
 // slice at its full length (it writes past the sent bytes).
 //
 // The fix passes a copy at the send: bytes.Clone(b) in place of the
-// buffer, or msg.Clone() when the Msg was built elsewhere. No fix is offered
+// buffer (bytes.Clone(sc.Bytes()) for a view; for a pooled buffer the copy
+// at the send is chosen over dropping the Put, which would delete user
+// code), or msg.Clone() when the Msg was built elsewhere. No fix is offered
 // when the buffer is not visible as an expression at the send, or when the
 // name bytes means something else there (a local variable named bytes).
 //
@@ -58,10 +95,18 @@
 // built by a helper function is not traced; receives in select statements
 // and channels passed across packages do not make a channel "handing
 // over", and a send in a select case (select { case ch <- b: }) is not a
-// hand-over; the WritesParams fact is computed only for packages that
-// import a ZeroMQ binding (the zmqssa gate), so a helper in a package that
-// imports none (wire.PutHeader(hdr, ...)) is not known to write its
-// parameter (standard-library writers come from a table); a constant-index
-// write (buf[9] = 1) counts as a write to the whole buffer; a write through
-// a deferred call is placed at the defer statement.
+// hand-over; the WritesParams fact of a package that imports no ZeroMQ
+// binding (wire.PutHeader(hdr, ...)) is computed only for its exported
+// functions with a []byte, [][]byte or byte-array-pointer parameter, and
+// only when the package is part of the code under analysis (a module
+// without a version, or a GOPATH path starting with a domain): helpers in
+// versioned dependencies (and, under go vet, in modules replaced by a
+// directory) are not known to write their parameters, and
+// standard-library writers come from a table; views reached through a
+// pointer or a field (database/sql.RawBytes, xml.ProcInst.Inst) and a
+// helper that calls Put for its caller are not followed, nor a reuse in
+// another function than the send's (a caller's loop that Scans again) or
+// its function literals; a constant-index write (buf[9] = 1) counts as a
+// write to the whole buffer; a write through a deferred call is placed at
+// the defer statement.
 package zerocopy

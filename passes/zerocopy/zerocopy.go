@@ -38,6 +38,7 @@ var Analyzer = &analysis.Analyzer{
 const (
 	catModified = "modified-after-handover"
 	catResent   = "resent-after-modification"
+	catReused   = "reused-after-handover"
 )
 
 type checker struct {
@@ -85,6 +86,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			}
 			classes = append(classes, a.Class(t.frame.Value))
 			c.follow(fn, a, hs, h, t)
+			c.followViews(fn, a, h, t)
 		}
 	}
 }
@@ -203,6 +205,7 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 		}
 	}
 	chain := buffers.Chain(f.Value)
+	c.deferredWrites(fn, a, h, t, chain)
 	flow.WalkState(h.Instr, unmodified, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
 		if t.renew[instr] {
 			return flow.Stop, s // the frames of a new message from here on
@@ -263,4 +266,27 @@ func isAppend(instr ssa.Instruction) bool {
 	}
 	b, ok := call.Call.Value.(*ssa.Builtin)
 	return ok && b.Name() == "append"
+}
+
+// deferredWrites reports the deferred calls registered before send h (on
+// every path to it) that write into target t's bytes: they run at the
+// function's exit, after the send (defer clear(b), defer zero(b), a
+// deferred closure that writes b). Reported at the defer statement. A
+// defer registered after the send is an instruction on follow's paths.
+func (c *checker) deferredWrites(fn *ssa.Function, a *buffers.Aliases, h *buffers.HandOver, t target, chain []ssa.Value) {
+	all := func(int) bool { return true }
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok || c.done[d] || !flow.Before(d, h.Instr) {
+				continue
+			}
+			w, ok := c.buf.Writer.Write(d, a, t.class)
+			if !ok || !buffers.MayOverlap(chain, all, w, false) {
+				continue
+			}
+			c.done[d] = true
+			c.reportModified(fn, h, t.frame, c.elemName(a, t, w), t.class, d)
+		}
+	}
 }

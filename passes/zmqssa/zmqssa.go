@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -44,6 +45,18 @@ type Result struct {
 	SrcFuncs []*ssa.Function
 	Model    *zmqapi.Model
 
+	// Helper is set instead of Pkg for a package that cannot touch
+	// ZeroMQ but may hold helpers that ZeroMQ code elsewhere in the
+	// user's code calls (an encoding helper that writes into its []byte
+	// parameter): a package of the code under analysis (not the standard
+	// library, not a versioned dependency) that declares an exported
+	// function or method with a []byte, [][]byte or byte-array-pointer parameter
+	// (HelperCandidate). Its SSA is built only so that the buffers pass
+	// can export the WritesParams fact; checks, which look at Pkg, skip
+	// it. HelperFuncs are its functions, as SrcFuncs.
+	Helper      *ssa.Package
+	HelperFuncs []*ssa.Function
+
 	pass     *analysis.Pass
 	noReturn map[*types.Func]bool // this package's functions that never return
 }
@@ -51,23 +64,128 @@ type Result struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Model: zmqapi.Default, pass: pass}
 	if !touchesZMQ(pass, res.Model) {
+		if HelperCandidate(pass) {
+			res.Helper, res.HelperFuncs = build(pass, res)
+		}
 		return res, nil
 	}
 	pass.ExportPackageFact(new(TouchesZMQ))
 
-	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
-	prog.SetNoReturn(res.importedNoReturn)
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
-	res.Pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	res.Pkg.Build()
-	res.SrcFuncs = srcFuncs(pass, prog)
+	res.Pkg, res.SrcFuncs = build(pass, res)
 	res.noReturn = localNoReturn(res)
 	for fn := range res.noReturn {
 		pass.ExportObjectFact(fn, new(NoReturn))
 	}
 	return res, nil
+}
+
+// build builds the SSA of the package under analysis.
+func build(pass *analysis.Pass, res *Result) (*ssa.Package, []*ssa.Function) {
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	prog.SetNoReturn(res.importedNoReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg, srcFuncs(pass, prog)
+}
+
+// HelperCandidate reports whether a package that does not touch ZeroMQ
+// still gets SSA (Result.Helper), for the buffers pass's WritesParams
+// facts: it belongs to the code under analysis, and it declares an
+// exported function or method (with a body) that has a byte-slice, frames
+// ([][]byte) or byte-array-pointer parameter or receiver: the memory a
+// WritesParams fact matters for. The code under analysis is a module without a version (the
+// main module, a workspace module, a module replaced by a directory); in
+// GOPATH mode (no module) a package whose import path starts with a
+// domain (example.com/...). The standard library (no module, no dot) and
+// versioned dependencies are never candidates: their helpers' writes are
+// the StdWriters table's, or unknown.
+func HelperCandidate(pass *analysis.Pass) bool {
+	if !localCode(pass) {
+		return false
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !fd.Name.IsExported() {
+				continue
+			}
+			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Recv() != nil && sliceLike(sig.Recv().Type()) {
+				return true
+			}
+			for i := 0; i < sig.Params().Len(); i++ {
+				if sliceLike(sig.Params().At(i).Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// localCode reports whether the package is part of the code under
+// analysis rather than the standard library or a versioned dependency.
+func localCode(pass *analysis.Pass) bool {
+	m := pass.Module
+	if m != nil && m.Path != "" {
+		if m.Replace != nil {
+			return m.Replace.Version == ""
+		}
+		return m.Version == ""
+	}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	return strings.Contains(first, ".")
+}
+
+// sliceLike reports whether t can hold the memory of a ZeroMQ frame or
+// frames list: a []byte (of any named type), a [][]byte, a pointer to a
+// byte array or to a []byte, or a type parameter whose constraint is one
+// such type. Other slices ([]string, []ast.Node) never carry frames, so a
+// package whose functions take only those stays free.
+func sliceLike(t types.Type) bool {
+	u := coreUnder(t)
+	switch u := u.(type) {
+	case *types.Slice:
+		return isByte(u.Elem()) || isByteSlice(u.Elem())
+	case *types.Pointer:
+		switch e := u.Elem().Underlying().(type) {
+		case *types.Array:
+			return isByte(e.Elem())
+		case *types.Slice:
+			return isByte(e.Elem())
+		}
+	}
+	return false
+}
+
+func coreUnder(t types.Type) types.Type {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		if iface, ok := tp.Constraint().Underlying().(*types.Interface); ok && iface.NumEmbeddeds() == 1 {
+			u := iface.EmbeddedType(0).Underlying()
+			if un, ok := u.(*types.Union); ok && un.Len() == 1 {
+				u = un.Term(0).Type().Underlying()
+			}
+			return u
+		}
+	}
+	return t.Underlying()
+}
+
+func isByte(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	return ok && isByte(s.Elem())
 }
 
 // touchesZMQ reports whether the package imports a binding or a package

@@ -23,3 +23,30 @@ func TestFacts(t *testing.T) {
 		}
 	}
 }
+
+// quiet ignores the want comments of packages written for another pass.
+type quiet struct{}
+
+func (quiet) Errorf(string, ...any) {}
+
+// TestHelperSSA: a ZeroMQ-free package of the user's code with an exported
+// function taking a []byte gets SSA for the buffers pass's facts (Helper),
+// never Pkg; one without such a function, or whose path looks like the
+// standard library's in GOPATH mode, gets none.
+func TestHelperSSA(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"example.com/wire": true, "zmqssa/nozmq": false, "zmqssa/uses": false}
+	for _, r := range analysistest.Run(quiet{}, dir, zmqssa.Analyzer, "example.com/wire", "zmqssa/nozmq", "zmqssa/uses") {
+		res := r.Result.(*zmqssa.Result)
+		path := r.Pass.Pkg.Path()
+		if got := res.Helper != nil; got != want[path] {
+			t.Errorf("%s: helper SSA built = %v, want %v", path, got, want[path])
+		}
+		if path == "example.com/wire" && (res.Pkg != nil || len(res.HelperFuncs) == 0) {
+			t.Errorf("%s: Pkg = %v, %d helper functions; want no Pkg and some functions", path, res.Pkg, len(res.HelperFuncs))
+		}
+	}
+}

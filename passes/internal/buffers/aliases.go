@@ -11,7 +11,10 @@
 //     argument (StdWriters) and the WritesParams object fact computed for
 //     user code; FirstWriteAfter is the path search for a frames slice;
 //   - which []byte frames a [][]byte frame list or a go-zeromq Msg carries
-//     (Frames).
+//     (Frames);
+//   - which handed-over bytes are a view into a buffer a standard-library
+//     owner reuses, and which calls reuse it (Views, ReuseAt, the tables
+//     StdViews and StdReleasers).
 //
 // Everything here is intraprocedural over SSA, except the facts, which the
 // calling analyzer exports and imports (it must list WritesParams in its

@@ -49,6 +49,7 @@ type Result struct {
 	rootMemo map[ssa.Value][]any
 	sites    map[*ssa.Function][]ssa.CallInstruction
 	handing  map[any]bool
+	releases map[*ssa.Function]bool
 }
 
 // Use runs f while no other check uses r (see mu).
@@ -67,6 +68,21 @@ func run(pass *analysis.Pass) (any, error) {
 		rootMemo: map[ssa.Value][]any{},
 	}
 	if res.Pkg == nil {
+		if res.Helper != nil {
+			// A ZeroMQ-free package of the user's code: only the
+			// WritesParams facts of its exported functions, for the
+			// ZeroMQ code that calls them (zmqssa.HelperCandidate).
+			w := NewWriter(pass, res.Helper)
+			for _, fn := range res.HelperFuncs {
+				obj, ok := fn.Object().(*types.Func)
+				if !ok || fn.Parent() != nil || fn.Blocks == nil || !obj.Exported() {
+					continue
+				}
+				if f, ok := w.Fact(fn); ok {
+					pass.ExportObjectFact(obj, &f)
+				}
+			}
+		}
 		return r, nil
 	}
 	r.Writer = NewWriter(pass, res.Pkg)

@@ -14,5 +14,5 @@ func TestFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, buffers.Analyzer, "zerocopy/bufferfacts")
+	analysistest.Run(t, dir, buffers.Analyzer, "zerocopy/bufferfacts", "example.com/wire")
 }

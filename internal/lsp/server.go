@@ -619,10 +619,12 @@ func loadDiagnostic(name string, problems []driver.Problem, files *contents) pro
 	return protocol.Diagnostic{Range: rng, Severity: &severityError, Source: &source, Message: b.String()}
 }
 
-// codeAction returns the quick fixes of the diagnostics that overlap the
-// requested range, from the last run, if that run analyzed the version
-// of the document the editor has now (else the fixes' positions could be
-// wrong: none are offered until the next run).
+// codeAction returns the quick fixes of the diagnostics on the lines of
+// the requested range (editors send the cursor position, or a selection)
+// and of those the client lists in the request's context, from the last
+// run, if that run analyzed the version of the document the editor has
+// now (else the fixes' positions could be wrong: none are offered until
+// the next run).
 func (s *server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any, error) {
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
 		return []protocol.CodeAction{}, nil
@@ -639,7 +641,7 @@ func (s *server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		return out, nil
 	}
 	for _, it := range pub.items {
-		if overlaps(it.diag.Range, p.Range) {
+		if onLines(it.diag.Range, p.Range) || listed(it.diag, p.Context.Diagnostics) {
 			out = append(out, it.actions...)
 		}
 	}
@@ -655,12 +657,19 @@ func wantsQuickFix(only []protocol.CodeActionKind) bool {
 	return false
 }
 
-// overlaps reports whether two ranges share a position (touching counts:
-// a cursor at either end of a diagnostic asks for its fixes).
-func overlaps(a, b protocol.Range) bool {
-	return !before(a.End, b.Start) && !before(b.End, a.Start)
+// onLines reports whether a diagnostic's range shares a line with the
+// requested range.
+func onLines(diag, req protocol.Range) bool {
+	return diag.Start.Line <= req.End.Line && req.Start.Line <= diag.End.Line
 }
 
-func before(a, b protocol.Position) bool {
-	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+// listed reports whether the client's context names the diagnostic (same
+// range and message; the client echoes what was published).
+func listed(d protocol.Diagnostic, ctx []protocol.Diagnostic) bool {
+	for _, c := range ctx {
+		if c.Range == d.Range && c.Message == d.Message {
+			return true
+		}
+	}
+	return false
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -42,19 +41,6 @@ func session(b *testing.B, env []string, file string) (*client, string) {
 	c.notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uriOf(file), LanguageID: "go", Version: 1, Text: string(text)}})
 	c.waitDiagnostics(uriOf(file), 1)
 	return c, string(text)
-}
-
-// cpuTime is the CPU time (user+sys) of this process and of its waited-for
-// children (the go command's go list runs).
-func cpuTime() time.Duration {
-	var total time.Duration
-	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
-		var ru syscall.Rusage
-		if syscall.Getrusage(who, &ru) == nil {
-			total += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		}
-	}
-	return total
 }
 
 // edit sends a whole-file change of file (text plus a comment naming

@@ -19,4 +19,3 @@ func cpuTime() time.Duration {
 	}
 	return total
 }
-

@@ -28,7 +28,12 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "lsp" {
-		os.Exit(lsp.Main(os.Args[2:], analyzers.All(), os.Stdin, os.Stdout, os.Stderr))
+		// The protocol owns the real stdout: anything else printing to
+		// os.Stdout goes to stderr (the editor's log) instead of
+		// corrupting the stream.
+		out := os.Stdout
+		os.Stdout = os.Stderr
+		os.Exit(lsp.Main(os.Args[2:], analyzers.All(), os.Stdin, out, os.Stderr))
 	}
 	driver.Main(analyzers.All())
 }

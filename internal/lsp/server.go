@@ -400,7 +400,7 @@ func (s *server) run(dir string, since time.Time) {
 	}
 	s.mu.Unlock()
 
-	res, err := driver.Analyze(ctx, driver.Request{Patterns: []string{"."}, Dir: dir, Env: s.opt.Env, Overlay: overlay, Tests: tests}, s.checks)
+	res, err := analyze(ctx, driver.Request{Patterns: []string{"."}, Dir: dir, Env: s.opt.Env, Overlay: overlay, Tests: tests}, s.checks)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -485,6 +485,18 @@ func (s *server) run(dir string, since time.Time) {
 			s.opt.OnPublish(name, time.Since(since))
 		}
 	}
+}
+
+// analyze is driver.Analyze, with a panic outside the checks (which the
+// driver guards) turned into an error: the session survives it as a load
+// error diagnostic.
+func analyze(ctx context.Context, req driver.Request, checks []*analysis.Analyzer) (res *driver.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)
+		}
+	}()
+	return driver.Analyze(ctx, req, checks)
 }
 
 func resNotes(res *driver.Result) []string {

@@ -304,3 +304,62 @@ func TestSession(t *testing.T) {
 		t.Fatal("the server did not exit")
 	}
 }
+
+// TestStaleRunsDropped: edits in quick succession are analyzed once (the
+// debounce), an edit during a run makes that run stale (its diagnostics
+// are never published), and requests are answered while a run is in
+// progress (the message loop never waits on analysis).
+func TestStaleRunsDropped(t *testing.T) {
+	dir, env := demoCopy(t)
+	name := filepath.Join(dir, "leak", "leak.go")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(leakSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := uriOf(name)
+	c := startServer(t, env, Options{Debounce: 50 * time.Millisecond})
+	var init protocol.InitializeResult
+	c.call("initialize", protocol.InitializeParams{}, &init)
+	c.notify("initialized", struct{}{})
+	c.notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: leakSrc}})
+	change := func(v int32) {
+		c.notify("textDocument/didChange", protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: v},
+			ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: leakSrc + strings.Repeat("\n", int(v))}},
+		})
+	}
+	// Versions 2-5 at once: one run, for 5; version 1's run (if it
+	// started) is stale too.
+	for v := int32(2); v <= 5; v++ {
+		change(v)
+	}
+	if d := c.waitDiagnostics(uri, 5); len(d) != 1 {
+		t.Fatalf("version 5: %+v", d)
+	}
+	// Version 6, and during its run (the load alone takes longer than
+	// this pause) version 7.
+	change(6)
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	var actions []protocol.CodeAction
+	c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &actions)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("codeAction during a run took %v", d)
+	}
+	if len(actions) != 0 {
+		t.Errorf("code actions for a version not analyzed yet: %+v", actions)
+	}
+	change(7)
+	if d := c.waitDiagnostics(uri, 7); len(d) != 1 {
+		t.Fatalf("version 7: %+v", d)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range c.diag[uri] {
+		if v := int32(*p.Version); v != 5 && v != 7 {
+			t.Errorf("diagnostics published for stale version %d", v)
+		}
+	}
+}

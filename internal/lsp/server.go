@@ -386,7 +386,7 @@ func (s *server) run(dir string, since time.Time) {
 	s.mu.Lock()
 	gen := s.gen[dir]
 	s.running, s.cancelRun = dir, cancel
-	overlay := make(map[string][]byte)
+	buffers := make(map[string][]byte)
 	versions := make(map[string]int32)
 	tests := false
 	for name, d := range s.docs {
@@ -394,11 +394,18 @@ func (s *server) run(dir string, since time.Time) {
 			versions[name] = d.version
 			tests = tests || strings.HasSuffix(name, "_test.go")
 		}
-		if disk, err := os.ReadFile(name); err != nil || !bytes.Equal(disk, d.text) {
-			overlay[name] = d.text
-		}
+		buffers[name] = d.text // never modified in place: edits build a new slice
 	}
 	s.mu.Unlock()
+	// Only buffers that differ from the file on disk are overlaid (the go
+	// command refuses overlays of files in the module cache, which an
+	// editor may well have open, unchanged).
+	overlay := make(map[string][]byte)
+	for name, text := range buffers {
+		if disk, err := os.ReadFile(name); err != nil || !bytes.Equal(disk, text) {
+			overlay[name] = text
+		}
+	}
 
 	res, err := analyze(ctx, driver.Request{Patterns: []string{"."}, Dir: dir, Env: s.opt.Env, Overlay: overlay, Tests: tests}, s.checks)
 

@@ -259,8 +259,15 @@ func (s *server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams)
 	name := pathOf(p.TextDocument.URI)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if d := s.docs[name]; d != nil && p.Text != nil {
+	d := s.docs[name]
+	if d != nil && p.Text != nil && *p.Text != string(d.text) {
 		d.text = []byte(*p.Text)
+		d.version = -2 // not a version any run analyzed
+	}
+	if d != nil && s.results[name] != nil && s.results[name].version == d.version {
+		// The buffer saved is the one the last run analyzed (as an
+		// overlay): the result stands, no run is needed.
+		return nil
 	}
 	if strings.HasSuffix(name, ".go") {
 		s.changedLocked(filepath.Dir(name))

@@ -61,9 +61,18 @@ func codeBlockAfter(t *testing.T, text, marker string) []string {
 }
 
 // env is the environment of the commands: the module cache as the only
-// proxy, so that nothing needs the network.
+// proxy, so that nothing the commands run needs the network. The demo
+// module's requirements are downloaded first, with the user's own proxy
+// settings: on a fresh machine nothing else puts them in the cache, and
+// a test that ran after some other test had fetched them would pass only
+// by luck of ordering.
 func env(t *testing.T) []string {
 	t.Helper()
+	dl := exec.Command("go", "mod", "download")
+	dl.Dir = filepath.Join(root(t), "testdata", "demo")
+	if out, err := dl.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download in testdata/demo: %v\n%s\n(the README commands need the demo's requirements in the module cache; check GOPROXY)", err, out)
+	}
 	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -90,7 +90,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 			return ExitError
 		}
 	case opt.sarif:
-		if err := writeSARIF(stdout, analyzers, findings, suppressedFindings(graph), append(append([]string(nil), le.lines...), actionErrs...)); err != nil {
+		if err := writeSARIF(stdout, analyzers, findings, append(suppressedFindings(graph), filter.baselined()...), append(append([]string(nil), le.lines...), actionErrs...)); err != nil {
 			fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 			return ExitError
 		}
@@ -324,12 +324,8 @@ func collect(graph *checker.Graph, facing map[*analysis.Analyzer]bool, le loadRe
 		if !act.IsRoot {
 			continue
 		}
-		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
-			f := finding{analyzer: act.Analyzer, fset: fset, diag: d, posn: fset.Position(d.Pos)}
-			if d.End.IsValid() {
-				f.end = fset.Position(d.End)
-			}
+			f := newFinding(act, d)
 			k := key{f.posn, f.end, act.Analyzer.Name, d.Message}
 			if seen[k] {
 				continue
@@ -341,6 +337,16 @@ func collect(graph *checker.Graph, facing map[*analysis.Analyzer]bool, le loadRe
 	sort.SliceStable(findings, func(i, j int) bool { return findingLess(findings[i], findings[j]) })
 	sort.Strings(errs)
 	return findings, errs
+}
+
+// newFinding is diagnostic d of action act, with its positions resolved.
+func newFinding(act *checker.Action, d analysis.Diagnostic) finding {
+	fset := act.Package.Fset
+	f := finding{analyzer: act.Analyzer, fset: fset, diag: d, posn: fset.Position(d.Pos)}
+	if d.End.IsValid() {
+		f.end = fset.Position(d.End)
+	}
+	return f
 }
 
 // rootCause returns the action whose own failure made act fail: act
@@ -471,6 +477,15 @@ func findingLess(a, b finding) bool {
 // run. Required analyzers are shared, not copied: checks look up their
 // results by identity.
 func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	return guardOverlay(analyzers, nil)
+}
+
+// guardOverlay is guard whose analyzers read the files of overlay (by
+// absolute name) from it through pass.ReadFile, as the loader does: the
+// checker's ReadFile reads the disk, so a check that takes a name or a
+// statement's text from the source (the messages, the fixes) would read
+// the unfixed file at the fixed file's offsets.
+func guardOverlay(analyzers []*analysis.Analyzer, overlay map[string][]byte) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		g := *a
@@ -481,6 +496,17 @@ func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 					res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)
 				}
 			}()
+			if len(overlay) > 0 {
+				p := *pass
+				read := pass.ReadFile
+				p.ReadFile = func(name string) ([]byte, error) {
+					if data, ok := overlay[name]; ok {
+						return data, nil
+					}
+					return read(name)
+				}
+				pass = &p
+			}
 			return run(pass)
 		}
 		out[i] = &g

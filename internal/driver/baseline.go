@@ -310,6 +310,9 @@ type baselineFilter struct {
 	counts   map[baselineKey]int
 	matched  map[baselineKey]int // the most findings of a key one action had
 	analyzed map[fileKey]bool    // the files of the run's packages
+	// accepted are the findings the baseline took out of the graph, so
+	// that -sarif can still show them as suppressed (kind "external").
+	accepted []suppressedFinding
 }
 
 func (b *baselineFilter) apply(graph *checker.Graph) (accepted int) {
@@ -326,6 +329,7 @@ func (b *baselineFilter) apply(graph *checker.Graph) (accepted int) {
 			k := keys[i]
 			if k.occurrence < b.counts[k.key] {
 				per[k.key]++
+				b.accepted = append(b.accepted, suppressedFinding{finding: newFinding(act, d), kind: "external"})
 				continue
 			}
 			kept = append(kept, d)

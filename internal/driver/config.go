@@ -505,6 +505,23 @@ func newFindingFilter(pkgs []*packages.Package, opt options) (*findingFilter, er
 	return f, nil
 }
 
+// baselined returns the findings the baseline accepted, as suppressed
+// findings with the baseline's name as the justification (SARIF shows
+// them with suppression kind "external", as code scanning expects of a
+// baseline, instead of dropping them).
+func (f *findingFilter) baselined() []suppressedFinding {
+	if f.baseline == nil {
+		return nil
+	}
+	out := make([]suppressedFinding, len(f.baseline.accepted))
+	for i, sf := range f.baseline.accepted {
+		sf.reason = "accepted by the baseline " + f.baselineName
+		out[i] = sf
+	}
+	sort.SliceStable(out, func(i, j int) bool { return findingLess(out[i].finding, out[j].finding) })
+	return out
+}
+
 // apply drops the excluded, disabled and baselined findings from graph;
 // note gets the baseline's summary.
 func (f *findingFilter) apply(graph *checker.Graph, note io.Writer) {

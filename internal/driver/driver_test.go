@@ -115,11 +115,11 @@ func TestConflicts(t *testing.T) {
 
 func TestApplyEdits(t *testing.T) {
 	src := []byte("package p\n\nfunc f() {\n}\n")
-	got, err := applyEdits("p.go", src, []edit{{len("package p\n\nfunc f() {\n"), len("package p\n\nfunc f() {\n"), "\tprintln()\n"}})
+	_, got, err := applyEdits("p.go", src, []edit{{len("package p\n\nfunc f() {\n"), len("package p\n\nfunc f() {\n"), "\tprintln()\n"}})
 	if err != nil || string(got) != "package p\n\nfunc f() {\n\tprintln()\n}\n" {
 		t.Errorf("applyEdits = %q, %v", got, err)
 	}
-	if _, err := applyEdits("p.go", src, []edit{{0, 7, "}}}"}}); err == nil {
+	if _, _, err := applyEdits("p.go", src, []edit{{0, 7, "}}}"}}); err == nil {
 		t.Errorf("an edit that breaks the syntax was accepted")
 	}
 }

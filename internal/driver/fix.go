@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,7 +96,7 @@ func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analy
 			return nil, nil, err
 		}
 		le := loadErrors(again)
-		guarded := guard(analyzers)
+		guarded := guardOverlay(analyzers, overlay)
 		graph, err := checker.Analyze(guarded, again, &checker.Options{})
 		if err != nil {
 			return nil, nil, err
@@ -112,6 +113,14 @@ func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analy
 	}
 }
 
+// A fixChoice is the first fix of a finding, accepted by applyFixes
+// (its edits resolved by file), and whether the self-check dropped it.
+type fixChoice struct {
+	f       finding
+	byFile  map[string]*fileEdits
+	dropped bool
+}
+
 // applyFixes applies the first suggested fix of each finding (in finding
 // order), skipping a fix whose edits overlap an already accepted one or
 // that would write a file that is not one of env.sources; with diff it
@@ -119,12 +128,13 @@ func recheckWith(pkgs []*packages.Package, patterns []string, analyzers []*analy
 // half-written: all new contents are computed and checked first, then
 // written through temporary files and renames; any failure before the
 // renames changes nothing. Before writing, the fixed code is analyzed
-// again (env.recheck): if it no longer type-checks nothing is written;
-// a finding the fixes introduced is reported, and the exit code says so.
+// again (env.recheck, selfCheck): if it no longer type-checks nothing is
+// written; a fix that introduces a finding is dropped, with a line saying
+// which finding, and the others are applied.
 func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Writer) int {
-	files := make(map[string]*fileEdits)
+	accepted := make(map[string]*fileEdits)
+	var fixes []*fixChoice
 	var unfixed []finding
-	applied := 0
 	for _, f := range findings {
 		if len(f.diag.SuggestedFixes) == 0 {
 			unfixed = append(unfixed, f)
@@ -143,88 +153,45 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 			unfixed = append(unfixed, f)
 			continue
 		}
-		if conflict := conflicts(files, byFile); conflict {
+		if conflict := conflicts(accepted, byFile); conflict {
 			fmt.Fprintf(stderr, "zmqlint: %s: skipped fix %q: it overlaps another fix; run zmqlint -fix again\n", f.posn, fix.Message)
 			unfixed = append(unfixed, f)
 			continue
 		}
-		for name, fe := range byFile {
-			cur := files[name]
-			if cur == nil {
-				cur = &fileEdits{size: fe.size}
-				files[name] = cur
-			}
-			for _, e := range fe.edits {
-				if !containsEdit(cur.edits, e) {
-					cur.edits = append(cur.edits, e)
-				}
-			}
-		}
-		applied++
+		mergeEdits(accepted, byFile)
+		fixes = append(fixes, &fixChoice{f: f, byFile: byFile})
 	}
 
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	changes, err := buildChanges(fixes)
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqlint: %v; no file was changed\n", err)
+		return ExitError
 	}
-	sort.Strings(names)
-	type change struct {
-		name     string
-		old, new []byte
-	}
-	var changes []change
-	for _, name := range names {
-		old, err := os.ReadFile(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "zmqlint: %v; no file was changed\n", err)
-			return ExitError
-		}
-		fe := files[name]
-		if len(old) != fe.size {
-			fmt.Fprintf(stderr, "zmqlint: %s changed since it was analyzed; no file was changed\n", name)
-			return ExitError
-		}
-		new, err := applyEdits(name, old, fe.edits)
-		if err != nil {
-			fmt.Fprintf(stderr, "zmqlint: %s: %v; no file was changed\n", name, err)
-			return ExitError
-		}
-		if !bytes.Equal(old, new) {
-			changes = append(changes, change{name, old, new})
-		}
-	}
-
-	introduced := 0
+	warned := false
 	if env.recheck != nil && len(changes) > 0 {
-		overlay := make(map[string][]byte, len(changes))
-		for _, c := range changes {
-			overlay[c.name] = c.new
-		}
-		after, errs, err := env.recheck(overlay)
-		if err != nil {
-			fmt.Fprintf(stderr, "zmqlint: cannot check the fixed code: %v; no file was changed\n", err)
+		var ok bool
+		if changes, warned, ok = selfCheck(findings, fixes, changes, env, stderr); !ok {
 			return ExitError
-		}
-		if len(errs) > 0 {
-			for _, e := range errs {
-				fmt.Fprintf(stderr, "zmqlint: %s\n", e)
-			}
-			fmt.Fprintln(stderr, "zmqlint: the fixed code would not build (errors above): no file was changed; please report it")
-			return ExitError
-		}
-		if added := introducedFindings(findings, after); len(added) > 0 {
-			introduced = len(added)
-			fmt.Fprintf(stderr, "zmqlint: warning: the fixes introduce %d new finding(s); review them:\n", len(added))
-			printText(stderr, added, -1)
 		}
 	}
+	applied := 0
+	for _, fc := range fixes {
+		if fc.dropped {
+			unfixed = append(unfixed, fc.f)
+		} else {
+			applied++
+		}
+	}
+	sort.SliceStable(unfixed, func(i, j int) bool { return findingLess(unfixed[i], unfixed[j]) })
 
+	names := sortedNames(changes)
 	if diff {
-		for _, c := range changes {
+		for _, name := range names {
+			c := changes[name]
 			rel := displayPath(c.name)
 			stdout.Write(unifiedDiff("a/"+rel, "b/"+rel, c.old, c.new))
 		}
-		if len(changes) > 0 || len(unfixed) > 0 || introduced > 0 {
+		if len(changes) > 0 || len(unfixed) > 0 || warned {
 			printText(stderr, unfixed, -1)
 			return ExitFindings
 		}
@@ -232,8 +199,8 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 	}
 
 	writes := make([]pendingWrite, 0, len(changes))
-	for _, c := range changes {
-		writes = append(writes, pendingWrite{name: c.name, data: c.new})
+	for _, name := range names {
+		writes = append(writes, pendingWrite{name: name, data: changes[name].new})
 	}
 	if err := writeAll(writes); err != nil {
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
@@ -242,11 +209,288 @@ func applyFixes(findings []finding, env fixEnv, diff bool, stdout, stderr io.Wri
 	if applied > 0 {
 		fmt.Fprintf(stderr, "zmqlint: applied %d fix(es) to %d file(s)\n", applied, len(changes))
 	}
-	if len(unfixed) > 0 || introduced > 0 {
+	if len(unfixed) > 0 || warned {
 		printText(stderr, unfixed, -1)
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// mergeEdits adds the edits of add to files, an identical edit once.
+func mergeEdits(files, add map[string]*fileEdits) {
+	for name, fe := range add {
+		cur := files[name]
+		if cur == nil {
+			cur = &fileEdits{size: fe.size}
+			files[name] = cur
+		}
+		for _, e := range fe.edits {
+			if !containsEdit(cur.edits, e) {
+				cur.edits = append(cur.edits, e)
+			}
+		}
+	}
+}
+
+// buildChanges reads the files the fixes not dropped edit and computes
+// their new contents; files the edits leave unchanged are left out.
+func buildChanges(fixes []*fixChoice) (map[string]*fileChange, error) {
+	files := make(map[string]*fileEdits)
+	for _, fc := range fixes {
+		if !fc.dropped {
+			mergeEdits(files, fc.byFile)
+		}
+	}
+	changes := make(map[string]*fileChange)
+	for _, name := range sortedNames(files) {
+		old, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		fe := files[name]
+		if len(old) != fe.size {
+			return nil, fmt.Errorf("%s changed since it was analyzed", name)
+		}
+		raw, new, err := applyEdits(name, old, fe.edits)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if !bytes.Equal(old, new) {
+			sorted := append([]edit(nil), fe.edits...)
+			sortEdits(sorted)
+			changes[name] = &fileChange{name: name, old: old, raw: raw, new: new, edits: sorted}
+		}
+	}
+	return changes, nil
+}
+
+// maxFixRounds bounds the self-check's rounds of dropping fixes; after
+// the last, every fix of a package that still has a new finding is
+// dropped. maxIsolate bounds the fixes of one function that are each
+// checked alone to find the one responsible for a new finding.
+const (
+	maxFixRounds = 3
+	maxIsolate   = 4
+)
+
+// selfCheck analyzes the fixed code (env.recheck) and drops the fixes
+// that introduce a finding, until none does: the fix(es) of the function
+// where the new finding appears (when several, those that introduce it
+// when applied alone), or, when none can be told or after maxFixRounds,
+// every fix of its package. It prints one line per dropped fix and
+// returns the changes of the fixes kept, and whether it could only warn
+// of new findings (no fix of theirs to drop); ok false if the fixed code
+// cannot be analyzed or does not build (nothing may be written then).
+func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileChange, env fixEnv, stderr io.Writer) (_ map[string]*fileChange, warned, ok bool) {
+	isolated := make(map[*fixChoice][]looseKey) // the new findings of a fix applied alone
+	for round := 1; len(changes) > 0; round++ {
+		added, ok := recheckChanges(before, changes, env, stderr)
+		if !ok {
+			return nil, false, false
+		}
+		if len(added) == 0 {
+			return changes, false, true
+		}
+		var blamed map[*fixChoice]finding
+		if round < maxFixRounds {
+			blamed = blame(before, added, fixes, changes, env, isolated)
+		}
+		if len(blamed) == 0 {
+			blamed = blamePackages(added, fixes, changes)
+		}
+		if len(blamed) == 0 {
+			// Nothing to drop can be named (the finding is in a package
+			// no fix edits): keep the fixes, say so.
+			fmt.Fprintf(stderr, "zmqlint: warning: the fixes introduce %d new finding(s); review them:\n", len(added))
+			printText(stderr, added, -1)
+			return changes, true, true
+		}
+		for _, fc := range fixes {
+			if a, ok := blamed[fc]; ok {
+				fc.dropped = true
+				fmt.Fprintf(stderr, "zmqlint: %s: not applying fix %q: with it, %s: %s (%s) would be a new finding\n",
+					fc.f.posn, fc.f.diag.SuggestedFixes[0].Message, a.posn, a.diag.Message, code(a))
+			}
+		}
+		var err error
+		if changes, err = buildChanges(fixes); err != nil {
+			fmt.Fprintf(stderr, "zmqlint: %v; no file was changed\n", err)
+			return nil, false, false
+		}
+		if round >= maxFixRounds {
+			// The packages with new findings are back as they were;
+			// the others were checked in this round.
+			return changes, false, true
+		}
+	}
+	return changes, false, true
+}
+
+// recheckChanges analyzes the code with changes in place and returns the
+// findings it has that before did not.
+func recheckChanges(before []finding, changes map[string]*fileChange, env fixEnv, stderr io.Writer) ([]finding, bool) {
+	overlay := make(map[string][]byte, len(changes))
+	for name, c := range changes {
+		overlay[name] = c.new
+	}
+	after, errs, err := env.recheck(overlay)
+	if err != nil {
+		fmt.Fprintf(stderr, "zmqlint: cannot check the fixed code: %v; no file was changed\n", err)
+		return nil, false
+	}
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "zmqlint: %s\n", e)
+		}
+		fmt.Fprintln(stderr, "zmqlint: the fixed code would not build (errors above): no file was changed; please report it")
+		return nil, false
+	}
+	return introducedFindings(before, after, changes), true
+}
+
+// blame returns the fixes responsible for the new findings added, each
+// with the finding it introduces: the fixes with an edit in the top-level
+// declaration around the finding (carried back to the original file), or
+// else in its file; of several, those that introduce the finding when
+// applied alone (when at most maxIsolate; all of them when none does
+// alone: they introduce it together).
+func blame(before, added []finding, fixes []*fixChoice, changes map[string]*fileChange, env fixEnv, isolated map[*fixChoice][]looseKey) map[*fixChoice]finding {
+	blamed := make(map[*fixChoice]finding)
+	for _, a := range added {
+		p := placeOf(a, changes, true)
+		if p.file == "" {
+			continue
+		}
+		c := changes[p.file]
+		var cands []*fixChoice
+		if d, ok := c.decl(c.backward(p.off), false); ok {
+			cands = fixesIn(fixes, p.file, d.start, d.end)
+		}
+		if len(cands) == 0 {
+			cands = fixesIn(fixes, p.file, 0, len(c.old))
+		}
+		if len(cands) > 1 && len(cands) <= maxIsolate {
+			want := looseKeyOf(a, p)
+			var culprits []*fixChoice
+			for _, fc := range cands {
+				alone, ok := isolated[fc]
+				if !ok {
+					alone = recheckAlone(before, fc, env)
+					isolated[fc] = alone
+				}
+				if slices.Contains(alone, want) {
+					culprits = append(culprits, fc)
+				}
+			}
+			if len(culprits) > 0 {
+				cands = culprits
+			}
+		}
+		for _, fc := range cands {
+			if _, ok := blamed[fc]; !ok {
+				blamed[fc] = a
+			}
+		}
+	}
+	addTwins(blamed, fixes)
+	return blamed
+}
+
+// recheckAlone returns the keys (looseKeyOf) of the new findings of the
+// code with only fix fc applied (none if that cannot be analyzed).
+func recheckAlone(before []finding, fc *fixChoice, env fixEnv) []looseKey {
+	ch, err := buildChanges([]*fixChoice{{f: fc.f, byFile: fc.byFile}})
+	if err != nil || len(ch) == 0 {
+		return nil
+	}
+	added, ok := recheckChanges(before, ch, env, io.Discard)
+	if !ok {
+		return nil
+	}
+	keys := make([]looseKey, len(added))
+	for i, x := range added {
+		keys[i] = looseKeyOf(x, placeOf(x, ch, true))
+	}
+	return keys
+}
+
+// blamePackages returns every fix kept with an edit in the directory (the
+// package) of a new finding's file.
+func blamePackages(added []finding, fixes []*fixChoice, changes map[string]*fileChange) map[*fixChoice]finding {
+	blamed := make(map[*fixChoice]finding)
+	for _, a := range added {
+		p := placeOf(a, changes, true)
+		file := p.file
+		if file == "" {
+			file = a.posn.Filename
+		}
+		dir := filepath.Dir(file)
+		for _, fc := range fixes {
+			if fc.dropped {
+				continue
+			}
+			for name := range fc.byFile {
+				if filepath.Dir(name) == dir {
+					if _, ok := blamed[fc]; !ok {
+						blamed[fc] = a
+					}
+				}
+			}
+		}
+	}
+	addTwins(blamed, fixes)
+	return blamed
+}
+
+// fixesIn returns the fixes kept with an edit in file within [start, end].
+func fixesIn(fixes []*fixChoice, file string, start, end int) []*fixChoice {
+	var out []*fixChoice
+	for _, fc := range fixes {
+		if fc.dropped || fc.byFile[file] == nil {
+			continue
+		}
+		for _, e := range fc.byFile[file].edits {
+			if e.start <= end && e.end >= start {
+				out = append(out, fc)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// addTwins blames, with the same finding, every fix kept that shares an
+// edit with a blamed one: identical edits are applied once, so the twin
+// would apply it anyway.
+func addTwins(blamed map[*fixChoice]finding, fixes []*fixChoice) {
+	for changed := true; changed; {
+		changed = false
+		for _, fc := range fixes {
+			if _, ok := blamed[fc]; ok || fc.dropped {
+				continue
+			}
+			for b, a := range blamed {
+				if sharesEdit(fc, b) {
+					blamed[fc] = a
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+func sharesEdit(x, y *fixChoice) bool {
+	for name, fe := range x.byFile {
+		if other := y.byFile[name]; other != nil {
+			for _, e := range fe.edits {
+				if containsEdit(other.edits, e) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // outsideSources returns the first file of byFile that is not one of
@@ -267,43 +511,6 @@ func outsideSources(byFile map[string]*fileEdits, sources map[string]bool) (stri
 	}
 	sort.Strings(bad)
 	return bad[0], false
-}
-
-// introducedFindings returns the findings of after that before did not
-// have, comparing check, category, file and message with numbers left
-// out (the fixes move lines), with multiplicity.
-func introducedFindings(before, after []finding) []finding {
-	key := func(f finding) string {
-		return f.analyzer.Name + "\x00" + f.diag.Category + "\x00" + f.posn.Filename + "\x00" + stripDigits(f.diag.Message)
-	}
-	count := make(map[string]int)
-	for _, f := range before {
-		count[key(f)]++
-	}
-	var added []finding
-	for _, f := range after {
-		k := key(f)
-		if count[k] > 0 {
-			count[k]--
-			continue
-		}
-		added = append(added, f)
-	}
-	return added
-}
-
-func stripDigits(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			if i == 0 || s[i-1] < '0' || s[i-1] > '9' {
-				b.WriteByte('N')
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 // resolveEdits turns a fix's edits into byte offsets, by file.
@@ -379,41 +586,47 @@ func containsEdit(edits []edit, e edit) bool {
 // applyEdits applies non-overlapping edits to src. If src was gofmt'ed the
 // result is gofmt'ed too; in any case the result must still parse, or
 // nothing is applied.
-func applyEdits(name string, src []byte, edits []edit) ([]byte, error) {
+func applyEdits(name string, src []byte, edits []edit) (raw, fixed []byte, err error) {
 	sorted := append([]edit(nil), edits...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].start != sorted[j].start {
-			return sorted[i].start < sorted[j].start
-		}
-		return sorted[i].end < sorted[j].end
-	})
+	sortEdits(sorted)
 	var out bytes.Buffer
 	last := 0
 	for _, e := range sorted {
 		if e.start < last || e.end > len(src) {
-			return nil, fmt.Errorf("fix edits are out of range or overlap")
+			return nil, nil, fmt.Errorf("fix edits are out of range or overlap")
 		}
 		out.Write(src[last:e.start])
 		out.WriteString(e.text)
 		last = e.end
 	}
 	out.Write(src[last:])
-	result := out.Bytes()
+	raw = out.Bytes()
 
 	if filepath.Ext(name) != ".go" {
-		return result, nil
+		return raw, raw, nil
 	}
 	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
-		fixed, err := format.Source(result)
+		fixed, err := format.Source(raw)
 		if err != nil {
-			return nil, fmt.Errorf("the fixed file does not parse: %v", err)
+			return nil, nil, fmt.Errorf("the fixed file does not parse: %v", err)
 		}
-		return fixed, nil
+		return raw, fixed, nil
 	}
-	if _, err := parser.ParseFile(token.NewFileSet(), name, result, parser.SkipObjectResolution); err != nil {
-		return nil, fmt.Errorf("the fixed file does not parse: %v", err)
+	if _, err := parser.ParseFile(token.NewFileSet(), name, raw, parser.SkipObjectResolution); err != nil {
+		return nil, nil, fmt.Errorf("the fixed file does not parse: %v", err)
 	}
-	return result, nil
+	return raw, raw, nil
+}
+
+// sortEdits sorts edits by start, then end (an insertion before a
+// replacement at the same offset).
+func sortEdits(edits []edit) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].start != edits[j].start {
+			return edits[i].start < edits[j].start
+		}
+		return edits[i].end < edits[j].end
+	})
 }
 
 // A pendingWrite is a file's new content.

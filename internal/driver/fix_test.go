@@ -31,8 +31,9 @@ func fixFixture(t *testing.T) (string, []finding) {
 }
 
 // TestFixSelfCheck: -fix analyzes the fixed code before writing it: a
-// result that does not build is not written; a finding the fixes
-// introduce is reported and makes the exit code 3.
+// result that does not build is not written; a fix that introduces a
+// finding is dropped, with a line naming the finding, and makes the exit
+// code 3.
 func TestFixSelfCheck(t *testing.T) {
 	t.Run("does not build", func(t *testing.T) {
 		name, findings := fixFixture(t)
@@ -66,7 +67,7 @@ func TestFixSelfCheck(t *testing.T) {
 		if code := applyFixes(findings, env, false, &stdout, &stderr); code != ExitFindings {
 			t.Errorf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr.String())
 		}
-		if !strings.Contains(stderr.String(), "the fixes introduce 1 new finding") || !strings.Contains(stderr.String(), "ctx.Term() blocks") {
+		if !strings.Contains(stderr.String(), `not applying fix "close": with it, `) || !strings.Contains(stderr.String(), "ctx.Term() blocks on line 3 (lifecycle/term-while-open) would be a new finding") {
 			t.Errorf("stderr:\n%s", stderr.String())
 		}
 	})

@@ -272,7 +272,7 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 	for _, sf := range suppressed {
 		res := result(sf.finding)
 		res.Fixes = nil // nothing to fix: the directive says why
-		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: sf.reason}}
+		res.Suppressions = []sarifSuppression{{Kind: sf.kind, Justification: sf.reason}}
 		run.Results = append(run.Results, res)
 	}
 
@@ -442,6 +442,7 @@ func ruleHelp(url string) *sarifHelp {
 type suppressedFinding struct {
 	finding
 	reason string
+	kind   string // SARIF suppression kind: "inSource" (a directive), "external" (the baseline)
 }
 
 // suppressedFindings returns the findings the root actions' directives
@@ -460,19 +461,15 @@ func suppressedFindings(graph *checker.Graph) []suppressedFinding {
 		if !act.IsRoot || act.Err != nil || !ok || res == nil {
 			continue
 		}
-		fset := act.Package.Fset
 		for _, sup := range res.Suppressed {
 			d := sup.Diagnostic
-			f := finding{analyzer: act.Analyzer, fset: fset, diag: d, posn: fset.Position(d.Pos)}
-			if d.End.IsValid() {
-				f.end = fset.Position(d.End)
-			}
+			f := newFinding(act, d)
 			k := key{f.posn, act.Analyzer.Name, d.Message}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
-			out = append(out, suppressedFinding{f, sup.Reason})
+			out = append(out, suppressedFinding{finding: f, reason: sup.Reason, kind: "inSource"})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return findingLess(out[i].finding, out[j].finding) })

@@ -24,8 +24,9 @@ func gopathCopy(t *testing.T, subtrees ...string) string {
 	t.Helper()
 	gopath := t.TempDir()
 	src := filepath.Join(repoRoot(t), "testdata", "src")
-	// The binding stubs: github.com/..., and goczmq's legacy gopkg.in path.
-	for _, sub := range append([]string{"github.com", "gopkg.in"}, subtrees...) {
+	// The binding stubs: github.com/..., goczmq's legacy gopkg.in path,
+	// and golang.org/x/sync/errgroup's.
+	for _, sub := range append([]string{"github.com", "gopkg.in", "golang.org"}, subtrees...) {
 		copyTree(t, filepath.Join(src, sub), filepath.Join(gopath, "src", sub))
 	}
 	return gopath

@@ -47,6 +47,14 @@
 // Fixes never make the code worse under another rule: a Close is deferred
 // after every deferred Term that may wait for it, after the check of a
 // nil-on-error constructor's error, never where a direct Term follows.
+// Swapping a deferred Close with a deferred Term moves each across the
+// defers registered between them, so the swap is offered only when each
+// of those is known not to wait, block or signal another goroutine
+// (quietCalls, other sockets' Close; not wg.Wait, errgroup's Wait, a
+// channel operation, cancel, Unlock, a helper doing one, unknown code)
+// and does not use the socket, and no return lies between the two. A
+// use-after-close's Close becomes a defer only when no Term may follow
+// it.
 //
 // Known limits: a context or socket reached through a struct field is
 // tracked only within one function; a Term in another function than the

@@ -344,3 +344,172 @@ func deleteLines(pass *analysis.Pass, st ast.Stmt) (analysis.TextEdit, bool) {
 	}
 	return e, true
 }
+
+// quietCalls are the functions outside the bindings that a fix may move a
+// socket's Close (or a context's Term) across: they neither block nor
+// wait for nor signal another goroutine. Anything else deferred between
+// the two places of a swap may be a wait for the socket's users
+// (sync.WaitGroup.Wait, errgroup's Wait, a channel receive, a helper that
+// does one of these, unknown code) or a signal that lets them go on (a
+// close of a channel, a cancel, an Unlock): with Close moved before it,
+// the goroutines would use a closed socket. Matched by object, via
+// FullName.
+var quietCalls = map[string]bool{
+	"fmt.Print":             true,
+	"fmt.Printf":            true,
+	"fmt.Println":           true,
+	"log.Print":             true,
+	"log.Printf":            true,
+	"log.Println":           true,
+	"(*log.Logger).Print":   true,
+	"(*log.Logger).Printf":  true,
+	"(*log.Logger).Println": true,
+	"(*time.Timer).Stop":    true,
+	"(*time.Ticker).Stop":   true,
+	"os.Remove":             true,
+	"os.RemoveAll":          true,
+}
+
+// quietBindingRoles are the binding calls a Close or Term may be moved
+// across when they do not involve the moved socket: closing or setting
+// an option of another socket does not block or wait (a Term does; a
+// send, receive or poll may block).
+var quietBindingRoles = map[zmqapi.Role]bool{
+	zmqapi.Close:     true,
+	zmqapi.SetLinger: true,
+	zmqapi.SetBlocky: true,
+}
+
+// defersQuiet reports whether every defer of s's function registered
+// strictly between positions from and to is known not to wait, block,
+// signal another goroutine or use s (quietCall): swapping two defers
+// across them changes whether they run before or after each.
+func (c *checker) defersQuiet(s *resource, from, to token.Pos) bool {
+	for _, b := range s.fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok || d.Pos() <= from || d.Pos() >= to {
+				continue
+			}
+			if !c.quietCall(s, d, map[*ssa.Function]bool{}) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// quietCall reports whether call ci neither blocks, waits for or signals
+// another goroutine nor involves socket s: a quietCalls function; a
+// binding call of a quietBindingRoles role on another socket; a function
+// or literal of this package whose body makes only quiet calls and no
+// channel operation or go statement (followed three levels deep).
+func (c *checker) quietCall(s *resource, ci ssa.CallInstruction, seen map[*ssa.Function]bool) bool {
+	common := ci.Common()
+	for _, a := range common.Args {
+		if c.involves(s, a) {
+			return false
+		}
+	}
+	if call := c.res.Resolve(ci); call.Entry != nil {
+		return quietBindingRoles[call.Entry.Role] && !c.involves(s, call.Recv)
+	}
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return false // close(ch) signals; the others are not deferred in practice
+	}
+	if common.IsInvoke() {
+		return false
+	}
+	callee := common.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if fn, ok := callee.Object().(*types.Func); ok && quietCalls[fn.Origin().FullName()] {
+		return true
+	}
+	if callee.Pkg != c.res.Pkg || len(callee.Blocks) == 0 || seen[callee] || len(seen) >= 3 {
+		return false
+	}
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		for _, b := range mc.Bindings {
+			if c.involves(s, b) {
+				return false
+			}
+		}
+	}
+	seen[callee] = true
+	defer delete(seen, callee)
+	for _, b := range callee.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send, *ssa.Select, *ssa.Go:
+				return false
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					return false
+				}
+			case ssa.CallInstruction:
+				if !c.quietCall(s, instr, seen) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// involves reports whether v may be socket s, or a socket or a cell
+// holding one whose identity this check does not follow.
+func (c *checker) involves(s *resource, v ssa.Value) bool {
+	if v == nil {
+		return false
+	}
+	if s.track.Values[v] {
+		return true
+	}
+	t := v.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok && c.res.Model.IsSocketType(p.Elem()) {
+		return true // a captured variable holding a socket
+	}
+	return c.res.Model.IsSocketType(t) && !c.otherSocket(s, v)
+}
+
+// otherSocket reports whether v is certainly another socket than s: one
+// created by a constructor call in this function other than s's.
+func (c *checker) otherSocket(s *resource, v ssa.Value) bool {
+	for _, r := range c.rs[s.fn] {
+		if r != s && r.track.Direct[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// leavesBetween reports whether a path from instruction from reaches a
+// return (or a panic, which runs the defers too) of its function without
+// passing through instruction to.
+func leavesBetween(from, to ssa.Instruction) bool {
+	return flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
+		switch instr.(type) {
+		case *ssa.Return, *ssa.Panic:
+			return flow.Found
+		}
+		if instr == to {
+			return flow.Stop
+		}
+		return flow.Continue
+	}, nil) != nil
+}
+
+// termReachable reports whether a call that may terminate a context, direct
+// or deferred, is reachable from instruction from in r's function: a
+// Close deferred at from would run only after it (a deferred Term
+// registered later runs first), and the Term would wait for the socket.
+func (c *checker) termReachable(from ssa.Instruction) bool {
+	return flow.Walk(from, func(instr ssa.Instruction) flow.Verdict {
+		if ci, ok := instr.(ssa.CallInstruction); ok && c.mayTerm(ci) {
+			return flow.Found
+		}
+		return flow.Continue
+	}, nil) != nil
+}

@@ -127,6 +127,15 @@ func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
 // only Close is a "defer name.Close()" further down, moving that defer up
 // is what a person would write.
 func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
+	if r.loop && r.escapes() {
+		// A socket made in a loop that is handed on in some iteration (a
+		// retry loop returning the socket that connected): a defer in the
+		// body would close what the caller receives, and the leak is on
+		// the path back to the loop head, where no statement of ours can
+		// be named. Red team J11. (A socket that is only closed keeps the
+		// defer: a second Close is harmless in every binding.)
+		return analysis.SuggestedFix{}, false
+	}
 	if r.loop || !r.closedOrEscapes() {
 		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
 			return fix, ok
@@ -144,7 +153,8 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 	if fix, ok := c.moveDeferFix(r, name, rs); ok {
 		return fix, true
 	}
-	var edits []analysis.TextEdit
+	var edits, imports []analysis.TextEdit
+	bounded := false
 	for _, ret := range r.leaks {
 		if !ret.Pos().IsValid() {
 			return analysis.SuggestedFix{}, false // falls off the end
@@ -175,18 +185,42 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		for k := st.Index - 1; k >= 0 && c.callsTerm(st.List[k]); k-- {
 			at = st.List[k]
 		}
-		edits = append(edits, edit.InsertBefore(c.pass, at, fmt.Sprintf("%s.%s()", name, closeMethod(r))))
+		text := fmt.Sprintf("%s.%s()", name, closeMethod(r))
+		if (at != ast.Stmt(rst) || c.callsTerm(rst)) && c.lingerRisk(r, ret) {
+			// The new Close runs right before a Term after sends: with
+			// the default infinite linger the Term would wait for the
+			// queued messages forever (close-without-linger, red team
+			// J10), so the linger is bounded first.
+			l, ok := c.lingerFor(r, name, at, ret)
+			if !ok {
+				return analysis.SuggestedFix{}, false
+			}
+			text = l.text + "\n" + text
+			if imports == nil {
+				imports = l.imports
+			}
+			bounded = true
+		}
+		edits = append(edits, edit.InsertBefore(c.pass, at, text))
+	}
+	msg := fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r))
+	if bounded {
+		msg = fmt.Sprintf("Bound the linger of %s to one second and close it before each return that leaks it", name)
 	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Call %s.%s() before each return that leaks it", name, closeMethod(r)),
-		TextEdits: edits,
+		Message:   msg,
+		TextEdits: append(edits, imports...),
 	}, true
 }
 
 // moveDeferFix moves the only release of r, a "defer name.Close()" in the
 // statement list of r's creation, up to the place deferPlace chooses, when
 // that covers every leaking return and crosses no deferred Term (moving a
-// Close's defer above a Term's would make the Term run first).
+// Close's defer above a Term's would make the Term run first). Other
+// defers it crosses now run before the Close instead of after it: a wait
+// for the socket's users then orders them before the Close, which only
+// helps, so unlike the swap (swapDefersFix) this move needs no quiet
+// defers in between.
 func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analysis.SuggestedFix, bool) {
 	var only ssa.Instruction
 	for instr, e := range r.track.Events {
@@ -226,6 +260,17 @@ func (c *checker) moveDeferFix(r *resource, name string, rs []*resource) (analys
 		Message:   fmt.Sprintf("Move the defer of %s.%s() up to right after its creation", name, closeMethod(r)),
 		TextEdits: []analysis.TextEdit{edit.InsertAfter(c.pass, st.List[idx], text), del},
 	}, true
+}
+
+// escapes reports whether r is handed on somewhere in its function:
+// returned, stored, passed to unknown code.
+func (r *resource) escapes() bool {
+	for _, e := range r.track.Events {
+		if e == flow.Escape {
+			return true
+		}
+	}
+	return false
 }
 
 // closedOrEscapes reports whether r is closed (directly or deferred) or
@@ -315,7 +360,7 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 	// when there is exactly one, it is a plain statement of this
 	// function's body, and not in a loop.
 	if len(cls) == 1 {
-		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() {
+		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
 			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, r.fn) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeMethod(r), c.line(cls[0].Pos())),
@@ -398,6 +443,14 @@ func (c *checker) swapDefersFix(s *resource, closeDefer ssa.Instruction, term ss
 	a, ok1 := astx.EnclosingStmt(c.pass, closeDefer.Pos())
 	b, ok2 := astx.EnclosingStmt(c.pass, term.Pos())
 	if !ok1 || !ok2 || !sameList(a, b) {
+		return analysis.SuggestedFix{}, false
+	}
+	// The swap moves the Close after, and the Term before, every defer
+	// registered between the two: each must be known not to wait for (or
+	// release) the goroutines that use s, or the Close would run while
+	// they still do. And a return between the two would, after the swap,
+	// run the Term without the Close.
+	if !c.defersQuiet(s, a.Stmt.End(), b.Stmt.Pos()) || leavesBetween(closeDefer, term) {
 		return analysis.SuggestedFix{}, false
 	}
 	ta, tb := astx.Text(c.pass, a.Stmt), astx.Text(c.pass, b.Stmt)

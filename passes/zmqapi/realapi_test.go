@@ -189,7 +189,7 @@ func TestTablesMatchRealBindings(t *testing.T) {
 		}
 	}
 
-	// The one model of Msg.Frames (msgTypes) names the real Msg's [][]byte.
+	// The one model of Msg.Frames (each binding table's msgs rows) names the real Msg's [][]byte.
 	if pkg := pkgs["github.com/go-zeromq/zmq4"]; pkg != nil {
 		tn, _ := pkg.Scope().Lookup("Msg").(*types.TypeName)
 		if tn == nil {

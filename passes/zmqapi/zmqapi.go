@@ -1,6 +1,7 @@
 // Package zmqapi is zmqlint's model of the Go ZeroMQ bindings' APIs.
 //
-// The model is data: one table per binding (see tables.go) that maps a
+// The model is data: one table per binding, each in its own file
+// (pebbe.go, gozeromq.go, goczmq.go; their shape in tables.go), that maps a
 // function or method, named by package path, receiver type name and
 // function name, to the role it plays in a message's or a socket's life.
 // Checks never compare names themselves; they ask the model about a
@@ -187,6 +188,9 @@ type Model struct {
 	socketTypes map[key]Binding // pkg, type name -> binding, for "any method is a use"
 	fields      map[key]Role    // struct fields with a role (goczmq Channeler.SendChan)
 	bindings    map[string]Binding
+	sharing     map[key]Sharing // pkg, type name -> how it may be shared
+	polls       map[key]bool
+	msgs        []msgType
 }
 
 // Default is the model of all supported bindings. It is built once from
@@ -200,6 +204,15 @@ func newModel(t tables) *Model {
 		socketTypes: map[key]Binding{},
 		fields:      map[key]Role{},
 		bindings:    map[string]Binding{},
+		sharing:     map[key]Sharing{},
+		polls:       map[key]bool{},
+		msgs:        t.msgs,
+	}
+	for _, s := range t.sharing {
+		m.sharing[key{s.Pkg, s.Name, ""}] = s.Sharing
+	}
+	for _, k := range t.polls {
+		m.polls[k] = true
 	}
 	for i := range t.entries {
 		e := &t.entries[i]

@@ -2,16 +2,9 @@ package zmqapi
 
 import "go/types"
 
-// msgTypes lists the message types whose Frames field carries the
-// caller's frame slices (go-zeromq Msg, §1.2: "Msg is a value struct
-// {Frames [][]byte; ...}, so copying a Msg copies slice headers only").
-// It is the one model of Msg.Frames: the buffers helper traces a Msg
-// through it for both zerocopy (the frames' bytes) and multipart (the
-// frames slice).
-var msgTypes = []struct{ Pkg, Name, FramesField string }{
-	{gozmqPath, "Msg", "Frames"},
-}
-
+// MsgFramesField is the one model of Msg.Frames (the msgs rows of each
+// binding's table): the buffers helper traces a Msg through it for both
+// zerocopy (the frames' bytes) and multipart (the frames slice).
 // MsgFramesField reports whether t is a binding's message type whose
 // frames alias caller memory (go-zeromq Msg), and returns the index of its
 // frames field.
@@ -20,7 +13,7 @@ func (m *Model) MsgFramesField(t types.Type) (int, bool) {
 	if !ok || n.Obj().Pkg() == nil {
 		return -1, false
 	}
-	for _, mt := range msgTypes {
+	for _, mt := range m.msgs {
 		if PathOf(n.Obj().Pkg()) != mt.Pkg || n.Obj().Name() != mt.Name {
 			continue
 		}

@@ -6,8 +6,8 @@ import (
 	"go/types"
 )
 
-// Thread safety of socket types (docs/semantics.md §4), used by the
-// sockshare check.
+// Thread safety of socket types (docs/semantics.md §4). The rows are in
+// each binding's file.
 
 // Sharing says whether a socket type may be used from several goroutines.
 type Sharing uint8
@@ -29,21 +29,6 @@ const (
 // no PEER or CHANNEL.
 var threadSafeTypes = []string{"CLIENT", "SERVER", "RADIO", "DISH", "SCATTER", "GATHER", "PEER", "CHANNEL"}
 
-// sharingOf lists the socket types by binding package and type name.
-var sharingOf = func() map[key]Sharing {
-	m := map[key]Sharing{
-		{pebbePath, "Socket", ""}:      SharedUnsafe,
-		{pebbeDraftPath, "Socket", ""}: SharedByType,
-		{gozmqPath, "Socket", ""}:      SharedSafe,
-	}
-	for _, path := range goczmqPaths {
-		m[key{path, "Sock", ""}] = SharedUnsafe
-		m[key{path, "ReadWriter", ""}] = SharedUnsafe
-		m[key{path, "Channeler", ""}] = SharedSafe
-	}
-	return m
-}()
-
 // SharingOf returns how a socket of type t (possibly a pointer) may be
 // shared between goroutines, and false if t is not a socket type.
 func (m *Model) SharingOf(t types.Type) (Sharing, bool) {
@@ -51,7 +36,7 @@ func (m *Model) SharingOf(t types.Type) (Sharing, bool) {
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, false
 	}
-	s, ok := sharingOf[key{PathOf(n.Obj().Pkg()), n.Obj().Name(), ""}]
+	s, ok := m.sharing[key{PathOf(n.Obj().Pkg()), n.Obj().Name(), ""}]
 	return s, ok
 }
 
@@ -70,17 +55,6 @@ func IsThreadSafeSocketType(pkg *types.Package, v constant.Value) bool {
 	return false
 }
 
-// pollCalls are the calls that poll every socket registered with their
-// receiver (zmq_poll, §4): pebbe Poller.Poll/PollAll and Reactor.Run.
-var pollCalls = map[key]bool{
-	{pebbePath, "Poller", "Poll"}:         true,
-	{pebbePath, "Poller", "PollAll"}:      true,
-	{pebbePath, "Reactor", "Run"}:         true,
-	{pebbeDraftPath, "Poller", "Poll"}:    true,
-	{pebbeDraftPath, "Poller", "PollAll"}: true,
-	{pebbeDraftPath, "Reactor", "Run"}:    true,
-}
-
 // IsPoll reports whether fn polls the sockets registered with its
 // receiver.
 func (m *Model) IsPoll(fn *types.Func) bool {
@@ -88,5 +62,5 @@ func (m *Model) IsPoll(fn *types.Func) bool {
 		return false
 	}
 	fn = fn.Origin()
-	return pollCalls[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
+	return m.polls[key{PathOf(fn.Pkg()), RecvTypeName(fn), fn.Name()}]
 }

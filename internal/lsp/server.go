@@ -80,6 +80,9 @@ type server struct {
 	cancelRun context.CancelFunc    // cancels the running load
 	results   map[string]*published // by file name
 	shutdown  bool
+	// watch: the client can register file watchers dynamically; the
+	// server asks for them once initialized.
+	watch bool
 }
 
 // Serve runs an LSP session on rw (stdin/stdout for "zmqlint lsp") until
@@ -145,6 +148,11 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 				s.logf("%s: %v", method, err)
 			}
 		},
+		Call: func(method string, params, result any) {
+			if err := conn.Call(s.ctx, method, params, result); err != nil {
+				s.logf("%s: %v", method, err)
+			}
+		},
 	}
 	if req.Params != nil {
 		gctx.Params = *req.Params
@@ -168,7 +176,7 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 func (s *server) protocolHandler() *protocol.Handler {
 	return &protocol.Handler{
 		Initialize:                     s.initialize,
-		Initialized:                    func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Initialized:                    s.initializedNotification,
 		Shutdown:                       s.shutdownRequest,
 		SetTrace:                       func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 		CancelRequest:                  func(*glsp.Context, *protocol.CancelParams) error { return nil },
@@ -184,7 +192,12 @@ func (s *server) protocolHandler() *protocol.Handler {
 	}
 }
 
-func (s *server) initialize(_ *glsp.Context, _ *protocol.InitializeParams) (any, error) {
+func (s *server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	if w := p.Capabilities.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
+		s.mu.Lock()
+		s.watch = *w.DidChangeWatchedFiles.DynamicRegistration
+		s.mu.Unlock()
+	}
 	change := protocol.TextDocumentSyncKindIncremental
 	yes := true
 	ver := version.String()
@@ -201,6 +214,34 @@ func (s *server) initialize(_ *glsp.Context, _ *protocol.InitializeParams) (any,
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "zmqlint", Version: &ver},
 	}, nil
+}
+
+// watchedGlobs are the files whose change (outside the editor: a git
+// checkout, go get, a generator) makes the server analyze again.
+var watchedGlobs = []string{"**/*.go", "**/go.mod", "**/go.sum", "**/go.work", "**/.zmqlint.json"}
+
+// initializedNotification asks a client that can register file watchers
+// dynamically for workspace/didChangeWatchedFiles on watchedGlobs. The
+// request is sent from its own goroutine: waiting for its answer here
+// would stop the message loop that reads it.
+func (s *server) initializedNotification(ctx *glsp.Context, _ *protocol.InitializedParams) error {
+	s.mu.Lock()
+	watch := s.watch
+	s.mu.Unlock()
+	if !watch {
+		return nil
+	}
+	var watchers []protocol.FileSystemWatcher
+	for _, g := range watchedGlobs {
+		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: g})
+	}
+	params := protocol.RegistrationParams{Registrations: []protocol.Registration{{
+		ID:              "zmqlint-watched-files",
+		Method:          string(protocol.MethodWorkspaceDidChangeWatchedFiles),
+		RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers},
+	}}}
+	go ctx.Call(string(protocol.ServerClientRegisterCapability), params, nil)
+	return nil
 }
 
 func (s *server) shutdownRequest(*glsp.Context) error {

@@ -84,6 +84,7 @@ type client struct {
 	raw  map[string][]string                            // the same, as sent
 	note chan struct{}
 	code chan int // the server's exit code
+	reg  []string // the params of each client/registerCapability
 }
 
 type pipe struct {
@@ -100,6 +101,12 @@ func startServer(t testing.TB, env []string, opt Options) *client {
 	go func() { c.code <- Serve(context.Background(), pipe{sr, sw}, analyzers.All(), opt) }()
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipe{cr, cw}, jsonrpc2.VSCodeObjectCodec{}),
 		jsonrpc2.HandlerWithError(func(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+			if req.Method == string(protocol.ServerClientRegisterCapability) && req.Params != nil {
+				c.mu.Lock()
+				c.reg = append(c.reg, string(*req.Params))
+				c.mu.Unlock()
+				return nil, nil
+			}
 			if req.Method == string(protocol.ServerTextDocumentPublishDiagnostics) && req.Params != nil {
 				var p protocol.PublishDiagnosticsParams
 				if err := json.Unmarshal(*req.Params, &p); err != nil {
@@ -141,6 +148,28 @@ func (c *client) notify(method string, params any) {
 func (c *client) waitDiagnostics(uri string, version int32) []protocol.Diagnostic {
 	d, _ := c.waitRaw(uri, version)
 	return d
+}
+
+// waitUnversioned waits for a publishDiagnostics of uri without a
+// version (a file that is not open).
+func (c *client) waitUnversioned(uri string) []protocol.Diagnostic {
+	c.t.Helper()
+	deadline := time.After(3 * time.Minute)
+	for {
+		c.mu.Lock()
+		for _, p := range c.diag[uri] {
+			if p.Version == nil {
+				c.mu.Unlock()
+				return p.Diagnostics
+			}
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.note:
+		case <-deadline:
+			c.t.Fatalf("no diagnostics for %s", uri)
+		}
+	}
 }
 
 // waitRaw is waitDiagnostics, with the params as the server sent them.
@@ -215,7 +244,12 @@ func TestSession(t *testing.T) {
 
 	var init protocol.InitializeResult
 	rootURI := uriOf(dir)
-	c.call("initialize", protocol.InitializeParams{RootURI: &rootURI}, &init)
+	var initParams protocol.InitializeParams
+	if err := json.Unmarshal([]byte(`{"capabilities":{"workspace":{"didChangeWatchedFiles":{"dynamicRegistration":true}}}}`), &initParams); err != nil {
+		t.Fatal(err)
+	}
+	initParams.RootURI = &rootURI
+	c.call("initialize", initParams, &init)
 	raw, _ := json.Marshal(init.Capabilities)
 	for _, want := range []string{`"codeActionProvider":{"codeActionKinds":["quickfix"]}`, `"change":2`} {
 		if !strings.Contains(string(raw), want) {
@@ -277,6 +311,23 @@ func TestSession(t *testing.T) {
 	})
 	if diags := c.waitDiagnostics(uri, 2); len(diags) != 0 {
 		t.Fatalf("after the fix: %+v", diags)
+	}
+
+	// A file created outside the editor (not open), announced by the
+	// watcher the server registered: its findings are published.
+	c.mu.Lock()
+	reg := strings.Join(c.reg, "\n")
+	c.mu.Unlock()
+	if !strings.Contains(reg, `"method":"workspace/didChangeWatchedFiles"`) || !strings.Contains(reg, `"globPattern":"**/*.go"`) {
+		t.Errorf("no watcher registered: %q", reg)
+	}
+	other := filepath.Join(dir, "leak", "other.go")
+	if err := os.WriteFile(other, []byte(strings.Replace(leakSrc, "func Leak()", "func Other()", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uriOf(other), Type: protocol.FileChangeTypeCreated}}})
+	if diags := c.waitUnversioned(uriOf(other)); len(diags) != 1 {
+		t.Fatalf("other.go: %+v", diags)
 	}
 
 	// A syntax error: one diagnostic, the server keeps going.

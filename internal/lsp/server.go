@@ -35,6 +35,10 @@ type Options struct {
 	// the file and the time since the edit that started the run (for the
 	// benchmark).
 	OnPublish func(file string, sinceEdit time.Duration)
+
+	// afterAnalyze, when set (by tests), is called by the worker after
+	// each analysis, before its result is checked for staleness.
+	afterAnalyze func()
 }
 
 // DefaultDebounce is the quiet time after an edit before analysis starts.
@@ -456,6 +460,9 @@ func (s *server) run(dir string, since time.Time) {
 	}
 
 	res, err := analyze(ctx, driver.Request{Patterns: []string{"."}, Dir: dir, Env: s.opt.Env, Overlay: overlay, Tests: tests}, s.checks)
+	if s.opt.afterAnalyze != nil {
+		s.opt.afterAnalyze()
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -82,6 +82,7 @@ type client struct {
 	mu   sync.Mutex
 	diag map[string][]protocol.PublishDiagnosticsParams // by URI, in arrival order
 	raw  map[string][]string                            // the same, as sent
+	at   map[string][]time.Time                         // the same, arrival times
 	note chan struct{}
 	code chan int // the server's exit code
 	reg  []string // the params of each client/registerCapability
@@ -96,7 +97,7 @@ func startServer(t testing.TB, env []string, opt Options) *client {
 	t.Helper()
 	sr, cw := io.Pipe()
 	cr, sw := io.Pipe()
-	c := &client{t: t, diag: make(map[string][]protocol.PublishDiagnosticsParams), raw: make(map[string][]string), note: make(chan struct{}, 1), code: make(chan int, 1)}
+	c := &client{t: t, diag: make(map[string][]protocol.PublishDiagnosticsParams), raw: make(map[string][]string), at: make(map[string][]time.Time), note: make(chan struct{}, 1), code: make(chan int, 1)}
 	opt.Env = env
 	go func() { c.code <- Serve(context.Background(), pipe{sr, sw}, analyzers.All(), opt) }()
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipe{cr, cw}, jsonrpc2.VSCodeObjectCodec{}),
@@ -116,6 +117,7 @@ func startServer(t testing.TB, env []string, opt Options) *client {
 				c.mu.Lock()
 				c.diag[p.URI] = append(c.diag[p.URI], p)
 				c.raw[p.URI] = append(c.raw[p.URI], string(*req.Params))
+				c.at[p.URI] = append(c.at[p.URI], time.Now())
 				c.mu.Unlock()
 				select {
 				case c.note <- struct{}{}:
@@ -357,9 +359,11 @@ func TestSession(t *testing.T) {
 }
 
 // TestStaleRunsDropped: edits in quick succession are analyzed once (the
-// debounce), an edit during a run makes that run stale (its diagnostics
-// are never published), and requests are answered while a run is in
-// progress (the message loop never waits on analysis).
+// debounce), an edit that arrives while a run is in progress makes that
+// run stale (its diagnostics are never published), and requests are
+// answered while a run is in progress (the message loop never waits on
+// analysis). A hook holds the run of version 6 after its analysis until the
+// test releases it, so "during a run" is not a matter of timing.
 func TestStaleRunsDropped(t *testing.T) {
 	dir, env := demoCopy(t)
 	name := filepath.Join(dir, "leak", "leak.go")
@@ -370,7 +374,31 @@ func TestStaleRunsDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	uri := uriOf(name)
-	c := startServer(t, env, Options{Debounce: 50 * time.Millisecond})
+	started, release := make(chan struct{}), make(chan struct{})
+	var holdMu sync.Mutex
+	holding := false
+	hold := func(on bool) {
+		holdMu.Lock()
+		holding = on
+		holdMu.Unlock()
+	}
+	c := startServer(t, env, Options{Debounce: 300 * time.Millisecond, afterAnalyze: func() {
+		holdMu.Lock()
+		h := holding
+		holdMu.Unlock()
+		if h {
+			started <- struct{}{}
+			<-release
+		}
+	}})
+	step := func(what string) {
+		t.Helper()
+		select {
+		case <-started:
+		case <-time.After(3 * time.Minute):
+			t.Fatalf("no run for %s", what)
+		}
+	}
 	var init protocol.InitializeResult
 	c.call("initialize", protocol.InitializeParams{}, &init)
 	c.notify("initialized", struct{}{})
@@ -381,28 +409,29 @@ func TestStaleRunsDropped(t *testing.T) {
 			ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: leakSrc + strings.Repeat("\n", int(v))}},
 		})
 	}
-	// Versions 2-5 at once: one run, for 5; version 1's run (if it
-	// started) is stale too.
+	codeAction := func() []protocol.CodeAction {
+		var actions []protocol.CodeAction
+		c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &actions)
+		return actions
+	}
+	// Versions 1-5 at once: one run, for 5.
 	for v := int32(2); v <= 5; v++ {
 		change(v)
 	}
 	if d := c.waitDiagnostics(uri, 5); len(d) != 1 {
 		t.Fatalf("version 5: %+v", d)
 	}
-	// Version 6, and during its run (the load alone takes longer than
-	// this pause) version 7.
+	// Version 6; while its run is held, version 7 and a request, which
+	// is answered (and, answered in order, proves 7 was received).
+	hold(true)
 	change(6)
-	time.Sleep(300 * time.Millisecond)
-	start := time.Now()
-	var actions []protocol.CodeAction
-	c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &actions)
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("codeAction during a run took %v", d)
-	}
-	if len(actions) != 0 {
-		t.Errorf("code actions for a version not analyzed yet: %+v", actions)
-	}
+	step("version 6")
 	change(7)
+	if a := codeAction(); len(a) != 0 {
+		t.Errorf("code actions for a version not analyzed yet: %+v", a)
+	}
+	hold(false)
+	release <- struct{}{}
 	if d := c.waitDiagnostics(uri, 7); len(d) != 1 {
 		t.Fatalf("version 7: %+v", d)
 	}

@@ -327,8 +327,10 @@ func (s *server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 	delete(s.docs, name)
 	delete(s.results, name)
 	if open {
-		// The package is analyzed again from the file on disk for the
-		// other open files; this one's diagnostics are cleared.
+		// The buffer is gone: its diagnostics are cleared, and the
+		// package is analyzed again with the file as it is on disk
+		// (which publishes the disk version's findings, as for any
+		// file of the package that is not open).
 		s.changedLocked(filepath.Dir(name))
 	}
 	s.mu.Unlock()

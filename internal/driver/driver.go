@@ -283,6 +283,7 @@ Usage:
   zmqlint help [check]             list the checks, or show one check's documentation
   zmqlint help check/category      show the documentation of one code, e.g. lifecycle/leaked-socket
   zmqlint version                  print the version (also -V, -version)
+  zmqlint lsp                      run as a language server for editors (LSP on stdin/stdout; docs/editors.md)
   go vet -vettool=$(command -v zmqlint) [flags] packages...
 
 Exit codes (standalone):

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -33,6 +34,9 @@ type loadConfig struct {
 	// overlay maps file names to contents in place of the files on disk:
 	// the -fix self-check analyzes the fixed code before writing it.
 	overlay map[string][]byte
+	// ctx cancels the go command (nil: never); the editor server cancels
+	// a load made stale by a newer edit.
+	ctx context.Context
 }
 
 // load loads the packages matching patterns.
@@ -107,6 +111,7 @@ func loadPackages(patterns []string, lc loadConfig) ([]*packages.Package, error)
 		Env:     lc.env,
 		Dir:     lc.dir,
 		Overlay: lc.overlay,
+		Context: lc.ctx,
 		// Without object resolution: nothing here uses ast.Object, it
 		// saves parse time, and go/parser's resolver fails on code
 		// nested deeper than its scope limit ("exceeded max scope

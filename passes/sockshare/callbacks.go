@@ -1,0 +1,293 @@
+package sockshare
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/spawn"
+	"github.com/zmqlint/zmqlint/passes/zmqssa"
+)
+
+// Callbacks: calls that run a function on another goroutine without a go
+// statement (passes/internal/spawn holds the table). The registration is
+// a launch point like a go statement; everything after it (the walk, the
+// orderings) is the go statement's.
+
+// launchCallback builds the goroutine that a call of a spawn row starts,
+// or nil when the callback cannot be seen (a Handler of unknown dynamic
+// type, a function value from a parameter, unknown code).
+func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call, row *spawn.Row) *goroutine {
+	if row.Arg >= len(call.Args) {
+		return nil
+	}
+	common := callbackCall(a.c.res.Pkg.Prog, call.Args[row.Arg], row.Kind, 0)
+	if common == nil {
+		return nil
+	}
+	var group *key
+	if row.SignalsRecv {
+		k := keyOf(call.Recv)
+		group = &k
+	}
+	g := a.launch(instr, common, group)
+	if g == nil {
+		return nil
+	}
+	g.cb = row
+	if c, ok := instr.(*ssa.Call); ok && row.Cancel != spawn.NoCancel {
+		// A Stop of the returned timer (or a call of the returned stop
+		// function) whose result is tested waits for it: see cancelWait.
+		g.signals = append(g.signals, keyOf(c))
+	}
+	return g
+}
+
+// callbackCall returns a call of the function that argument v of a
+// registration runs: v itself for a function value, the ServeHTTP method
+// of a Handler's dynamic type with the handler as receiver, or the
+// function converted to http.HandlerFunc.
+func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) *ssa.CallCommon {
+	if depth > 4 {
+		return nil
+	}
+	switch kind {
+	case spawn.Func:
+		for {
+			ct, ok := v.(*ssa.ChangeType) // http.HandlerFunc(f)
+			if !ok {
+				break
+			}
+			v = ct.X
+		}
+		switch f := v.(type) {
+		case *ssa.Function:
+			return &ssa.CallCommon{Value: f}
+		case *ssa.MakeClosure:
+			return &ssa.CallCommon{Value: f}
+		}
+		return nil // a function value we cannot see
+	case spawn.Handler:
+		if c, ok := v.(*ssa.Call); ok {
+			// http.StripPrefix(p, h): registering the wrapper registers h.
+			if fn := c.Call.StaticCallee(); fn != nil {
+				if obj, ok := fn.Object().(*types.Func); ok {
+					if i, ok := spawn.WrapperArg(obj); ok && i < len(c.Call.Args) {
+						return callbackCall(prog, c.Call.Args[i], spawn.Handler, depth+1)
+					}
+				}
+			}
+			return nil
+		}
+		mi, ok := v.(*ssa.MakeInterface)
+		if !ok {
+			return nil // a Handler of unknown dynamic type
+		}
+		x := mi.X
+		if spawn.IsHandlerFunc(x.Type()) {
+			return callbackCall(prog, x, spawn.Func, depth+1)
+		}
+		sel := prog.MethodSets.MethodSet(x.Type()).Lookup(nil, spawn.HandlerMethod)
+		if sel == nil {
+			return nil
+		}
+		obj, ok := sel.Obj().(*types.Func)
+		if !ok || obj.Pkg() == nil || obj.Pkg().Path() == "net/http" {
+			return nil // *http.ServeMux and the like: their handlers are registered separately
+		}
+		fn := prog.FuncValue(obj)
+		if fn == nil {
+			return nil
+		}
+		recv := x
+		if _, isPtr := obj.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer); !isPtr {
+			if _, xPtr := x.Type().Underlying().(*types.Pointer); xPtr {
+				return nil // *T with a T method: the receiver is a copy we do not follow
+			}
+		}
+		return &ssa.CallCommon{Value: fn, Args: []ssa.Value{recv}}
+	}
+	return nil
+}
+
+// cancelWait recognizes a Stop of a timer that time.AfterFunc returned,
+// or a call of the stop function context.AfterFunc returned, whose result
+// the code tests: true means the callback will not run, and the false
+// branch is where code that needs the callback finished waits for it (a
+// receive from a channel the callback closes). The call is taken as a wait
+// for the callback (key: the registration's result). A Stop whose result
+// is dropped is not: the callback may be running.
+func cancelWait(instr ssa.CallInstruction, call zmqssa.Call) (key, bool) {
+	c, ok := instr.(*ssa.Call)
+	if !ok || !testedByIf(c) {
+		return key{}, false
+	}
+	if spawn.IsTimerStop(call.Callee) && call.Recv != nil {
+		if reg, ok := call.Recv.(*ssa.Call); ok && cancelOf(reg) == spawn.TimerStop {
+			return keyOf(reg), true
+		}
+		return key{}, false
+	}
+	if reg, ok := c.Call.Value.(*ssa.Call); ok && cancelOf(reg) == spawn.CallResult {
+		return keyOf(reg), true
+	}
+	return key{}, false
+}
+
+// cancelOf returns how the result of call c cancels a callback.
+func cancelOf(c *ssa.Call) spawn.Cancel {
+	fn := c.Call.StaticCallee()
+	if fn == nil {
+		return spawn.NoCancel
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if row, ok := spawn.Lookup(obj); ok {
+		return row.Cancel
+	}
+	return spawn.NoCancel
+}
+
+// testedByIf reports whether v's value decides an if.
+func testedByIf(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.If:
+			return true
+		case *ssa.UnOp:
+			if testedByIf(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dynamicSocketArgs returns, for a call through a function value
+// ("fn(s)" with fn a parameter or variable), a use of each socket it is
+// given: the function runs on this goroutine, with the socket, while a
+// callback or goroutine may use it too.
+func dynamicSocketArgs(c *checker, common *ssa.CallCommon) []*event {
+	if common.IsInvoke() || common.StaticCallee() != nil {
+		return nil
+	}
+	var out []*event
+	for _, arg := range common.Args {
+		if c.res.Model.IsSocketType(arg.Type()) {
+			out = append(out, &event{kind: evUse, key: keyOf(arg), typ: arg.Type(), what: "passed to " + funcValueName(common.Value)})
+		}
+	}
+	return out
+}
+
+func funcValueName(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return v.Name()
+	case *ssa.UnOp:
+		if a, ok := v.X.(*ssa.Alloc); ok && a.Comment != "" {
+			return a.Comment
+		}
+	}
+	return "a function value"
+}
+
+// launchedWhat names what started g, for messages: "the goroutine started
+// on line 12" or "the time.AfterFunc callback registered on line 12".
+func (c *checker) launchedWhat(g *goroutine) string {
+	if g.cb == nil || g.cb.Via == "WaitGroup.Go" || g.cb.Via == "errgroup Go" || g.cb.Via == "errgroup TryGo" {
+		return fmt.Sprintf("the goroutine started on line %d", c.line(g.instr.Pos()))
+	}
+	what := "callback"
+	if g.cb.Concurrent {
+		what = "handler"
+	}
+	return fmt.Sprintf("the %s %s registered on line %d", g.cb.Via, what, c.line(g.instr.Pos()))
+}
+
+// startedHere is the related message at g's start.
+func startedHere(g *goroutine) string {
+	if g.cb == nil || g.cb.SignalsRecv {
+		return "the goroutine is started here"
+	}
+	return "the callback is registered here; it runs on another goroutine"
+}
+
+// remedyFor tells what to do about socket k: guard it with the mutex the
+// struct holding it already has, or give it one owner goroutine.
+func (c *checker) remedyFor(l *launcher, k key, name string) string {
+	if mu := mutexBeside(k); mu != "" {
+		if i := lastDot(name); i > 0 {
+			mu = name[:i] + "." + mu
+		}
+		return fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s around every use of %s, or give the socket one owner goroutine fed by a channel", mu, name)
+	}
+	return remedies
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// mutexBeside returns the name of a sync.Mutex or RWMutex field of the
+// struct whose field socket k is ("" if k is not a field, or the struct
+// has none).
+func mutexBeside(k key) string {
+	idx := k.fieldIndexes()
+	if len(idx) == 0 || k.root == nil {
+		return ""
+	}
+	t := k.root.Type()
+	if k.deref {
+		p, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			return ""
+		}
+		t = p.Elem()
+	}
+	for _, i := range idx[:len(idx)-1] {
+		st := structOf(t)
+		if st == nil || i >= st.NumFields() {
+			return ""
+		}
+		t = st.Field(i).Type()
+	}
+	st := structOf(t)
+	if st == nil {
+		return ""
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if n := flow.Named(f.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" &&
+			(n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex") {
+			return f.Name()
+		}
+	}
+	return ""
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// startWord names g's start statement in fix messages.
+func startWord(g *goroutine) string {
+	if g.cb == nil {
+		return "go statement"
+	}
+	return g.cb.Via + " call"
+}

@@ -291,3 +291,11 @@ func startWord(g *goroutine) string {
 	}
 	return g.cb.Via + " call"
 }
+
+// inWhat names g's body in related messages.
+func inWhat(g *goroutine) string {
+	if g.cb == nil || g.cb.SignalsRecv {
+		return "the goroutine"
+	}
+	return "the callback"
+}

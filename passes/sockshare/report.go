@@ -118,7 +118,7 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 		Message: fmt.Sprintf("%s is %s here while %s may still be using it (%s on line %d): %s",
 			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(l, p.k, name)),
 		Related: []analysis.RelatedInformation{
-			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(p.gUse))},
+			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in %s", name, verb(p.gUse), inWhat(p.g))},
 			{Pos: p.g.instr.Pos(), Message: startedHere(p.g)},
 		},
 	}
@@ -142,6 +142,9 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 // loop.
 func (c *checker) reportGoroutines(l *launcher, f finding) {
 	sk := seenKey{f.other.pos, f.k}
+	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
+		sk.k = key{} // one handler body registered twice is one finding
+	}
 	if c.seen[sk] {
 		return
 	}

@@ -20,10 +20,15 @@ import (
 // or nil when the callback cannot be seen (a Handler of unknown dynamic
 // type, a function value from a parameter, unknown code).
 func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call, row *spawn.Row) *goroutine {
-	if row.Arg >= len(call.Args) {
-		return nil
+	var common *ssa.CallCommon
+	switch {
+	case row.Kind == spawn.ServerHandler:
+		if h := storedHandler(call.Recv); h != nil {
+			common = callbackCall(a.c.res.Pkg.Prog, h, spawn.Handler, 0)
+		}
+	case row.Arg < len(call.Args):
+		common = callbackCall(a.c.res.Pkg.Prog, call.Args[row.Arg], row.Kind, 0)
 	}
-	common := callbackCall(a.c.res.Pkg.Prog, call.Args[row.Arg], row.Kind, 0)
 	if common == nil {
 		return nil
 	}
@@ -298,4 +303,51 @@ func inWhat(g *goroutine) string {
 		return "the goroutine"
 	}
 	return "the callback"
+}
+
+// storedHandler returns the value stored, in the function that allocates
+// it, into the Handler field of the *http.Server srv, or nil when there is
+// not exactly one such store.
+func storedHandler(srv ssa.Value) ssa.Value {
+	alloc, ok := srv.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var val ssa.Value
+	for _, r := range *alloc.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || !isServerHandlerField(fa) {
+			continue
+		}
+		for _, fr := range *fa.Referrers() {
+			if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
+				if val != nil {
+					return nil // stored twice: which one serves is not known
+				}
+				val = st.Val
+			}
+		}
+	}
+	return val
+}
+
+func isServerHandlerField(fa *ssa.FieldAddr) bool {
+	n := flow.Named(fa.X.Type())
+	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path()+"."+n.Obj().Name() != spawn.ServerType {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	return ok && fa.Field < st.NumFields() && st.Field(fa.Field).Name() == spawn.ServerHandlerField
+}
+
+// launchGoCallback builds the callback started by a go statement that
+// calls a spawn row ("go http.ListenAndServe(addr, h)"), when the go'd
+// function itself has no summary.
+func (a *summarizer) launchGoCallback(instr *ssa.Go) *goroutine {
+	call := a.c.res.Resolve(instr)
+	row, ok := spawn.Lookup(call.Callee)
+	if !ok {
+		return nil
+	}
+	return a.launchCallback(instr, call, row)
 }

@@ -233,7 +233,11 @@ func (a *summarizer) collect(fn *ssa.Function) []*event {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if g := a.launch(instr, instr.Common(), nil); g != nil {
+				g := a.launch(instr, instr.Common(), nil)
+				if g == nil {
+					g = a.launchGoCallback(instr) // go http.ListenAndServe(addr, h)
+				}
+				if g != nil {
 					add(&event{instr: instr, kind: evGo, g: g})
 				}
 			case ssa.CallInstruction: // Call, Defer

@@ -23,6 +23,11 @@ const (
 	// Handler: an http.Handler; the callback is its dynamic type's
 	// ServeHTTP method (http.HandlerFunc(f): f itself).
 	Handler
+	// ServerHandler: the receiver is an *http.Server; the callback is the
+	// Handler stored in its Handler field by the same function (a
+	// composite literal "&http.Server{Handler: h}" or "srv.Handler = h").
+	// Arg is ignored.
+	ServerHandler
 )
 
 // Cancel says how the call's result can stop the callback before it runs.
@@ -81,7 +86,18 @@ var Rows = []Row{
 	{Func: "net/http.ListenAndServeTLS", Arg: 3, Kind: Handler, Concurrent: true, Registers: true, Via: "http.ListenAndServeTLS"},
 	{Func: "net/http.Serve", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.Serve"},
 	{Func: "net/http.ServeTLS", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.ServeTLS"},
+	{Func: "(*net/http.Server).ListenAndServe", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ListenAndServe"},
+	{Func: "(*net/http.Server).ListenAndServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ListenAndServeTLS"},
+	{Func: "(*net/http.Server).Serve", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.Serve"},
+	{Func: "(*net/http.Server).ServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ServeTLS"},
 }
+
+// ServerHandlerField is the field of net/http.Server that ServerHandler
+// rows read.
+const (
+	ServerType         = "net/http.Server"
+	ServerHandlerField = "Handler"
+)
 
 // Wrapper is a function that returns a Handler calling the Handler it is
 // given (http.StripPrefix): registering the result registers the argument.

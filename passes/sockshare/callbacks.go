@@ -21,13 +21,14 @@ import (
 // type, a function value from a parameter, unknown code).
 func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call, row *spawn.Row) *goroutine {
 	var common *ssa.CallCommon
+	var remap map[ssa.Value]ssa.Value
 	switch {
 	case row.Kind == spawn.ServerHandler:
 		if h := storedHandler(call.Recv); h != nil {
-			common = callbackCall(a.c.res.Pkg.Prog, h, spawn.Handler, 0)
+			common, remap = callbackCall(a.c.res.Pkg.Prog, h, spawn.Handler, 0)
 		}
 	case row.Arg < len(call.Args):
-		common = callbackCall(a.c.res.Pkg.Prog, call.Args[row.Arg], row.Kind, 0)
+		common, remap = callbackCall(a.c.res.Pkg.Prog, call.Args[row.Arg], row.Kind, 0)
 	}
 	if common == nil {
 		return nil
@@ -42,6 +43,7 @@ func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call,
 		return nil
 	}
 	g.cb = row
+	remapCells(g, remap)
 	if c, ok := instr.(*ssa.Call); ok && row.Cancel != spawn.NoCancel {
 		// A Stop of the returned timer (or a call of the returned stop
 		// function) whose result is tested waits for it: see cancelWait.
@@ -54,9 +56,9 @@ func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call,
 // registration runs: v itself for a function value, the ServeHTTP method
 // of a Handler's dynamic type with the handler as receiver, or the
 // function converted to http.HandlerFunc.
-func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) *ssa.CallCommon {
+func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 	if depth > 4 {
-		return nil
+		return nil, nil
 	}
 	switch kind {
 	case spawn.Func:
@@ -69,11 +71,13 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) *ss
 		}
 		switch f := v.(type) {
 		case *ssa.Function:
-			return &ssa.CallCommon{Value: f}
+			return &ssa.CallCommon{Value: f}, nil
 		case *ssa.MakeClosure:
-			return &ssa.CallCommon{Value: f}
+			return &ssa.CallCommon{Value: f}, nil
+		case *ssa.Call:
+			return factoryClosure(f)
 		}
-		return nil // a function value we cannot see
+		return nil, nil // a function value we cannot see
 	case spawn.Handler:
 		if c, ok := v.(*ssa.Call); ok {
 			// http.StripPrefix(p, h): registering the wrapper registers h.
@@ -84,11 +88,11 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) *ss
 					}
 				}
 			}
-			return nil
+			return nil, nil
 		}
 		mi, ok := v.(*ssa.MakeInterface)
 		if !ok {
-			return nil // a Handler of unknown dynamic type
+			return nil, nil // a Handler of unknown dynamic type
 		}
 		x := mi.X
 		if spawn.IsHandlerFunc(x.Type()) {
@@ -96,25 +100,25 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) *ss
 		}
 		sel := prog.MethodSets.MethodSet(x.Type()).Lookup(nil, spawn.HandlerMethod)
 		if sel == nil {
-			return nil
+			return nil, nil
 		}
 		obj, ok := sel.Obj().(*types.Func)
 		if !ok || obj.Pkg() == nil || obj.Pkg().Path() == "net/http" {
-			return nil // *http.ServeMux and the like: their handlers are registered separately
+			return nil, nil // *http.ServeMux and the like: their handlers are registered separately
 		}
 		fn := prog.FuncValue(obj)
 		if fn == nil {
-			return nil
+			return nil, nil
 		}
 		recv := x
 		if _, isPtr := obj.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer); !isPtr {
 			if _, xPtr := x.Type().Underlying().(*types.Pointer); xPtr {
-				return nil // *T with a T method: the receiver is a copy we do not follow
+				return nil, nil // *T with a T method: the receiver is a copy we do not follow
 			}
 		}
-		return &ssa.CallCommon{Value: fn, Args: []ssa.Value{recv}}
+		return &ssa.CallCommon{Value: fn, Args: []ssa.Value{recv}}, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // cancelWait recognizes a Stop of a timer that time.AfterFunc returned,
@@ -350,4 +354,127 @@ func (a *summarizer) launchGoCallback(instr *ssa.Go) *goroutine {
 		return nil
 	}
 	return a.launchCallback(instr, call, row)
+}
+
+// factoryClosure returns a call of the closure that a same-package
+// factory returns ("mux.HandleFunc(p, s.handleX())", where handleX
+// returns a function literal on every path), with the closure's captured
+// parameters of the factory bound to the factory call's arguments. A
+// captured variable that is not a parameter stays unbound: its uses are
+// not followed.
+func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
+	fn := c.Call.StaticCallee()
+	if fn == nil || fn.Blocks == nil || c.Call.IsInvoke() || len(fn.FreeVars) > 0 {
+		return nil, nil
+	}
+	var mc *ssa.MakeClosure
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if len(ret.Results) != 1 {
+			return nil, nil
+		}
+		v := ret.Results[0]
+		for {
+			ct, ok := v.(*ssa.ChangeType)
+			if !ok {
+				break
+			}
+			v = ct.X
+		}
+		m, ok := v.(*ssa.MakeClosure)
+		if !ok || (mc != nil && m != mc) {
+			return nil, nil // not one literal on every path
+		}
+		mc = m
+	}
+	if mc == nil {
+		return nil, nil
+	}
+	args := c.Call.Args
+	argOf := func(v ssa.Value) ssa.Value {
+		for j, q := range fn.Params {
+			if q == v && j < len(args) {
+				return args[j]
+			}
+		}
+		return nil
+	}
+	bindings := make([]ssa.Value, len(mc.Bindings))
+	remap := map[ssa.Value]ssa.Value{}
+	for i, b := range mc.Bindings {
+		if a := argOf(b); a != nil {
+			bindings[i] = a
+			continue
+		}
+		// A captured parameter lives in a cell: "t0 = new *T (f); *t0 =
+		// f". Keys through the cell become keys of the argument.
+		if val := onlyStore(b); val != nil {
+			if a := argOf(val); a != nil {
+				bindings[i] = b
+				remap[b] = a
+			}
+		}
+	}
+	return &ssa.CallCommon{Value: &ssa.MakeClosure{Fn: mc.Fn, Bindings: bindings}}, remap
+}
+
+// onlyStore returns the value stored into the cell v when v is an Alloc
+// stored exactly once and otherwise only captured.
+func onlyStore(v ssa.Value) ssa.Value {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	var val ssa.Value
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || val != nil {
+				return nil
+			}
+			val = r.Val
+		case *ssa.MakeClosure:
+		default:
+			return nil
+		}
+	}
+	return val
+}
+
+// remapCells rewrites g's keys that go through a factory's cell of a
+// captured parameter into keys of the factory call's argument.
+func remapCells(g *goroutine, remap map[ssa.Value]ssa.Value) {
+	if len(remap) == 0 {
+		return
+	}
+	fix := func(k key) key {
+		a, ok := remap[k.root]
+		if !ok || !k.deref {
+			return k
+		}
+		n := keyOf(a)
+		if !n.valid() {
+			return key{}
+		}
+		n.fields += k.fields
+		return n
+	}
+	for _, e := range g.uses {
+		e.key, e.poller = fix(e.key), fix(e.poller)
+		for i := range e.held {
+			e.held[i] = fix(e.held[i])
+		}
+		for i := range e.after {
+			e.after[i] = fix(e.after[i])
+		}
+	}
+	for i := range g.signals {
+		g.signals[i] = fix(g.signals[i])
+	}
+	for i := range g.gates {
+		g.gates[i].k = fix(g.gates[i].k)
+	}
 }

@@ -3,6 +3,7 @@ package callbacks
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -12,7 +13,7 @@ import (
 type api struct{ push *zmq.Socket }
 
 func (a *api) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:"sockUses\\(a.push\\)"
-	a.push.Send(r.URL.Path, 0) // want `a.push is used \(Send\) by the Server.ListenAndServe handler registered on line 20`
+	a.push.Send(r.URL.Path, 0) // want `a.push is used \(Send\) by the Server.ListenAndServe handler registered on line 21`
 }
 
 func server(push *zmq.Socket) error {
@@ -23,7 +24,7 @@ func server(push *zmq.Socket) error {
 type stats struct{ pub *zmq.Socket }
 
 func (s *stats) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:"sockUses\\(s.pub\\)"
-	s.pub.Send("hit", 0) // want `s.pub is used \(Send\) by the http.ListenAndServe handler registered on line 30`
+	s.pub.Send("hit", 0) // want `s.pub is used \(Send\) by the http.ListenAndServe handler registered on line 31`
 }
 
 func goServe(pub *zmq.Socket) {
@@ -41,7 +42,7 @@ func (p *pump) loop() error { // want loop:"sockUses\\(p.sock\\)"
 func (p *pump) run(ctx context.Context) error { // want run:"sockUses\\(p.sock\\)"
 	g, _ := errgroup.WithContext(ctx)
 	g.Go(p.loop)
-	p.sock.SetLinger(0) // want `p.sock is used \(SetLinger\) here while the goroutine started on line 43`
+	p.sock.SetLinger(0) // want `p.sock is used \(SetLinger\) here while the goroutine started on line 44`
 	return g.Wait()
 }
 
@@ -73,4 +74,50 @@ func (h hits) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func serveValue(pub *zmq.Socket) {
 	go http.ListenAndServe(":9003", hits{pub: pub})
+}
+
+type feed struct {
+	mu  sync.Mutex
+	pub *zmq.Socket
+}
+
+// A handler factory: the literal it returns is the handler.
+func (f *feed) handlePost() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f.pub.Send(r.URL.Path, 0) // want `f.pub is used \(Send\) by the ServeMux.Handle handler registered on line 101, .*: lock f.mu around every use of f.pub`
+	}
+}
+
+// The factory's literal locks, but the post handler does not: they race.
+func (f *feed) handleGet() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.pub.Send("get", 0) // want `f.pub is used \(Send\) in the ServeMux.HandleFunc handler registered on line 102 while the ServeMux.Handle handler registered on line 101 may still be using it \(Send on line 87\)`
+	}
+}
+
+func (f *feed) routes(mux *http.ServeMux) { // want routes:"sockUses\\(f.pub\\)"
+	mux.Handle("/post", f.handlePost())
+	mux.HandleFunc("/get", f.handleGet())
+}
+
+type safeFeed struct {
+	mu  sync.Mutex
+	pub *zmq.Socket
+}
+
+// Every handler the factory makes locks: not reported.
+func (f *safeFeed) handle(topic string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.pub.Send(topic, zmq.SNDMORE)
+		f.pub.Send(r.URL.Path, 0)
+	}
+}
+
+func (f *safeFeed) routes(mux *http.ServeMux) { // want routes:"sockUses\\(f.pub\\)"
+	mux.Handle("/a", f.handle("a"))
+	mux.HandleFunc("/b", f.handle("b"))
 }

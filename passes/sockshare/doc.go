@@ -53,7 +53,9 @@
 // the Handler stored into the server by the same function, also when
 // called in a go statement. A handler is a function literal, a function,
 // a method value, http.HandlerFunc(f), a value whose type has a ServeHTTP
-// method, or one of these wrapped by http.StripPrefix, TimeoutHandler or MaxBytesHandler. A
+// method, the literal a same-package factory returns on every path
+// ("mux.HandleFunc(p, s.handleX())", its captured parameters bound to the
+// call's arguments), or one of these wrapped by http.StripPrefix, TimeoutHandler or MaxBytesHandler. A
 // handler runs concurrently with itself, so a socket it uses without a
 // mutex is reported alone (goroutines-share). The registering function's
 // own later uses are not paired with a handler: it starts only when a
@@ -127,9 +129,9 @@
 // Known limits (each one silences rather than guesses): sockets reached
 // through interfaces, slices, maps or channels, dynamic calls, and
 // function values stored in variables are not followed (so neither is a
-// handler returned by a factory call, "mux.HandleFunc(p, s.handler())",
-// a Handler of unknown dynamic type, nor a struct value's socket field,
-// as in a value-receiver ServeHTTP); a struct's
+// Handler of unknown dynamic type, a handler factory of another package
+// or one that returns more than one literal, nor a struct value's socket
+// field, as in a value-receiver ServeHTTP); a struct's
 // socket field is matched within the function that starts the goroutine
 // (and the go'd method's body), not across other methods of the type; a
 // helper in another package is known only by its fact, which omits uses

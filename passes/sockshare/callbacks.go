@@ -229,8 +229,14 @@ func startedHere(g *goroutine) string {
 
 // remedyFor tells what to do about socket k: guard it with the mutex the
 // struct holding it already has, or give it one owner goroutine.
-func (c *checker) remedyFor(l *launcher, k key, name string) string {
-	if mu := mutexBeside(k); mu != "" {
+func (c *checker) remedyFor(l *launcher, k key, name string, evs ...*event) string {
+	mu := mutexBeside(k)
+	for _, e := range evs {
+		if mu == "" {
+			mu = mutexBeside(e.key) // the key as used, before the launcher's aliases
+		}
+	}
+	if mu != "" {
 		if i := lastDot(name); i > 0 {
 			mu = name[:i] + "." + mu
 		}
@@ -477,4 +483,13 @@ func remapCells(g *goroutine, remap map[ssa.Value]ssa.Value) {
 	for i := range g.gates {
 		g.gates[i].k = fix(g.gates[i].k)
 	}
+}
+
+// racesAlone reports whether use u of g races with itself: g runs
+// concurrently with itself and u holds no mutex. That use is reported as
+// the handler's own race; pairing it with another goroutine's use too
+// would report one missing lock twice, once at a use that may well be
+// guarded.
+func racesAlone(g *goroutine, u *event) bool {
+	return g.cb != nil && g.cb.Concurrent && len(u.held) == 0
 }

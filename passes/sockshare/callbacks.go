@@ -130,19 +130,21 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) (*s
 // is dropped is not: the callback may be running.
 func cancelWait(instr ssa.CallInstruction, call zmqssa.Call) (key, bool) {
 	c, ok := instr.(*ssa.Call)
-	if !ok || !testedByIf(c) {
+	if !ok {
 		return key{}, false
 	}
+	var reg *ssa.Call
 	if spawn.IsTimerStop(call.Callee) && call.Recv != nil {
-		if reg, ok := call.Recv.(*ssa.Call); ok && cancelOf(reg) == spawn.TimerStop {
-			return keyOf(reg), true
+		if r, ok := call.Recv.(*ssa.Call); ok && cancelOf(r) == spawn.TimerStop {
+			reg = r
 		}
+	} else if r, ok := c.Call.Value.(*ssa.Call); ok && cancelOf(r) == spawn.CallResult {
+		reg = r
+	}
+	if reg == nil || !testedByIf(c) {
 		return key{}, false
 	}
-	if reg, ok := c.Call.Value.(*ssa.Call); ok && cancelOf(reg) == spawn.CallResult {
-		return keyOf(reg), true
-	}
-	return key{}, false
+	return keyOf(reg), true
 }
 
 // cancelOf returns how the result of call c cancels a callback.

@@ -33,7 +33,9 @@
 //     goroutines among themselves; WaitGroup.Add is not a wait), or by a
 //     callback that runs concurrently with itself (an HTTP handler: one
 //     goroutine per request), unless every pair of its uses holds a
-//     common mutex. Reported at the second goroutine's use.
+//     common mutex. Reported at the second goroutine's use; a handler's
+//     use that holds no mutex is reported once, as the handler's race
+//     with itself, and not paired with other goroutines as well.
 //   - shared-poller: either of the above where one side polls the socket:
 //     a pebbe Poller (Poller.Add) or Reactor (AddSocket) with the socket
 //     registered, polled with Poll, PollAll or Run (zmq_poll operates on

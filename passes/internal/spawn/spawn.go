@@ -136,9 +136,13 @@ var wrappers = func() map[string]int {
 	return m
 }()
 
+// pkgs are the packages of the rows: a cheap filter before FullName,
+// which builds a string.
+var pkgs = map[string]bool{"net/http": true, "time": true, "context": true, "sync": true, "golang.org/x/sync/errgroup": true}
+
 // Lookup returns the row of fn, if it starts a callback.
 func Lookup(fn *types.Func) (*Row, bool) {
-	if fn == nil {
+	if fn == nil || fn.Pkg() == nil || !pkgs[fn.Pkg().Path()] {
 		return nil, false
 	}
 	r, ok := byName[fn.Origin().FullName()]
@@ -148,7 +152,7 @@ func Lookup(fn *types.Func) (*Row, bool) {
 // WrapperArg returns the argument of wrapper fn that is the wrapped
 // Handler.
 func WrapperArg(fn *types.Func) (int, bool) {
-	if fn == nil {
+	if fn == nil || fn.Pkg() == nil || !pkgs[fn.Pkg().Path()] {
 		return 0, false
 	}
 	i, ok := wrappers[fn.Origin().FullName()]
@@ -167,5 +171,5 @@ const TimerStopMethod = "(*time.Timer).Stop"
 
 // IsTimerStop reports whether fn is (*time.Timer).Stop.
 func IsTimerStop(fn *types.Func) bool {
-	return fn != nil && fn.Origin().FullName() == TimerStopMethod
+	return fn != nil && fn.Name() == "Stop" && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Origin().FullName() == TimerStopMethod
 }

@@ -361,7 +361,15 @@ func (a *summarizer) launchGoCallback(instr *ssa.Go) *goroutine {
 	if !ok {
 		return nil
 	}
-	return a.launchCallback(instr, call, row)
+	g := a.launchCallback(instr, call, row)
+	if g != nil && g.cb.Registers {
+		// The server serves from now on, alongside the launcher's own
+		// later code: its uses are paired with the handler.
+		r := *row
+		r.Registers = false
+		g.cb = &r
+	}
+	return g
 }
 
 // factoryClosure returns a call of the closure that a same-package

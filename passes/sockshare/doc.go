@@ -61,7 +61,9 @@
 // handler runs concurrently with itself, so a socket it uses without a
 // mutex is reported alone (goroutines-share). The registering function's
 // own later uses are not paired with a handler: it starts only when a
-// server serves it, which the check does not follow. A socket passed to a
+// server serves it, which the check does not follow; a serving call in a
+// go statement ("go http.ListenAndServe(addr, h)") serves from there on,
+// so the launcher's later uses are paired with h's. A socket passed to a
 // call through a function value ("fn(s)") is a use by the caller.
 // (*sync.Once).Do runs its function on the caller's goroutine and
 // signal.Notify only sends on a channel; neither is a callback.

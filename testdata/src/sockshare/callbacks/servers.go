@@ -122,3 +122,22 @@ func (f *safeFeed) routes(mux *http.ServeMux) { // want routes:"sockUses\\(f.pub
 	mux.Handle("/a", f.handle("a"))
 	mux.HandleFunc("/b", f.handle("b"))
 }
+
+type ingress struct{ push *zmq.Socket }
+
+func (h *ingress) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ingressMu.Lock()
+	defer ingressMu.Unlock()
+	h.push.Send(r.URL.Path, 0)
+}
+
+var ingressMu sync.Mutex
+
+// A server started with go serves alongside the rest of the function:
+// the handler takes a lock, the loop below does not.
+func serveAndPump(push *zmq.Socket, ticks <-chan string) { // want serveAndPump:"sockUses\\(push\\)"
+	go http.ListenAndServe(":9004", &ingress{push: push})
+	for t := range ticks {
+		push.Send(t, 0) // want `push is used \(Send\) here while the http.ListenAndServe handler registered on line 139 may still be using it`
+	}
+}

@@ -66,8 +66,9 @@ type goroutine struct {
 	instr   ssa.CallInstruction
 	uses    []*event // evUse, evPoll and evReg events, instr = the go statement
 	signals []key
-	gates   []gate     // waited on before any socket use: see releasedAfter
-	cb      *spawn.Row // started by a callback registration (callbacks.go), nil for go
+	gates   []gate // waited on before any socket use: see releasedAfter
+
+	cb *spawn.Row // started by a callback registration (callbacks.go), nil for go
 }
 
 // gate is a channel or WaitGroup a goroutine waits on before its first

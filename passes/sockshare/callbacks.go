@@ -3,6 +3,7 @@ package sockshare
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -230,30 +231,29 @@ func startedHere(g *goroutine) string {
 }
 
 // remedyFor tells what to do about socket k: guard it with the mutex the
-// struct holding it already has, or give it one owner goroutine.
-func (c *checker) remedyFor(l *launcher, k key, name string, evs ...*event) string {
-	mu := mutexBeside(k)
+// struct holding it already has ("lock s.mu around every use of s.sock",
+// when the socket is named through that struct), or give it one owner
+// goroutine.
+func (c *checker) remedyFor(k key, name string, evs ...*event) string {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 {
+		return remedies
+	}
+	// The keys as used first (the name is their source text), then the
+	// launcher's canonical key.
+	mu := ""
 	for _, e := range evs {
 		if mu == "" {
-			mu = mutexBeside(e.key) // the key as used, before the launcher's aliases
+			mu = mutexBeside(e.key)
 		}
 	}
-	if mu != "" {
-		if i := lastDot(name); i > 0 {
-			mu = name[:i] + "." + mu
-		}
-		return fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s around every use of %s, or give the socket one owner goroutine fed by a channel", mu, name)
+	if mu == "" {
+		mu = mutexBeside(k)
 	}
-	return remedies
-}
-
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
+	if mu == "" {
+		return remedies
 	}
-	return -1
+	return fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around every use of %s, or give the socket one owner goroutine fed by a channel", name[:i], mu, name)
 }
 
 // mutexBeside returns the name of a sync.Mutex or RWMutex field of the

@@ -116,7 +116,7 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 		Pos:      p.other.pos,
 		Category: cat,
 		Message: fmt.Sprintf("%s is %s here while %s may still be using it (%s on line %d): %s",
-			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(l, p.k, name, p.other, p.gUse)),
+			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(p.k, name, p.other, p.gUse)),
 		Related: []analysis.RelatedInformation{
 			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in %s", name, verb(p.gUse), inWhat(p.g))},
 			{Pos: p.g.instr.Pos(), Message: startedHere(p.g)},
@@ -160,7 +160,7 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 	d := analysis.Diagnostic{Pos: f.other.pos, Category: cat}
 	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
 		d.Message = fmt.Sprintf("%s is %s by %s, which runs concurrently with itself (one goroutine per request), and nothing orders two runs: %s",
-			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(l, f.k, name, f.other, f.gUse))
+			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(f.k, name, f.other, f.gUse))
 		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the handler is registered here"}}
 		if f.gUse.pos != f.other.pos {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
@@ -174,7 +174,7 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 		}
 	} else {
 		d.Message = fmt.Sprintf("%s is %s in %s while %s may still be using it (%s on line %d): %s",
-			name, verb(f.other), c.launchedWhat(f.otherG), c.launchedWhat(f.g), f.gUse.what, c.line(f.gUse.pos), c.remedyFor(l, f.k, name, f.other, f.gUse))
+			name, verb(f.other), c.launchedWhat(f.otherG), c.launchedWhat(f.g), f.gUse.what, c.line(f.gUse.pos), c.remedyFor(f.k, name, f.other, f.gUse))
 		d.Related = []analysis.RelatedInformation{
 			{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is %s in the first goroutine", name, verb(f.gUse))},
 			{Pos: f.g.instr.Pos(), Message: "the first goroutine is started here"},

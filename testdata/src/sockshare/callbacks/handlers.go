@@ -136,3 +136,21 @@ func serveMux(mux *http.ServeMux) error {
 func unknownHandler(h http.Handler) {
 	http.Handle("/u", h)
 }
+
+var globalPub *zmq.Socket
+
+func handleGlobal(w http.ResponseWriter, r *http.Request) {
+	globalPub.Send(r.URL.Path, 0) // want `globalPub is used \(Send\) by the http.HandleFunc handler registered on line 148`
+}
+
+// A named function using a package-level socket.
+func registerGlobal() {
+	http.HandleFunc("/global", handleGlobal)
+}
+
+// One guarded handler registered in a loop: silent.
+func registerLoop(mux *http.ServeMux, paths []string, g *guarded) { // want registerLoop:"sockUses\\(g.sock\\)"
+	for _, p := range paths {
+		mux.Handle(p, g)
+	}
+}

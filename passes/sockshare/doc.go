@@ -123,8 +123,8 @@
 // go statement, unless the go statement is in a loop (the moved call
 // would still race with the previous iteration's goroutine). Otherwise
 // no edit is offered: the message names the remedies (when the socket is
-// a field of a struct that has a sync.Mutex or RWMutex field, lock it
-// around every use; otherwise one owner goroutine fed by a channel, or an
+// used as a field of a struct that has a sync.Mutex or RWMutex field,
+// "lock s.mu around every use of s.sock"; otherwise one owner goroutine fed by a channel, or an
 // inproc PAIR pipe). The move applies to a callback registration as to a
 // go statement, unless the registration defines what the call reads; a
 // handler racing with itself has no launcher use to move, so it gets no

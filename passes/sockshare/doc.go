@@ -18,7 +18,8 @@
 //   - shared-socket: a socket used by a goroutine started with a go
 //     statement (captured by the function literal, passed as an argument,
 //     or reached through a field of a struct passed or captured, as in
-//     "go s.loop()"), or with errgroup's or sync.WaitGroup's Go, and also
+//     "go s.loop()"), or by a callback run on another goroutine (see
+//     Callbacks), and also
 //     used by the launching function after the go statement, with nothing
 //     in between that waits for the goroutine. A deferred use (typically
 //     "defer s.Close()") counts when a return is reachable from the go
@@ -29,12 +30,43 @@
 //     two go statements of one function, the second reachable from the
 //     first without a wait, or by one go statement in a loop (a wait after
 //     the loop orders the launcher after the goroutines, not the
-//     goroutines among themselves; WaitGroup.Add is not a wait). Reported
-//     at the second goroutine's use.
+//     goroutines among themselves; WaitGroup.Add is not a wait), or by a
+//     callback that runs concurrently with itself (an HTTP handler: one
+//     goroutine per request), unless every pair of its uses holds a
+//     common mutex. Reported at the second goroutine's use; a handler's
+//     use that holds no mutex is reported once, as the handler's race
+//     with itself, and not paired with other goroutines as well.
 //   - shared-poller: either of the above where one side polls the socket:
 //     a pebbe Poller (Poller.Add) or Reactor (AddSocket) with the socket
 //     registered, polled with Poll, PollAll or Run (zmq_poll operates on
 //     every registered socket).
+//
+// Callbacks: the calls of passes/internal/spawn's table run a function on
+// another goroutine without a go statement, and the call is its launch
+// point, as a go statement would be: errgroup's Go and TryGo and
+// sync.WaitGroup's Go (their Wait orders, as wg.Wait does); time.AfterFunc
+// and context.AfterFunc (their callback runs once; a Stop of the returned
+// timer, or a call of the returned stop function, whose result an if tests
+// counts as waiting for it: true means it never runs, and the false branch
+// is where the code waits for it; a Stop whose result is dropped does not
+// wait); and the net/http registrations http.HandleFunc, http.Handle,
+// (*http.ServeMux).HandleFunc and Handle, http.ListenAndServe(TLS),
+// http.Serve(TLS), and (*http.Server).ListenAndServe(TLS)/Serve(TLS) with
+// the Handler stored into the server by the same function, also when
+// called in a go statement. A handler is a function literal, a function,
+// a method value, http.HandlerFunc(f), a value whose type has a ServeHTTP
+// method, the literal a same-package factory returns on every path
+// ("mux.HandleFunc(p, s.handleX())", its captured parameters bound to the
+// call's arguments), or one of these wrapped by http.StripPrefix, TimeoutHandler or MaxBytesHandler. A
+// handler runs concurrently with itself, so a socket it uses without a
+// mutex is reported alone (goroutines-share). The registering function's
+// own later uses are not paired with a handler: it starts only when a
+// server serves it, which the check does not follow; a serving call in a
+// go statement ("go http.ListenAndServe(addr, h)") serves from there on,
+// so the launcher's later uses are paired with h's. A socket passed to a
+// call through a function value ("fn(s)") is a use by the caller.
+// (*sync.Once).Do runs its function on the caller's goroutine and
+// signal.Notify only sends on a channel; neither is a callback.
 //
 // Not reported:
 //
@@ -90,13 +122,20 @@
 // do not refer to what it reads or defines, the fix moves it before the
 // go statement, unless the go statement is in a loop (the moved call
 // would still race with the previous iteration's goroutine). Otherwise
-// no edit is offered: the message names the two
-// remedies (one owner goroutine fed by a channel, or an inproc PAIR
-// pipe).
+// no edit is offered: the message names the remedies (when the socket is
+// used as a field of a struct that has a sync.Mutex or RWMutex field,
+// "lock s.mu around every use of s.sock"; otherwise one owner goroutine fed by a channel, or an
+// inproc PAIR pipe). The move applies to a callback registration as to a
+// go statement, unless the registration defines what the call reads; a
+// handler racing with itself has no launcher use to move, so it gets no
+// edit.
 //
 // Known limits (each one silences rather than guesses): sockets reached
 // through interfaces, slices, maps or channels, dynamic calls, and
-// function values stored in variables are not followed; a struct's
+// function values stored in variables are not followed (so neither is a
+// Handler of unknown dynamic type, a handler factory of another package
+// or one that returns more than one literal, nor a struct value's socket
+// field, as in a value-receiver ServeHTTP); a struct's
 // socket field is matched within the function that starts the goroutine
 // (and the go'd method's body), not across other methods of the type; a
 // helper in another package is known only by its fact, which omits uses

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/spawn"
 	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -66,6 +67,8 @@ type goroutine struct {
 	uses    []*event // evUse, evPoll and evReg events, instr = the go statement
 	signals []key
 	gates   []gate // waited on before any socket use: see releasedAfter
+
+	cb *spawn.Row // started by a callback registration (callbacks.go), nil for go
 }
 
 // gate is a channel or WaitGroup a goroutine waits on before its first
@@ -231,7 +234,11 @@ func (a *summarizer) collect(fn *ssa.Function) []*event {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if g := a.launch(instr, instr.Common(), nil); g != nil {
+				g := a.launch(instr, instr.Common(), nil)
+				if g == nil {
+					g = a.launchGoCallback(instr) // go http.ListenAndServe(addr, h)
+				}
+				if g != nil {
 					add(&event{instr: instr, kind: evGo, g: g})
 				}
 			case ssa.CallInstruction: // Call, Defer
@@ -288,6 +295,10 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 		}
 	}
 	call := a.c.res.Resolve(instr)
+	if k, ok := cancelWait(instr, call); ok {
+		add(&event{instr: instr, kind: evSync, key: k}) // see callbacks.go
+		return
+	}
 	if call.Entry != nil || model.IsPoll(call.Callee) {
 		for _, e := range bindingUses(model, call) {
 			e.instr, e.deferred = instr, deferred
@@ -296,15 +307,17 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 		}
 		return
 	}
+	if row, ok := spawn.Lookup(call.Callee); ok {
+		// A callback run on another goroutine: see callbacks.go.
+		if !deferred {
+			if g := a.launchCallback(instr, call, row); g != nil {
+				add(&event{instr: instr, kind: evGo, g: g})
+			}
+		}
+		return
+	}
 	if call.Callee != nil {
 		switch stdCall(call.Callee) {
-		case stdGo:
-			if !deferred && len(call.Args) == 1 {
-				if g := a.launchFunc(instr, call.Args[0], keyOf(call.Recv)); g != nil {
-					add(&event{instr: instr, kind: evGo, g: g})
-				}
-			}
-			return
 		case stdWait:
 			// A deferred wait runs at return: see deferredAfterWait.
 			add(&event{instr: instr, kind: evSync, key: keyOf(call.Recv), deferred: deferred})
@@ -343,6 +356,10 @@ func (a *summarizer) call(fn *ssa.Function, instr ssa.CallInstruction, add func(
 		return
 	}
 	// Unknown code: a channel or WaitGroup it is given may be how it waits.
+	for _, e := range dynamicSocketArgs(a.c, common) {
+		e.instr, e.deferred = instr, deferred
+		add(e)
+	}
 	for _, arg := range common.Args {
 		if isSyncType(arg.Type()) {
 			add(&event{instr: instr, kind: evOpaque, key: keyOf(arg)})
@@ -544,13 +561,6 @@ func (a *summarizer) launch(instr ssa.CallInstruction, common *ssa.CallCommon, g
 		g.signals = append(g.signals, *group)
 	}
 	return g
-}
-
-// launchFunc builds the goroutine started by errgroup's or WaitGroup's
-// Go(f): f's body runs on a new goroutine and its end signals the group.
-func (a *summarizer) launchFunc(instr ssa.CallInstruction, f ssa.Value, group key) *goroutine {
-	common := &ssa.CallCommon{Value: f}
-	return a.launch(instr, common, &group)
 }
 
 // isSyncType reports whether t is a channel or a (pointer to a)

@@ -115,11 +115,11 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 	d := analysis.Diagnostic{
 		Pos:      p.other.pos,
 		Category: cat,
-		Message: fmt.Sprintf("%s is %s here while the goroutine started on line %d may still be using it (%s on line %d): %s",
-			name, verb(p.other), c.line(p.g.instr.Pos()), p.gUse.what, c.line(p.gUse.pos), remedies),
+		Message: fmt.Sprintf("%s is %s here while %s may still be using it (%s on line %d): %s",
+			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(p.k, name, p.other, p.gUse)),
 		Related: []analysis.RelatedInformation{
-			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(p.gUse))},
-			{Pos: p.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in %s", name, verb(p.gUse), inWhat(p.g))},
+			{Pos: p.g.instr.Pos(), Message: startedHere(p.g)},
 		},
 	}
 	also := map[analysis.RelatedInformation]bool{}
@@ -141,7 +141,13 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 // goroutine g uses the same socket; otherG == g for a go statement in a
 // loop.
 func (c *checker) reportGoroutines(l *launcher, f finding) {
+	if f.otherG != f.g && (racesAlone(f.g, f.gUse) || racesAlone(f.otherG, f.other)) {
+		return // the handler's race with itself is the finding (callbacks.go)
+	}
 	sk := seenKey{f.other.pos, f.k}
+	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
+		sk.k = key{} // one handler body registered twice is one finding
+	}
 	if c.seen[sk] {
 		return
 	}
@@ -152,7 +158,14 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 		cat = catPoller
 	}
 	d := analysis.Diagnostic{Pos: f.other.pos, Category: cat}
-	if f.otherG == f.g {
+	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
+		d.Message = fmt.Sprintf("%s is %s by %s, which runs concurrently with itself (one goroutine per request), and nothing orders two runs: %s",
+			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(f.k, name, f.other, f.gUse))
+		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the handler is registered here"}}
+		if f.gUse.pos != f.other.pos {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
+		}
+	} else if f.otherG == f.g {
 		d.Message = fmt.Sprintf("%s is %s by every goroutine that the go statement on line %d starts, and it runs again before the previous goroutine is known to be done: %s",
 			name, verb(f.other), c.line(f.g.instr.Pos()), remedies)
 		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the goroutines are started here, in a loop"}}
@@ -160,8 +173,8 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
 		}
 	} else {
-		d.Message = fmt.Sprintf("%s is %s in the goroutine started on line %d while the goroutine started on line %d may still be using it (%s on line %d): %s",
-			name, verb(f.other), c.line(f.otherG.instr.Pos()), c.line(f.g.instr.Pos()), f.gUse.what, c.line(f.gUse.pos), remedies)
+		d.Message = fmt.Sprintf("%s is %s in %s while %s may still be using it (%s on line %d): %s",
+			name, verb(f.other), c.launchedWhat(f.otherG), c.launchedWhat(f.g), f.gUse.what, c.line(f.gUse.pos), c.remedyFor(f.k, name, f.other, f.gUse))
 		d.Related = []analysis.RelatedInformation{
 			{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is %s in the first goroutine", name, verb(f.gUse))},
 			{Pos: f.g.instr.Pos(), Message: "the first goroutine is started here"},
@@ -204,6 +217,14 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 		return none, false
 	}
 	reads, defs := objectsOf(c.pass.TypesInfo, useSt.Stmt)
+	// A registration may define what the use reads ("t :=
+	// time.AfterFunc(...)"); a go statement defines nothing.
+	_, goDefs := objectsOf(c.pass.TypesInfo, goSt.Stmt)
+	for obj := range goDefs {
+		if reads[obj] {
+			return none, false
+		}
+	}
 	for _, between := range useSt.List[goSt.Index+1 : useSt.Index] {
 		touched, defined := objectsOf(c.pass.TypesInfo, between)
 		for obj := range touched {
@@ -231,7 +252,7 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 		return none, false
 	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Move the %s call before the go statement on line %d", p.other.what, c.line(p.g.instr.Pos())),
+		Message:   fmt.Sprintf("Move the %s call before the %s on line %d", p.other.what, startWord(p.g), c.line(p.g.instr.Pos())),
 		TextEdits: edits,
 	}, true
 }

@@ -370,6 +370,9 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	if l.repeatsInIterator(g, k, def) {
 		others = append(others, g)
 	}
+	if g.cb != nil && g.cb.Concurrent {
+		others = append(others, g) // a handler runs concurrently with itself
+	}
 	if returns {
 		// Deferred uses run at return, possibly while g still runs,
 		// unless a wait for g deferred after them runs first.
@@ -382,6 +385,9 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 				mine = append(mine, us...)
 			}
 		}
+	}
+	if g.cb != nil && g.cb.Registers {
+		mine = nil // a handler starts when a server serves it: see callbacks.go
 	}
 	// The launcher's own uses.
 	var pairs []finding

@@ -9,12 +9,13 @@ import (
 
 // stdKind classifies the synchronisation calls this check understands.
 // These are not ZeroMQ APIs, so they are named here rather than in the
-// binding model; they are still matched by object, via FullName.
+// binding model; they are still matched by object, via FullName. The
+// calls that start a goroutine (WaitGroup.Go, errgroup's Go) are rows of
+// passes/internal/spawn, with the other callbacks.
 type stdKind uint8
 
 const (
 	stdNone   stdKind = iota
-	stdGo             // (*sync.WaitGroup).Go, (*errgroup.Group).Go/TryGo: start a goroutine
 	stdWait           // (*sync.WaitGroup).Wait, (*errgroup.Group).Wait
 	stdDone           // (*sync.WaitGroup).Done
 	stdLock           // (*sync.Mutex).Lock, (*sync.RWMutex).Lock
@@ -23,8 +24,6 @@ const (
 )
 
 var stdCalls = map[string]stdKind{
-	"(*sync.WaitGroup).Go":                         stdGo,
-	"(*golang.org/x/sync/errgroup.Group).Go":       stdGo,
 	"(*sync.WaitGroup).Wait":                       stdWait,
 	"(*golang.org/x/sync/errgroup.Group).Wait":     stdWait,
 	"(*sync.WaitGroup).Done":                       stdDone,

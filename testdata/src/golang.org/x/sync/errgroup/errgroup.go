@@ -37,3 +37,9 @@ func (g *Group) Wait() error {
 	g.wg.Wait()
 	return g.err
 }
+
+// TryGo calls f in a new goroutine (the stub never limits).
+func (g *Group) TryGo(f func() error) bool {
+	g.Go(f)
+	return true
+}

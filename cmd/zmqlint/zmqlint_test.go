@@ -392,6 +392,13 @@ func TestVet(t *testing.T) {
 	if r.code != 0 {
 		t.Errorf("go vet -lifecycle=false: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
+	// go vet passes -v on to the tool (unitchecker declares it, as a
+	// no-op): the vet protocol is unchanged, and the standalone progress
+	// report is not printed.
+	r = run(t, dir, nil, "go", "vet", "-v", "-vettool="+zmqlintBin, "./...")
+	if r.code == 0 || !strings.Contains(r.stderr, "main.go:10:25: "+wantMsg) || strings.Contains(r.stderr, "analys") || r.stdout != "" {
+		t.Errorf("go vet -v: exit %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
+	}
 }
 
 func TestProtocolAndUsage(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/token"
+	"go/types"
 	"io"
 	"path/filepath"
 	"sort"
@@ -29,7 +30,22 @@ type finding struct {
 // asks; it returns the exit code.
 func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, stdout, stderr io.Writer) int {
 	lc := loadConfig{tests: opt.tests, tags: opt.tags, env: opt.env, dir: opt.dir}
-	pkgs, err := load(patterns, lc, func(line string) { fmt.Fprintln(stderr, line) })
+	prog := newProgress(stderr, opt.progress, opt.progressSummary)
+	defer prog.stop()
+	stderr = prog.writer(stderr)
+	counted := lc // the -fix self-check (recheckWith) loads uncounted
+	var ran func(*types.Package)
+	if prog != nil {
+		counted.parsed, ran = prog.parsed, prog.ran
+	}
+	prog.listing()
+	pkgs, err := load(patterns, counted, func(line string) { fmt.Fprintln(stderr, line) })
+	if err == nil {
+		prog.loaded(pkgs)
+	}
+	if err != nil || len(pkgs) == 0 {
+		prog.stop()
+	}
 	if err != nil {
 		printError(stderr, err.Error())
 		if opt.json || opt.sarif {
@@ -62,17 +78,20 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 		return ExitUsage
 	}
 
-	guarded := guard(analyzers)
+	guarded := guardWith(analyzers, nil, ran)
+	prog.analysing(pkgs, guarded, le)
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {
+		prog.stop()
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 		return ExitError
 	}
-	filter.apply(graph, stderr)
 	facing := make(map[*analysis.Analyzer]bool)
 	for _, a := range guarded {
 		facing[a] = true
 	}
+	prog.finish(graph, pkgs, facing)
+	filter.apply(graph, stderr)
 	findings, actionErrs := collect(graph, facing, le)
 	for _, e := range actionErrs {
 		fmt.Fprintf(stderr, "zmqlint: %s\n", e)
@@ -477,7 +496,7 @@ func findingLess(a, b finding) bool {
 // run. Required analyzers are shared, not copied: checks look up their
 // results by identity.
 func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
-	return guardOverlay(analyzers, nil)
+	return guardWith(analyzers, nil, nil)
 }
 
 // guardOverlay is guard whose analyzers read the files of overlay (by
@@ -486,11 +505,21 @@ func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // statement's text from the source (the messages, the fixes) would read
 // the unfixed file at the fixed file's offsets.
 func guardOverlay(analyzers []*analysis.Analyzer, overlay map[string][]byte) []*analysis.Analyzer {
+	return guardWith(analyzers, overlay, nil)
+}
+
+// guardWith is guardOverlay whose analyzers also call ran, if not nil,
+// with the package each time one of them has finished on it (with a
+// result, an error or a panic): the progress report counts them.
+func guardWith(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran func(*types.Package)) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		g := *a
 		run := a.Run
 		g.Run = func(pass *analysis.Pass) (res any, err error) {
+			if ran != nil {
+				defer ran(pass.Pkg)
+			}
 			defer func() {
 				if r := recover(); r != nil {
 					res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)

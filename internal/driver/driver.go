@@ -79,6 +79,12 @@ type options struct {
 	tags                   string
 	cpuprofile, memprofile string
 
+	// Progress on stderr (progress.go): -v, and the mode it and stderr
+	// give.
+	verbose         triState
+	progress        progressMode
+	progressSummary bool
+
 	// Config files and baseline (config.go, baseline.go).
 	catalog          checkCatalog // the checks a config file may name
 	flagsChoseChecks bool         // a -NAME flag was given: it overrides the config files' "checks"
@@ -89,6 +95,8 @@ type options struct {
 	// this process's); set by tests.
 	env []string
 	dir string
+	// terminal: stderr is taken as a terminal (progress.go); set by tests.
+	terminal bool
 }
 
 // Run is the standalone driver: it parses args, loads and analyzes the
@@ -106,7 +114,7 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer, base
 	all = withFreshFlags(all)
 	fs := flag.NewFlagSet("zmqlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opt := options{env: base.env, dir: base.dir}
+	opt := options{env: base.env, dir: base.dir, terminal: base.terminal}
 	fs.BoolVar(&opt.fix, "fix", false, "apply the first suggested fix of each diagnostic")
 	fs.BoolVar(&opt.diff, "diff", false, "with -fix (implied), print the fixes as a unified diff instead of writing files")
 	fs.BoolVar(&opt.json, "json", false, "print diagnostics as JSON (the x/tools analysis JSON tree) on stdout")
@@ -116,6 +124,7 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer, base
 	fs.StringVar(&opt.tags, "tags", "", "a comma-separated list of build tags, as for go build and go vet")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the analysis to this file")
 	fs.StringVar(&opt.memprofile, "memprofile", "", "write a heap profile to this file when the analysis ends")
+	fs.Var(&opt.verbose, "v", "report progress on stderr: the packages loaded and analysed, and a summary (on a terminal, without -json/-sarif, progress is shown on one updating line by default; -v=false: never)")
 	// -V, -version and -flags are answered before the flags are parsed
 	// (see versionRequest and Main); declared here so that they show in the
 	// usage text.
@@ -172,6 +181,7 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer, base
 		return ExitUsage
 	}
 
+	opt.progress, opt.progressSummary = progressModeFor(opt.verbose, opt.json || opt.sarif, opt.terminal || isTerminal(stderr))
 	analyzers := append(selectAnalyzers(all, enabled), alwaysOn()...)
 	stop, err := startProfiles(opt)
 	if err != nil {

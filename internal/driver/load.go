@@ -31,6 +31,9 @@ type loadConfig struct {
 	tags  string   // -tags: comma-separated build tags, passed to the go command
 	env   []string // the go command's environment; nil: this process's
 	dir   string   // the go command's working directory; "": this process's
+	// parsed, if not nil, is called after each file is parsed (from
+	// go/packages' goroutines): the progress report counts them.
+	parsed func()
 	// overlay maps file names to contents in place of the files on disk:
 	// the -fix self-check analyzes the fixed code before writing it.
 	overlay map[string][]byte
@@ -117,7 +120,11 @@ func loadPackages(patterns []string, lc loadConfig) ([]*packages.Package, error)
 		// nested deeper than its scope limit ("exceeded max scope
 		// depth") that the compiler accepts.
 		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+			f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+			if lc.parsed != nil {
+				lc.parsed()
+			}
+			return f, err
 		},
 	}
 	if lc.tags != "" {

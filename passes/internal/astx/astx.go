@@ -23,8 +23,15 @@ func File(pass *analysis.Pass, pos token.Pos) *ast.File {
 }
 
 // Path returns the syntax path from the innermost node enclosing pos up to
-// the file, or nil.
+// the file, or nil. When the pass's analyzer requires Analyzer, the
+// answer comes from the package's Index (a binary search in a per-file
+// index built once); otherwise from astutil.PathEnclosingInterval, which
+// is linear in the children of every node on the path (a switch of N
+// cases: N per query).
 func Path(pass *analysis.Pass, pos token.Pos) []ast.Node {
+	if ix, ok := pass.ResultOf[Analyzer].(*Index); ok && ix != nil {
+		return ix.Path(pos)
+	}
 	f := File(pass, pos)
 	if f == nil || !pos.IsValid() {
 		return nil

@@ -152,13 +152,20 @@ func exprResult(pass *analysis.Pass, e ast.Expr) (string, *ast.Ident) {
 	return Text(pass, e), id
 }
 
-// Text returns the source text of node n.
+// Text returns the source text of node n. With the Index (Analyzer) each
+// file is read once per package, not once per call.
 func Text(pass *analysis.Pass, n ast.Node) string {
 	tf := pass.Fset.File(n.Pos())
 	if tf == nil {
 		return ""
 	}
-	src, err := pass.ReadFile(tf.Name())
+	var src []byte
+	var err error
+	if ix, ok := pass.ResultOf[Analyzer].(*Index); ok && ix != nil {
+		src, err = ix.source(pass, tf.Name())
+	} else {
+		src, err = pass.ReadFile(tf.Name())
+	}
 	if err != nil {
 		return ""
 	}

@@ -35,6 +35,29 @@ type Index struct {
 	files []*ast.File
 	once  []sync.Once
 	ix    []*fileIndex
+
+	mu  sync.Mutex
+	src map[string]srcFile // Text's file contents, read once
+}
+
+type srcFile struct {
+	b   []byte
+	err error
+}
+
+// source returns pass.ReadFile(name), read once per index.
+func (x *Index) source(pass *analysis.Pass, name string) ([]byte, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if s, ok := x.src[name]; ok {
+		return s.b, s.err
+	}
+	b, err := pass.ReadFile(name)
+	if x.src == nil {
+		x.src = map[string]srcFile{}
+	}
+	x.src[name] = srcFile{b, err}
+	return b, err
 }
 
 // NewIndex returns an index of files; nothing is computed yet.

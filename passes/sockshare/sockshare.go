@@ -91,6 +91,8 @@ type launcher struct {
 	canonMemo map[key]key
 	deferred  []*event // the deferred events of evs
 	defWaits  []*event // the deferred evSync events of evs
+	a         *summarizer
+	liveIx    *liveIndex // built on checkGo's first question (live.go)
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
@@ -104,7 +106,7 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 	if len(gos) == 0 {
 		return
 	}
-	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
+	l := &launcher{c: c, a: a, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
 	for _, e := range evs {
 		l.byInstr[e.instr] = append(l.byInstr[e.instr], e)
 		if e.deferred {
@@ -335,10 +337,33 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	if len(gUses) == 0 || l.shareable(k, l.types[k]) {
 		return
 	}
-	var mine []*event
-	var others []*goroutine
-	returns := false
 	def := rootDef(k)
+	mine, others, returns, fast := l.scan(g, k, def)
+	if !fast {
+		mine, others, returns = l.walkGo(g, k, def)
+	}
+	if l.repeatsInIterator(g, k, def) {
+		others = append(others, g)
+	}
+	if returns {
+		// Deferred uses run at return, possibly while g still runs,
+		// unless a wait for g deferred after them runs first.
+		for _, e := range l.live().deferred[k] {
+			if us := l.usesOf([]*event{e}, k); len(us) > 0 && !l.deferredAfterWait(e, g, k) {
+				mine = append(mine, us...)
+			}
+		}
+	}
+	l.reportGo(g, k, gUses, mine, others, done)
+}
+
+// walkGo is checkGo's walk from g's start to the function's end for
+// socket k, stopping where the launcher waits for g, makes k another
+// socket or comes round to k's creation: the launcher's uses of k on the
+// way, the goroutines using k started on the way, and whether a return
+// is reached. scan answers the same without the walk when nothing on the
+// way can stop it.
+func (l *launcher) walkGo(g *goroutine, k key, def ssa.Instruction) (mine []*event, others []*goroutine, returns bool) {
 	flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
 		if _, ok := instr.(*ssa.Return); ok {
 			returns = true
@@ -368,22 +393,12 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 		}
 		return flow.Continue
 	}, nil)
-	if l.repeatsInIterator(g, k, def) {
-		others = append(others, g)
-	}
-	if returns {
-		// Deferred uses run at return, possibly while g still runs,
-		// unless a wait for g deferred after them runs first.
-		for _, e := range l.deferred {
-			if e.kind == evGo {
-				continue
-			}
-			// usesOf first: it is cheap, deferredAfterWait is not.
-			if us := l.usesOf([]*event{e}, k); len(us) > 0 && !l.deferredAfterWait(e, g, k) {
-				mine = append(mine, us...)
-			}
-		}
-	}
+	return mine, others, returns
+}
+
+// reportGo reports the launcher's uses (mine) and the other goroutines'
+// uses of k that are not ordered with g's uses (gUses).
+func (l *launcher) reportGo(g *goroutine, k key, gUses, mine []*event, others []*goroutine, done map[[2]ssa.Instruction]bool) {
 	// The launcher's own uses.
 	var pairs []finding
 	for _, m := range mine {

@@ -96,6 +96,18 @@ type launcher struct {
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
+	l, gos := c.newLauncher(a, fn)
+	done := map[[2]ssa.Instruction]bool{}
+	for _, g := range gos {
+		for _, k := range l.sockets(g.g.uses) {
+			l.checkGo(g.g, k, done)
+		}
+	}
+}
+
+// newLauncher indexes fn's events; it returns nil when fn starts no
+// goroutine.
+func (c *checker) newLauncher(a *summarizer, fn *ssa.Function) (*launcher, []*event) {
 	evs := a.events(fn)
 	var gos []*event
 	for _, e := range evs {
@@ -104,7 +116,7 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 		}
 	}
 	if len(gos) == 0 {
-		return
+		return nil, nil
 	}
 	l := &launcher{c: c, a: a, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
 	for _, e := range evs {
@@ -136,12 +148,7 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 			}
 		}
 	}
-	done := map[[2]ssa.Instruction]bool{}
-	for _, g := range gos {
-		for _, k := range l.sockets(g.g.uses) {
-			l.checkGo(g.g, k, done)
-		}
-	}
+	return l, gos
 }
 
 func appendKey(ks []key, k key) []key {

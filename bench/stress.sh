@@ -5,11 +5,13 @@
 #   bash bench/stress.sh                      # every shape at its sizes
 #   SHAPES="ring" bash bench/stress.sh        # one shape
 #   BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # also time another binary
+#   RUNS=3 BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # medians of 3, interleaved
 #
 # For each shape and size it generates one package with bench/gen
 # -shape SHAPE -n N, runs `zmqlint -cpuprofile ./...` (all checks) under
-# GNU time and prints the process's CPU seconds (user+sys; one run: the
-# shapes are deterministic and the growth, not the noise, is the point),
+# GNU time and prints the process's CPU seconds (user+sys; RUNS runs,
+# default 1, as "median (min–max)"; with BEFORE the two binaries
+# alternate run by run, so both see the same machine load),
 # and from the CPU profile the seconds of the analysis (samples under
 # x/tools' checker.execAll: zmqssa's SSA build and the checks, without
 # loading and type-checking) and of the checks alone (samples under the
@@ -22,16 +24,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$(mktemp -d /tmp/zmqlint-stress.XXXXXX)}
 SHAPES=${SHAPES:-"ring sockets goroutines switch"}
 TIMEOUT=${TIMEOUT:-300}
+RUNS=${RUNS:-1}
 BIN=$WORK/bin
 mkdir -p "$BIN"
 (cd "$ROOT" && go build -o "$BIN/zmqlint" ./cmd/zmqlint && go build -o "$BIN/gen" ./bench/gen)
 
 sizes() {
 	case $1 in
-	ring) echo "10 100 400" ;;
-	sockets) echo "500 1000 2000" ;;
-	goroutines) echo "75 150 300 600" ;;
-	switch) echo "1250 2500 5000" ;;
+	ring) echo "10 100 400 1600" ;;
+	sockets) echo "500 1000 2000 4000" ;;
+	goroutines) echo "75 150 300 600 1200" ;;
+	switch) echo "1250 2500 5000 10000" ;;
 	esac
 }
 
@@ -62,6 +65,16 @@ cpu() {
 	rm -f "$t"
 }
 
+# median LIST: "median (min–max)" of whitespace-separated numbers, or
+# the single value; "timeout" if any run timed out.
+median() {
+	echo "$@" | tr ' ' '\n' | awk 'NF{ if ($1 == "timeout") t=1; else v[n++]=$1+0 } END{
+		if (t) { print "timeout"; exit }
+		for (i=0;i<n;i++) for (j=i+1;j<n;j++) if (v[j]<v[i]) { x=v[i]; v[i]=v[j]; v[j]=x }
+		m = (n%2) ? v[int(n/2)] : (v[n/2-1]+v[n/2])/2
+		if (n>1) printf "%.2f (%.2f–%.2f)", m, v[0], v[n-1]; else printf "%.2f", m }'
+}
+
 echo "| shape | n | CPU s: process | analysis | checks | checks ratio to smallest |${BEFORE:+ before: process | analysis | checks |}"
 echo "|---|---|---|---|---|---|${BEFORE:+---|---|---|}"
 for shape in $SHAPES; do
@@ -72,18 +85,28 @@ for shape in $SHAPES; do
 		"$BIN/gen" -shape "$shape" -n "$n" -o "$d"
 		(cd "$d" && GOFLAGS=-mod=mod go mod download)
 		prof=$WORK/$shape-$n.prof
-		c=$(cpu "$BIN/zmqlint" "$d" "$prof")
-		an=$(analysis "$prof")
-		ck=$(checks "$prof")
-		[[ -z $base ]] && base=$ck
-		ratio=$(awk -v a="$ck" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
+		cs="" ans="" cks="" bcs="" bas="" bks=""
+		for ((r = 0; r < RUNS; r++)); do
+			# after and before interleaved, run by run
+			c=$(cpu "$BIN/zmqlint" "$d" "$prof")
+			cs="$cs $c" ans="$ans $(analysis "$prof")" cks="$cks $(checks "$prof")"
+			if [[ -n ${BEFORE:-} ]]; then
+				bc=$(cpu "$BEFORE" "$d" "$prof.before")
+				bcs="$bcs $bc"
+				if [[ $bc != timeout ]]; then
+					bas="$bas $(analysis "$prof.before")" bks="$bks $(checks "$prof.before")"
+				fi
+			fi
+		done
+		c=$(median $cs) an=$(median $ans) ck=$(median $cks)
+		ckm=${ck%% *}
+		[[ -z $base ]] && base=$ckm
+		ratio=$(awk -v a="$ckm" -v b="$base" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else print "-" }')
 		extra=""
 		if [[ -n ${BEFORE:-} ]]; then
-			bc=$(cpu "$BEFORE" "$d" "$prof.before")
-			ba="-" bk="-"
+			bc=$(median $bcs) ba="-" bk="-"
 			if [[ $bc != timeout ]]; then
-				ba=$(analysis "$prof.before")
-				bk=$(checks "$prof.before")
+				ba=$(median $bas) bk=$(median $bks)
 			fi
 			extra=" $bc | $ba | $bk |"
 		fi

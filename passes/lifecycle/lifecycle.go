@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("lifecycle"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, owner.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, owner.Analyzer},
 	FactTypes:  []analysis.Fact{new(ParamFact), new(CreatesFact), new(CloserFact)},
 }
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
 )
 
 const remedies = "ZeroMQ sockets are not thread-safe: give the socket one owner goroutine fed by a channel, or talk to it through an inproc PAIR pipe"
@@ -200,7 +199,7 @@ func (c *checker) moveFix(l *launcher, p finding, pairs []finding) (analysis.Sug
 	if !p.other.movable || p.other.instr.Parent() != l.fn {
 		return none, false
 	}
-	if flow.Reachable(p.g.instr, p.g.instr, nil) {
+	if l.reachOf(l.fn).Reachable(p.g.instr, p.g.instr, nil) {
 		return none, false // in a loop: the moved use still races with the previous goroutine
 	}
 	goSt, ok1 := astx.EnclosingStmt(c.pass, p.g.instr.Pos())

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("sockshare"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer},
 	FactTypes:  []analysis.Fact{new(UsesFact)},
 }
 
@@ -90,9 +91,23 @@ type launcher struct {
 	canonMemo map[key]key
 	deferred  []*event // the deferred events of evs
 	defWaits  []*event // the deferred evSync events of evs
+	a         *summarizer
+	liveIx    *liveIndex // built on checkGo's first question (live.go)
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
+	l, gos := c.newLauncher(a, fn)
+	done := map[[2]ssa.Instruction]bool{}
+	for _, g := range gos {
+		for _, k := range l.sockets(g.g.uses) {
+			l.checkGo(g.g, k, done)
+		}
+	}
+}
+
+// newLauncher indexes fn's events; it returns nil when fn starts no
+// goroutine.
+func (c *checker) newLauncher(a *summarizer, fn *ssa.Function) (*launcher, []*event) {
 	evs := a.events(fn)
 	var gos []*event
 	for _, e := range evs {
@@ -101,9 +116,9 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 		}
 	}
 	if len(gos) == 0 {
-		return
+		return nil, nil
 	}
-	l := &launcher{c: c, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
+	l := &launcher{c: c, a: a, fn: fn, evs: evs, byInstr: map[ssa.Instruction][]*event{}, regs: map[key][]key{}, types: map[key]types.Type{}, canonMemo: map[key]key{}}
 	for _, e := range evs {
 		l.byInstr[e.instr] = append(l.byInstr[e.instr], e)
 		if e.deferred {
@@ -133,12 +148,7 @@ func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
 			}
 		}
 	}
-	done := map[[2]ssa.Instruction]bool{}
-	for _, g := range gos {
-		for _, k := range l.sockets(g.g.uses) {
-			l.checkGo(g.g, k, done)
-		}
-	}
+	return l, gos
 }
 
 func appendKey(ks []key, k key) []key {
@@ -334,10 +344,42 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 	if len(gUses) == 0 || l.shareable(k, l.types[k]) {
 		return
 	}
-	var mine []*event
-	var others []*goroutine
-	returns := false
 	def := rootDef(k)
+	mine, others, returns, fast := l.scan(g, k, def)
+	if !fast {
+		mine, others, returns = l.walkGo(g, k, def)
+	}
+	if l.repeatsInIterator(g, k, def) {
+		others = append(others, g)
+	}
+	if g.cb != nil && g.cb.Concurrent {
+		others = append(others, g) // a handler runs concurrently with itself
+	}
+	if returns {
+		// Deferred uses run at return, possibly while g still runs,
+		// unless a wait for g deferred after them runs first.
+		for _, e := range l.live().deferred[k] {
+			if e.kind == evGo {
+				continue
+			}
+			if us := l.usesOf([]*event{e}, k); len(us) > 0 && !l.deferredAfterWait(e, g, k) {
+				mine = append(mine, us...)
+			}
+		}
+	}
+	if g.cb != nil && g.cb.Registers {
+		mine = nil // a handler starts when a server serves it: see callbacks.go
+	}
+	l.reportGo(g, k, gUses, mine, others, done)
+}
+
+// walkGo is checkGo's walk from g's start to the function's end for
+// socket k, stopping where the launcher waits for g, makes k another
+// socket or comes round to k's creation: the launcher's uses of k on the
+// way, the goroutines using k started on the way, and whether a return
+// is reached. scan answers the same without the walk when nothing on the
+// way can stop it.
+func (l *launcher) walkGo(g *goroutine, k key, def ssa.Instruction) (mine []*event, others []*goroutine, returns bool) {
 	flow.Walk(g.instr, func(instr ssa.Instruction) flow.Verdict {
 		if _, ok := instr.(*ssa.Return); ok {
 			returns = true
@@ -367,28 +409,12 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 		}
 		return flow.Continue
 	}, nil)
-	if l.repeatsInIterator(g, k, def) {
-		others = append(others, g)
-	}
-	if g.cb != nil && g.cb.Concurrent {
-		others = append(others, g) // a handler runs concurrently with itself
-	}
-	if returns {
-		// Deferred uses run at return, possibly while g still runs,
-		// unless a wait for g deferred after them runs first.
-		for _, e := range l.deferred {
-			if e.kind == evGo {
-				continue
-			}
-			// usesOf first: it is cheap, deferredAfterWait is not.
-			if us := l.usesOf([]*event{e}, k); len(us) > 0 && !l.deferredAfterWait(e, g, k) {
-				mine = append(mine, us...)
-			}
-		}
-	}
-	if g.cb != nil && g.cb.Registers {
-		mine = nil // a handler starts when a server serves it: see callbacks.go
-	}
+	return mine, others, returns
+}
+
+// reportGo reports the launcher's uses (mine) and the other goroutines'
+// uses of k that are not ordered with g's uses (gUses).
+func (l *launcher) reportGo(g *goroutine, k key, gUses, mine []*event, others []*goroutine, done map[[2]ssa.Instruction]bool) {
 	// The launcher's own uses.
 	var pairs []finding
 	for _, m := range mine {

@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("zerocopy"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, buffers.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, buffers.Analyzer},
 }
 
 // Diagnostic categories; each is an anchor in docs/zerocopy.md.

@@ -1,6 +1,12 @@
 // Package astx holds the syntax helpers zmqlint's checks share: finding
 // the statement behind an SSA position and naming the variable a value
 // was assigned to. Edits for suggested fixes are package edit's.
+//
+// A check that asks many of them requires Analyzer (the astindex helper
+// pass): Path, EnclosingStmt and AssignedExpr then answer from a
+// per-file position index (index.go) in O(log n + depth), and Text reads
+// each file once, instead of astutil's walk over every child on the path
+// (a switch of N cases cost N per lookup) and a file read per call.
 package astx
 
 import (
@@ -23,8 +29,15 @@ func File(pass *analysis.Pass, pos token.Pos) *ast.File {
 }
 
 // Path returns the syntax path from the innermost node enclosing pos up to
-// the file, or nil.
+// the file, or nil. When the pass's analyzer requires Analyzer, the
+// answer comes from the package's Index (a binary search in a per-file
+// index built once); otherwise from astutil.PathEnclosingInterval, which
+// is linear in the children of every node on the path (a switch of N
+// cases: N per query).
 func Path(pass *analysis.Pass, pos token.Pos) []ast.Node {
+	if ix, ok := pass.ResultOf[Analyzer].(*Index); ok && ix != nil {
+		return ix.Path(pos)
+	}
 	f := File(pass, pos)
 	if f == nil || !pos.IsValid() {
 		return nil
@@ -145,13 +158,20 @@ func exprResult(pass *analysis.Pass, e ast.Expr) (string, *ast.Ident) {
 	return Text(pass, e), id
 }
 
-// Text returns the source text of node n.
+// Text returns the source text of node n. With the Index (Analyzer) each
+// file is read once per package, not once per call.
 func Text(pass *analysis.Pass, n ast.Node) string {
 	tf := pass.Fset.File(n.Pos())
 	if tf == nil {
 		return ""
 	}
-	src, err := pass.ReadFile(tf.Name())
+	var src []byte
+	var err error
+	if ix, ok := pass.ResultOf[Analyzer].(*Index); ok && ix != nil {
+		src, err = ix.source(pass, tf.Name())
+	} else {
+		src, err = pass.ReadFile(tf.Name())
+	}
 	if err != nil {
 		return ""
 	}

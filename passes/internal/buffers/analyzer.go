@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute which functions write into or hand over their byte-buffer parameters (zmqlint helper; reports nothing)",
 	URL:        "https://github.com/zmqlint/zmqlint/blob/main/docs/zerocopy.md",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(WritesParams), new(HandsOver)},
 }

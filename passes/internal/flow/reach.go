@@ -18,15 +18,16 @@ type Reach struct {
 	cycle []bool // component -> has a cycle (more than one block, or a self loop)
 	index map[ssa.Instruction]int
 	// succ memoises, per source block, the blocks reachable from it in one
-	// or more edges (BlockReaches).
-	succ map[int][]bool
+	// or more edges (BlockReaches), as a bitset.
+	succ map[int][]uint64
 }
 
 // BlockReaches reports whether a path of one or more edges leads from
 // block a to block b of r's function. The topological order answers
 // most pairs; for the others the set of blocks reachable from a is
-// computed once and kept, so a check asking about many pairs (one per
-// escape and dominator of every socket) does not walk per question.
+// computed once and kept (a bitset: 1 bit per block), so a check asking
+// about many pairs (one per escape and dominator of every socket, one per
+// goroutine and use) does not walk per question.
 func (r *Reach) BlockReaches(a, b *ssa.BasicBlock) bool {
 	ca, cb := r.comp[a.Index], r.comp[b.Index]
 	switch {
@@ -37,23 +38,23 @@ func (r *Reach) BlockReaches(a, b *ssa.BasicBlock) bool {
 	}
 	set, ok := r.succ[a.Index]
 	if !ok {
-		set = make([]bool, len(r.fn.Blocks))
+		set = make([]uint64, (len(r.fn.Blocks)+63)/64)
 		work := append([]*ssa.BasicBlock(nil), a.Succs...)
 		for len(work) > 0 {
 			x := work[len(work)-1]
 			work = work[:len(work)-1]
-			if set[x.Index] {
+			if set[x.Index/64]&(1<<(x.Index%64)) != 0 {
 				continue
 			}
-			set[x.Index] = true
+			set[x.Index/64] |= 1 << (x.Index % 64)
 			work = append(work, x.Succs...)
 		}
 		if r.succ == nil {
-			r.succ = map[int][]bool{}
+			r.succ = map[int][]uint64{}
 		}
 		r.succ[a.Index] = set
 	}
-	return set[b.Index]
+	return set[b.Index/64]&(1<<(b.Index%64)) != 0
 }
 
 // NewReach numbers fn's blocks; it costs one pass over the CFG.
@@ -147,6 +148,12 @@ func (r *Reach) Reachable(from, to ssa.Instruction, stop func(ssa.Instruction) b
 		if !r.cycle[ca] && r.index[from] >= r.index[to] {
 			return false // earlier in a block that no path comes back to
 		}
+	}
+	if stop == nil {
+		// Nothing cuts a path: to runs after from iff a path of edges
+		// leads back to its block (the rest of from's block was
+		// answered above).
+		return r.BlockReaches(a, b)
 	}
 	return Reachable(from, to, stop)
 }

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
@@ -75,6 +76,16 @@ func (c *checker) funcObj(fn *ssa.Function) *types.Func {
 	return obj
 }
 
+// importFact imports fact f of fn, a function of another package (of its
+// generic origin when fn is an instance).
+func (c *checker) importFact(fn *ssa.Function, f analysis.Fact) bool {
+	obj := c.funcObj(fn.Origin())
+	if obj == nil {
+		obj = c.funcObj(fn)
+	}
+	return obj != nil && c.pass.ImportObjectFact(obj, f)
+}
+
 // sendsFlag returns the SendsFlagFact of the callee of call, or nil.
 func (c *checker) sendsFlag(call *ssa.Call) *SendsFlagFact {
 	fn := call.Call.StaticCallee()
@@ -82,12 +93,8 @@ func (c *checker) sendsFlag(call *ssa.Call) *SendsFlagFact {
 		return nil
 	}
 	if fn.Pkg != c.res.Pkg {
-		obj := c.funcObj(fn.Origin())
-		if obj == nil {
-			obj = c.funcObj(fn)
-		}
 		var f SendsFlagFact
-		if obj != nil && c.pass.ImportObjectFact(obj, &f) {
+		if c.importFact(fn, &f) {
 			return &f
 		}
 		return nil
@@ -182,12 +189,8 @@ func (c *checker) flagResult(call *ssa.Call) *FlagResultFact {
 		return nil
 	}
 	if fn.Pkg != c.res.Pkg {
-		obj := c.funcObj(fn.Origin())
-		if obj == nil {
-			obj = c.funcObj(fn)
-		}
 		var f FlagResultFact
-		if obj != nil && c.pass.ImportObjectFact(obj, &f) {
+		if c.importFact(fn, &f) {
 			return &f
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("sockshare"),
-	Requires:   []*analysis.Analyzer{zmqssa.Analyzer},
+	Requires:   []*analysis.Analyzer{zmqssa.Analyzer, owner.Analyzer},
 	FactTypes:  []analysis.Fact{new(UsesFact)},
 }
 
@@ -68,6 +69,9 @@ func run(pass *analysis.Pass) (any, error) {
 	a.exportFacts()
 	for _, fn := range res.SrcFuncs {
 		c.checkLauncher(a, fn)
+	}
+	if own, ok := pass.ResultOf[owner.Analyzer].(*owner.Result); ok {
+		c.checkFields(a, own)
 	}
 	return report.Flush(pass, c.diag), nil
 }

@@ -1,0 +1,287 @@
+package sockshare
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/zmqapi"
+)
+
+// This file is the type-level half of shared-socket (issue 12, item 6):
+// a socket field of a struct type used by a goroutine that a method (or a
+// constructor) starts, and by an exported method of the same type, which
+// any goroutine may call at any time. The struct types and their socket
+// fields, and which methods touch a field, come from passes/internal/owner;
+// what a method does with the field (uses, locks held, waits) comes from
+// this check's own events, so a helper method's uses count at its callers.
+
+// fieldStart is one goroutine that uses socket field f of a struct that
+// the launcher reaches as self (its receiver, or the struct it allocated).
+type fieldStart struct {
+	launcher *ssa.Function
+	g        *goroutine
+	use      *event // the goroutine's first use of the field
+	typ      *owner.Type
+	field    *owner.Field
+	self     key // the struct, in the launcher's keys
+}
+
+// pathFields renders a field path in key notation (".1.0").
+func pathFields(path []int) string {
+	var b strings.Builder
+	for _, i := range path {
+		b.WriteByte('.')
+		b.WriteString(strconv.Itoa(i))
+	}
+	return b.String()
+}
+
+// ptrTo returns the named type that t points to, or nil.
+func ptrTo(t types.Type) *types.TypeName {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	n, ok := p.Elem().(*types.Named)
+	if !ok {
+		return nil
+	}
+	return n.Obj()
+}
+
+// selfOf returns the struct key k starts from, when k selects a field of
+// a struct that fn reaches as its pointer receiver or allocated itself,
+// with the owner type of that struct.
+func selfOf(fn *ssa.Function, own *owner.Result, k key) (key, *owner.Type) {
+	if !k.valid() || k.fields == "" {
+		return key{}, nil
+	}
+	self := key{root: k.root, deref: k.deref}
+	switch r := k.root.(type) {
+	case *ssa.Parameter:
+		if k.deref || fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != r {
+			return key{}, nil
+		}
+	case *ssa.Alloc:
+		if !k.deref || r.Parent() != fn {
+			return key{}, nil
+		}
+	default:
+		return key{}, nil
+	}
+	tn := ptrTo(k.root.Type())
+	if tn == nil {
+		return key{}, nil
+	}
+	return self, own.Of(tn)
+}
+
+// relFields returns the field path of k below self, and whether k is
+// below self at all.
+func relFields(k, self key) (string, bool) {
+	if k.root != self.root || k.deref != self.deref || k.fields == "" {
+		return "", false
+	}
+	return k.fields, true
+}
+
+// relSet returns the field paths below self of keys.
+func relSet(keys []key, self key) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range keys {
+		if f, ok := relFields(k, self); ok {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+func intersects(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// unsafeField reports whether f is a single socket (not a container) of a
+// binding whose sockets must not be shared: pebbe's and goczmq's.
+// go-zeromq sockets serialize their own use, and a draft socket whose
+// type is not known is given the benefit of the doubt.
+func (c *checker) unsafeField(f *owner.Field) bool {
+	if f.Kind != owner.Socket || f.Container || !f.Local {
+		return false
+	}
+	sharing, ok := c.res.Model.SharingOf(f.Var.Type())
+	return ok && sharing == zmqapi.SharedUnsafe
+}
+
+// fieldStarts lists the goroutines of the package that use an unsafe
+// socket field of a struct their launcher owns.
+func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
+	var out []*fieldStart
+	for _, fn := range c.res.SrcFuncs {
+		for _, e := range a.events(fn) {
+			if e.kind != evGo || e.g.cb != nil {
+				continue // callbacks (handlers, timers) are callbacks.go's
+			}
+			seen := map[*owner.Field]bool{}
+			for _, u := range e.g.uses {
+				if u.kind != evUse && u.kind != evReg {
+					continue
+				}
+				self, t := selfOf(fn, own, u.key)
+				if t == nil {
+					continue
+				}
+				for _, f := range t.Fields {
+					if seen[f] || !c.unsafeField(f) || u.key.fields != pathFields(f.Path) {
+						continue
+					}
+					seen[f] = true
+					out = append(out, &fieldStart{launcher: fn, g: e.g, use: u, typ: t, field: f, self: self})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// exportedMethods returns the package's exported methods with a pointer
+// receiver of type t, in source order.
+func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
+	var out []*ssa.Function
+	for _, fn := range c.res.SrcFuncs {
+		recv := fn.Signature.Recv()
+		if recv == nil || fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() || len(fn.Params) == 0 {
+			continue
+		}
+		if ptrTo(recv.Type()) == t.Obj {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+// checkFields reports, for each goroutine that uses a socket field, the
+// first use of that field in each other exported method of the type that
+// neither holds a mutex the goroutine's use holds nor waits first for
+// something the goroutine signals when it is done.
+func (c *checker) checkFields(a *summarizer, own *owner.Result) {
+	for _, s := range c.fieldStarts(a, own) {
+		touching := own.MethodsTouching(s.field)
+		if len(touching) == 0 {
+			continue // only constructors (or other types' code) touch it
+		}
+		body := s.g.instr.Common().StaticCallee()
+		gHeld := relSet(s.use.held, s.self)
+		gSignals := relSet(s.g.signals, s.self)
+		want := pathFields(s.field.Path)
+		for _, m := range c.exportedMethods(s.typ) {
+			if m == s.launcher || m == body || within(m, s.use.pos) {
+				continue // the launcher's own uses are the launcher check's; the goroutine's, its own
+			}
+			evs := a.events(m)
+			var waits *waitIndex
+			recv := key{root: m.Params[0]}
+			for _, e := range evs {
+				if e.kind != evUse && e.kind != evReg {
+					continue
+				}
+				if f, ok := relFields(e.key, recv); !ok || f != want {
+					continue
+				}
+				if intersects(gHeld, relSet(e.held, recv)) {
+					continue // one mutex at both uses
+				}
+				if waits == nil {
+					waits = newWaitIndex(evs)
+				}
+				if intersects(gSignals, relSet(waits.before(e), recv)) {
+					continue // the method waits for the goroutine first
+				}
+				c.reportField(s, m, e, evs)
+				break
+			}
+		}
+	}
+}
+
+// reportField reports use e of the socket field in method m, racing with
+// the goroutine of s.
+func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*event) {
+	sk := seenKey{e.pos, key{root: m.Params[0], fields: pathFields(s.field.Path)}}
+	if c.seen[sk] {
+		return
+	}
+	c.seen[sk] = true
+	recvName := m.Params[0].Name()
+	name := recvName + "." + s.field.Name
+	start := "the constructor " + s.launcher.Name()
+	if s.launcher.Signature.Recv() != nil {
+		start = "method " + s.launcher.Name()
+	}
+	remedy := remedies
+	if mu := c.mutexLockedAround(s, m, evs); mu != "" {
+		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      e.pos,
+		Category: catShared,
+		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while the goroutine that %s starts on line %d may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), start, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedy),
+		Related: []analysis.RelatedInformation{
+			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
+		},
+	})
+}
+
+// mutexLockedAround returns the name of a sync.Mutex or RWMutex field of
+// the type that is held at some use of the socket field (the goroutine's,
+// or one of method m's), or "".
+func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event) string {
+	held := relSet(s.use.held, s.self)
+	want := pathFields(s.field.Path)
+	recv := key{root: m.Params[0]}
+	for _, e := range evs {
+		if f, ok := relFields(e.key, recv); ok && f == want && (e.kind == evUse || e.kind == evReg) {
+			for f := range relSet(e.held, recv) {
+				held[f] = true
+			}
+		}
+	}
+	st, _ := s.typ.Obj.Type().Underlying().(*types.Struct)
+	if st == nil {
+		return ""
+	}
+	for i := range st.NumFields() {
+		fv := st.Field(i)
+		if held[pathFields([]int{i})] && isMutex(fv.Type()) {
+			return fv.Name()
+		}
+	}
+	return ""
+}
+
+func isMutex(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// within reports whether pos lies in fn's source.
+func within(fn *ssa.Function, pos token.Pos) bool {
+	syn := fn.Syntax()
+	return syn != nil && pos.IsValid() && syn.Pos() <= pos && pos < syn.End()
+}

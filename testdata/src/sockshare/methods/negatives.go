@@ -1,0 +1,170 @@
+package methods
+
+import (
+	"sync"
+
+	gozmq "github.com/go-zeromq/zmq4"
+	zmq "github.com/pebbe/zmq4"
+)
+
+// Owner: the goroutine owns the socket after the go statement. The
+// constructor sets it up before; the other methods touch other fields.
+type Owner struct {
+	sock  *zmq.Socket
+	count int
+	out   chan string
+}
+
+func NewOwner() *Owner {
+	sock, _ := zmq.NewSocket(zmq.PULL)
+	sock.SetLinger(0)
+	sock.Bind("inproc://owner")
+	o := &Owner{sock: sock, out: make(chan string)}
+	go o.loop()
+	return o
+}
+
+func (o *Owner) loop() { // want loop:"sockUses\\(o\\.sock\\)"
+	for {
+		msg, err := o.sock.Recv(0)
+		if err != nil {
+			return
+		}
+		o.out <- msg
+	}
+}
+
+func (o *Owner) Messages() <-chan string { return o.out }
+
+func (o *Owner) Count() int { return o.count }
+
+// Stopper closes the socket only after the loop is done: a WaitGroup the
+// loop signals, or a channel it closes.
+type Stopper struct {
+	sock *zmq.Socket
+	wg   sync.WaitGroup
+	quit chan struct{}
+}
+
+func (s *Stopper) Start() { // want Start:"sockUses\\(s\\.sock\\)"
+	s.wg.Add(1)
+	go s.loop()
+}
+
+func (s *Stopper) loop() { // want loop:"sockUses\\(s\\.sock\\) signals\\(s\\.wg\\)"
+	defer s.wg.Done()
+	for {
+		select {
+		case <-s.quit:
+			return
+		default:
+		}
+		s.sock.Recv(zmq.DONTWAIT)
+	}
+}
+
+func (s *Stopper) Close() error { // want Close:"sockUses\\(s\\.sock\\)"
+	close(s.quit)
+	s.wg.Wait()
+	return s.sock.Close()
+}
+
+type Doner struct {
+	sock *zmq.Socket
+	quit chan struct{}
+	done chan struct{}
+}
+
+func NewDoner() *Doner {
+	sock, _ := zmq.NewSocket(zmq.SUB)
+	d := &Doner{sock: sock, quit: make(chan struct{}), done: make(chan struct{})}
+	go d.loop()
+	return d
+}
+
+func (d *Doner) loop() { // want loop:"sockUses\\(d\\.sock\\) signals\\(d\\.done\\)"
+	defer close(d.done)
+	for {
+		select {
+		case <-d.quit:
+			return
+		default:
+		}
+		d.sock.Recv(zmq.DONTWAIT)
+	}
+}
+
+func (d *Doner) Close() { // want Close:"sockUses\\(d\\.sock\\)"
+	close(d.quit)
+	<-d.done
+	d.sock.Close()
+}
+
+// Guarded: one mutex at every use, the goroutine's included.
+type Guarded struct {
+	mu   sync.Mutex
+	sock *zmq.Socket
+}
+
+func NewGuarded() *Guarded {
+	sock, _ := zmq.NewSocket(zmq.DEALER)
+	g := &Guarded{sock: sock}
+	go func() {
+		for {
+			g.mu.Lock()
+			_, err := g.sock.Recv(zmq.DONTWAIT)
+			g.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return g
+}
+
+func (g *Guarded) Send(msg string) {
+	g.mu.Lock()
+	g.sock.Send(msg, 0)
+	g.mu.Unlock()
+}
+
+func (g *Guarded) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.sock.Close()
+}
+
+// Pure: go-zeromq sockets serialize their own use.
+type Pure struct {
+	sock gozmq.Socket
+}
+
+func (p *Pure) Start() {
+	go func() {
+		for {
+			if _, err := p.sock.Recv(); err != nil {
+				return
+			}
+		}
+	}()
+}
+
+func (p *Pure) Send(b []byte) error { // want Send:"sockUses\\(p\\.sock\\)"
+	return p.sock.Send(gozmq.NewMsg(b))
+}
+
+// Loop: the go'd method is itself exported; its own body is the
+// goroutine's, not another caller's.
+type Loop struct {
+	sock *zmq.Socket
+}
+
+func (l *Loop) Start() { go l.Run() } // want Start:"sockUses\\(l\\.sock\\)"
+
+func (l *Loop) Run() { // want Run:"sockUses\\(l\\.sock\\)"
+	for {
+		if _, err := l.sock.Recv(0); err != nil {
+			return
+		}
+	}
+}

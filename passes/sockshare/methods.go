@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -151,9 +153,13 @@ func (c *checker) unsafeField(f *owner.Field) bool {
 func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
 	var out []*fieldStart
 	for _, fn := range c.res.SrcFuncs {
-		for _, e := range a.events(fn) {
+		evs := a.events(fn)
+		for _, e := range evs {
 			if e.kind != evGo || e.g.cb != nil {
 				continue // callbacks (handlers, timers) are callbacks.go's
+			}
+			if waitedBeforeReturn(fn, evs, e) {
+				continue // the goroutine ends before its launcher returns
 			}
 			seen := map[*owner.Field]bool{}
 			for _, u := range e.g.uses {
@@ -326,4 +332,41 @@ func storedOnce(cell *ssa.Alloc) ssa.Value {
 		only = st.Val
 	}
 	return only
+}
+
+// waitedBeforeReturn reports whether, on every path from go statement ge
+// to a return of fn, fn waits for something the goroutine signals when it
+// is done: the goroutine is then part of the call, as a synchronous
+// helper would be.
+func waitedBeforeReturn(fn *ssa.Function, evs []*event, ge *event) bool {
+	var waits []*event
+	for _, w := range evs {
+		if w.deferred || w.kind != evSync || !flow.Before(ge.instr, w.instr) {
+			continue
+		}
+		for _, k := range syncKeys(w) {
+			if slices.Contains(ge.g.signals, k) {
+				waits = append(waits, w)
+				break
+			}
+		}
+	}
+	if len(waits) == 0 {
+		return false
+	}
+	returns := 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		returns++
+		if !slices.ContainsFunc(waits, func(w *event) bool { return flow.Before(w.instr, r) }) {
+			return false
+		}
+	}
+	return returns > 0
 }

@@ -168,3 +168,25 @@ func (l *Loop) Run() { // want Run:"sockUses\\(l\\.sock\\)"
 		}
 	}
 }
+
+// Batch: Flush starts a goroutine and waits for it before returning; it
+// is a call like any other, not a goroutine that outlives it.
+type Batch struct {
+	sock *zmq.Socket
+}
+
+func (b *Batch) Flush(msgs []string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, m := range msgs {
+			b.sock.Send(m, 0)
+		}
+	}()
+	wg.Wait()
+}
+
+func (b *Batch) Send(m string) { // want Send:"sockUses\\(b\\.sock\\)"
+	b.sock.Send(m, 0)
+}

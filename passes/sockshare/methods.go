@@ -205,11 +205,16 @@ func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
 // something the goroutine signals when it is done.
 func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 	for _, s := range c.fieldStarts(a, own) {
-		touching := own.MethodsTouching(s.field)
-		if len(touching) == 0 {
-			continue // only constructors (or other types' code) touch it
-		}
 		body := s.g.instr.Common().StaticCallee()
+		others := false
+		for _, m := range own.MethodsTouching(s.field) {
+			if m != s.launcher && m != body {
+				others = true
+			}
+		}
+		if !others {
+			continue // no other method touches the field: the goroutine owns it
+		}
 		gHeld := relSet(s.use.held, s.self)
 		gSignals := relSet(s.g.signals, s.self)
 		want := pathFields(s.field.Path)

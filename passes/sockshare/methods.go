@@ -2,6 +2,7 @@ package sockshare
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
@@ -263,12 +265,17 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 		start = "method " + s.launcher.Name()
 	}
 	remedy := remedies
-	if mu := c.mutexLockedAround(s, m, evs); mu != "" {
+	var fixes []analysis.SuggestedFix
+	if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
 		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
+		if fix, ok := c.lockFix(s, m, mu, muPath); ok {
+			fixes = []analysis.SuggestedFix{fix}
+		}
 	}
 	c.report(analysis.Diagnostic{
-		Pos:      e.pos,
-		Category: catShared,
+		SuggestedFixes: fixes,
+		Pos:            e.pos,
+		Category:       catShared,
 		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while the goroutine that %s starts on line %d may be using it (%s on line %d): %s",
 			name, verb(e), m.Name(), start, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedy),
 		Related: []analysis.RelatedInformation{
@@ -281,7 +288,7 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 // mutexLockedAround returns the name of a sync.Mutex or RWMutex field of
 // the type that is held at some use of the socket field (the goroutine's,
 // or one of method m's), or "".
-func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event) string {
+func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event) (string, string) {
 	held := relSet(s.use.held, s.self)
 	want := pathFields(s.field.Path)
 	recv := key{root: m.Params[0]}
@@ -294,15 +301,77 @@ func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event
 	}
 	st, _ := s.typ.Obj.Type().Underlying().(*types.Struct)
 	if st == nil {
-		return ""
+		return "", ""
 	}
 	for i := range st.NumFields() {
 		fv := st.Field(i)
-		if held[pathFields([]int{i})] && isMutex(fv.Type()) {
-			return fv.Name()
+		if p := pathFields([]int{i}); held[p] && isMutex(fv.Type()) {
+			return fv.Name(), p
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// lockFix locks the mutex for the whole of method m ("c.mu.Lock(); defer
+// c.mu.Unlock()" as its first statements) when that provably compiles,
+// removes the finding and cannot deadlock on the mutex: the goroutine's
+// use holds the same mutex; m has a named receiver and no function
+// literal; every call m makes is a builtin or a static call of another
+// package other than sync (so m neither locks anything already nor calls
+// code of this package that could lock it again); and nothing in the
+// package calls m, takes it as a method value, or calls a method of its
+// name through an interface (a caller of m holding the mutex would
+// deadlock).
+func (c *checker) lockFix(s *fieldStart, m *ssa.Function, mu, muPath string) (analysis.SuggestedFix, bool) {
+	none := analysis.SuggestedFix{}
+	if !relSet(s.use.held, s.self)[muPath] || len(m.AnonFuncs) > 0 {
+		return none, false
+	}
+	decl, ok := m.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Body == nil || len(decl.Body.List) == 0 || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return none, false
+	}
+	recv := decl.Recv.List[0].Names[0].Name
+	if recv == "_" {
+		return none, false
+	}
+	for _, b := range m.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, builtin := ci.Common().Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			callee := ci.Common().StaticCallee()
+			if callee == nil || callee.Pkg == c.res.Pkg || callee.Pkg == nil || callee.Pkg.Pkg.Path() == "sync" {
+				return none, false
+			}
+		}
+	}
+	for _, fn := range c.res.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case ssa.CallInstruction:
+					cc := x.Common()
+					if cc.StaticCallee() == m || cc.IsInvoke() && cc.Method.Name() == m.Name() {
+						return none, false
+					}
+				case *ssa.MakeClosure:
+					if f, ok := x.Fn.(*ssa.Function); ok && f.Name() == m.Name()+"$bound" {
+						return none, false
+					}
+				}
+			}
+		}
+	}
+	text := fmt.Sprintf("%s.%s.Lock()\ndefer %s.%s.Unlock()", recv, mu, recv, mu)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("lock %s.%s for the whole of %s", recv, mu, m.Name()),
+		TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, decl.Body.List[0], text)},
+	}, true
 }
 
 func isMutex(t types.Type) bool {

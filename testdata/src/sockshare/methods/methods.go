@@ -59,6 +59,15 @@ func (w *Worker) Ping() { // want Ping:"sockUses\\(w\\.sock\\)"
 	w.sock.Send("ping", 0) // want `w.sock is used \(Send\) in exported method Ping, .* the goroutine that method Start starts on line 46 .*: ZeroMQ sockets are not thread-safe: lock w.mu around this use, as other uses of w.sock are`
 }
 
+// Hello calls another method of the package, which might lock w.mu: no
+// edit is offered (a second Lock would deadlock).
+func (w *Worker) Hello() { // want Hello:"sockUses\\(w\\.sock\\)"
+	w.trace()
+	w.sock.Send("hello", 0) // want `w.sock is used \(Send\) in exported method Hello, .*: ZeroMQ sockets are not thread-safe: lock w.mu around this use`
+}
+
+func (w *Worker) trace() {}
+
 // Guarded: the same mutex at every use, also through a helper that
 // returns with it held.
 func (w *Worker) Pong() {
@@ -128,5 +137,5 @@ func (c *Closer) loop() { // want loop:"sockUses\\(c\\.sock\\)"
 }
 
 func (c *Closer) Close() error { // want Close:"sockUses\\(c\\.sock\\)"
-	return c.sock.Close() // want `c.sock is used \(Close\) in exported method Close, .* method Run starts on line 119`
+	return c.sock.Close() // want `c.sock is used \(Close\) in exported method Close, .* method Run starts on line 128`
 }

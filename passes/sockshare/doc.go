@@ -37,7 +37,9 @@
 //     for a channel or WaitGroup the goroutine signals when done. Silent
 //     when no other method touches the field (owner's MethodsTouching),
 //     when the launcher waits for the goroutine before every return, for
-//     the goroutine's own body method, and for the launcher's own uses.
+//     the goroutine's own body method and the methods its body calls
+//     directly (a Reply the loop runs is the loop's), and for the
+//     launcher's own uses.
 //     Related: the go statement and the goroutine's use.
 //   - goroutines-share: the same socket used by two goroutines started by
 //     two go statements of one function, the second reachable from the

@@ -221,7 +221,7 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 		gSignals := relSet(s.g.signals, s.self)
 		want := pathFields(s.field.Path)
 		for _, m := range c.exportedMethods(s.typ) {
-			if m == s.launcher || m == body || within(m, s.use.pos) {
+			if m == s.launcher || m == body || within(m, s.use.pos) || callsDirectly(body, m) {
 				continue // the launcher's own uses are the launcher check's; the goroutine's, its own
 			}
 			evs := a.events(m)
@@ -443,4 +443,21 @@ func waitedBeforeReturn(fn *ssa.Function, evs []*event, ge *event) bool {
 		}
 	}
 	return returns > 0
+}
+
+// callsDirectly reports whether fn (or a function literal in it) calls m:
+// an exported method the goroutine's own loop calls ("c.Reply" from the
+// message handler) is taken to be the loop's, and not judged against it.
+func callsDirectly(fn, m *ssa.Function) bool {
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == m {
+				return true
+			}
+		}
+	}
+	return slices.ContainsFunc(fn.AnonFuncs, func(af *ssa.Function) bool { return callsDirectly(af, m) })
 }

@@ -190,3 +190,45 @@ func (b *Batch) Flush(msgs []string) {
 func (b *Batch) Send(m string) { // want Send:"sockUses\\(b\\.sock\\)"
 	b.sock.Send(m, 0)
 }
+
+// Twin: the loop owns pull; the methods use push, another socket.
+type Twin struct {
+	pull *zmq.Socket
+	push *zmq.Socket
+}
+
+func NewTwin() *Twin {
+	pull, _ := zmq.NewSocket(zmq.PULL)
+	push, _ := zmq.NewSocket(zmq.PUSH)
+	t := &Twin{pull: pull, push: push}
+	go func() {
+		for {
+			if _, err := t.pull.Recv(0); err != nil {
+				return
+			}
+		}
+	}()
+	return t
+}
+
+func (t *Twin) Send(m string) { t.push.Send(m, 0) } // want Send:"sockUses\\(t\\.push\\)"
+
+// Replier: the loop itself calls the exported Reply for each request; a
+// method the goroutine runs is the goroutine's.
+type Replier struct {
+	sock *zmq.Socket
+}
+
+func (r *Replier) Start() { go r.loop() } // want Start:"sockUses\\(r\\.sock\\)"
+
+func (r *Replier) loop() { // want loop:"sockUses\\(r\\.sock\\)"
+	for {
+		msg, err := r.sock.Recv(0)
+		if err != nil {
+			return
+		}
+		r.Reply(msg)
+	}
+}
+
+func (r *Replier) Reply(m string) { r.sock.Send(m, 0) } // want Reply:"sockUses\\(r\\.sock\\)"

@@ -68,6 +68,13 @@ func (w *Worker) Hello() { // want Hello:"sockUses\\(w\\.sock\\)"
 
 func (w *Worker) trace() {}
 
+// Poke is called by code of the package, which might hold w.mu: no edit.
+func (w *Worker) Poke() { // want Poke:"sockUses\\(w\\.sock\\)"
+	w.sock.Send("poke", 0) // want `w.sock is used \(Send\) in exported method Poke, .*: ZeroMQ sockets are not thread-safe: lock w.mu around this use`
+}
+
+func Poker(w *Worker) { w.Poke() } // want Poker:"sockUses\\(w\\.sock\\)"
+
 // Guarded: the same mutex at every use, also through a helper that
 // returns with it held.
 func (w *Worker) Pong() {
@@ -137,5 +144,5 @@ func (c *Closer) loop() { // want loop:"sockUses\\(c\\.sock\\)"
 }
 
 func (c *Closer) Close() error { // want Close:"sockUses\\(c\\.sock\\)"
-	return c.sock.Close() // want `c.sock is used \(Close\) in exported method Close, .* method Run starts on line 128`
+	return c.sock.Close() // want `c.sock is used \(Close\) in exported method Close, .* method Run starts on line 135`
 }

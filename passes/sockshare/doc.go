@@ -25,7 +25,22 @@
 //     "defer s.Close()") counts when a return is reachable from the go
 //     statement without such a wait. Reported at the launcher's first such
 //     use, with the goroutine's use and the go statement as related
-//     positions.
+//     positions. Socket fields across methods (methods.go): a pebbe or goczmq socket
+//     field of a struct type (passes/internal/owner's model), used by a
+//     goroutine that a method starts on its pointer receiver, or that a
+//     constructor starts on the struct it allocated (a go statement, not
+//     a callback), is also reported at the first use of the field in each
+//     other exported pointer-receiver method of the type (callable from
+//     any goroutine at any time; unexported methods count through their
+//     exported callers' summaries), unless that use holds a mutex the
+//     goroutine's use holds, or the method first waits (on every path)
+//     for a channel or WaitGroup the goroutine signals when done. Silent
+//     when no other method touches the field (owner's MethodsTouching),
+//     when the launcher waits for the goroutine before every return, for
+//     the goroutine's own body method and the methods its body calls
+//     directly (a Reply the loop runs is the loop's), and for the
+//     launcher's own uses.
+//     Related: the go statement and the goroutine's use.
 //   - goroutines-share: the same socket used by two goroutines started by
 //     two go statements of one function, the second reachable from the
 //     first without a wait, or by one go statement in a loop (a wait after
@@ -130,14 +145,25 @@
 // handler racing with itself has no launcher use to move, so it gets no
 // edit.
 //
+// For a socket field shared with an exported method, the fix inserts
+// "c.mu.Lock(); defer c.mu.Unlock()" at the start of the method when the
+// goroutine's use holds c.mu, the method has a named receiver and no
+// function literal, every call in it is a builtin or a static call into
+// another package than sync, and nothing in the package calls it, takes
+// its method value or invokes a method of its name through an interface
+// (no deadlock on the non-reentrant mutex); otherwise the message says
+// "lock c.mu around this use" when such a mutex is locked around some
+// use of the socket, and no edit is offered (docs/sockshare.md, The fix).
+//
 // Known limits (each one silences rather than guesses): sockets reached
 // through interfaces, slices, maps or channels, dynamic calls, and
 // function values stored in variables are not followed (so neither is a
 // Handler of unknown dynamic type, a handler factory of another package
 // or one that returns more than one literal, nor a struct value's socket
 // field, as in a value-receiver ServeHTTP); a struct's
-// socket field is matched within the function that starts the goroutine
-// (and the go'd method's body), not across other methods of the type; a
+// socket field is matched across methods only as described above (no
+// value receivers, promoted methods, callbacks, or go statements in
+// function literals); a
 // helper in another package is known only by its fact, which omits uses
 // guarded by the helper's own mutex; goczmq's Poller is not modelled;
 // channel ordering is judged by the channel, not by the number of

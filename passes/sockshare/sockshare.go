@@ -13,6 +13,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
@@ -35,7 +36,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("sockshare"),
-	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, owner.Analyzer},
 	FactTypes:  []analysis.Fact{new(UsesFact)},
 }
 
@@ -69,6 +70,9 @@ func run(pass *analysis.Pass) (any, error) {
 	a.exportFacts()
 	for _, fn := range res.SrcFuncs {
 		c.checkLauncher(a, fn)
+	}
+	if own, ok := pass.ResultOf[owner.Analyzer].(*owner.Result); ok {
+		c.checkFields(a, own)
 	}
 	return report.Flush(pass, c.diag), nil
 }

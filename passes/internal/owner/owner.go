@@ -766,3 +766,20 @@ func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
 	}
 	return nil
 }
+
+// MethodsTouching returns the methods of f's owner type that access field
+// f, in themselves or in a function literal that captured the receiver
+// (Access.Method), each once, in access order. A method that reaches the
+// field only through a call of another method is not listed: its callee
+// is.
+func (r *Result) MethodsTouching(f *Field) []*ssa.Function {
+	var out []*ssa.Function
+	seen := map[*ssa.Function]bool{}
+	for _, a := range r.AccessesOf(f) {
+		if m := a.Method(); m != nil && !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}

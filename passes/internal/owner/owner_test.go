@@ -75,6 +75,22 @@ func TestAccesses(t *testing.T) {
 			t.Errorf("%s: %d elements, want 1", a, len(a.Elems))
 		}
 	}
+	// MethodsTouching: each method once, literals counted at the method
+	// whose receiver they captured, constructors and other values left out.
+	for _, a := range res.Accesses {
+		if a.Field.Name != "sock" {
+			continue
+		}
+		var names []string
+		for _, m := range res.MethodsTouching(a.Field) {
+			names = append(names, m.Name())
+		}
+		sort.Strings(names)
+		if got, want := strings.Join(names, ","), "close,leak"; got != want {
+			t.Errorf("MethodsTouching(sock) = %s, want %s", got, want)
+		}
+		break
+	}
 	if res.Of(types.Universe.Lookup("int").(*types.TypeName)) != nil {
 		t.Error("int is no owner type")
 	}

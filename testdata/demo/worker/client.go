@@ -57,3 +57,42 @@ func (c *Client) Register(mux *http.ServeMux) {
 func (c *Client) Close() error {
 	return c.req.Close()
 }
+
+// Feed delivers a publisher's events.
+type Feed struct {
+	sub *zmq.Socket
+}
+
+// NewFeed connects a SUB socket to endpoint.
+func NewFeed(endpoint string) (*Feed, error) {
+	sub, err := zmq.NewSocket(zmq.SUB)
+	if err != nil {
+		return nil, err
+	}
+	if err := sub.Connect(endpoint); err != nil {
+		sub.Close()
+		return nil, err
+	}
+	return &Feed{sub: sub}, nil
+}
+
+// Watch starts a goroutine that reads f.sub's events until the socket
+// fails. Subscribe, called by users at any time, uses the same socket from
+// their goroutine.
+func (f *Feed) Watch(events chan<- string) {
+	go func() {
+		for {
+			ev, err := f.sub.Recv(0)
+			if err != nil {
+				close(events)
+				return
+			}
+			events <- ev
+		}
+	}()
+}
+
+// Subscribe adds a topic to f.sub.
+func (f *Feed) Subscribe(topic string) error {
+	return f.sub.SetSubscribe(topic)
+}

@@ -134,6 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		c.checkTerms(fn, rs, blockyDefault)
+		c.checkAccumulated(rs)
 		for _, r := range rs {
 			if d := c.leakDiag[r]; d != nil {
 				c.report(*d)

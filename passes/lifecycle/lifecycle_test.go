@@ -64,6 +64,12 @@ func TestLiveOnError(t *testing.T) {
 	)
 }
 
+// TestAccumulated: sockets kept in a local slice or map and dropped by a
+// later return (issue 12 item 3).
+func TestAccumulated(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer, "lifecycle/accum")
+}
+
 // TestLineDirectives: a file with //line directives gets its fixes (a
 // defer, a SetLinger with the time import, a stale directive's removal)
 // at its real lines; the adjusted lines once made Indent panic and the

@@ -165,3 +165,65 @@ func usedThenClosed(eps []string) error {
 	}
 	return nil
 }
+
+func handedToField(p *pool, eps []string) error {
+	var socks []*zmq.Socket
+	for _, ep := range eps {
+		s, err := zmq.NewSocket(zmq.PUSH)
+		if err != nil {
+			p.socks = socks
+			return err
+		}
+		socks = append(socks, s)
+		_ = ep
+	}
+	p.socks = socks
+	return nil
+}
+
+func toGoroutine(eps []string, done chan struct{}) error {
+	m := map[string]*zmq.Socket{}
+	for _, ep := range eps {
+		s, err := zmq.NewSocket(zmq.SUB)
+		if err != nil {
+			return err
+		}
+		m[ep] = s
+	}
+	go func() {
+		<-done
+		for _, s := range m {
+			s.Close()
+		}
+	}()
+	return nil
+}
+
+func skipOnError(eps []string) []*zmq.Socket {
+	var socks []*zmq.Socket
+	for _, ep := range eps {
+		s, err := zmq.NewSocket(zmq.PUSH)
+		if err != nil {
+			continue
+		}
+		if err := s.Connect(ep); err != nil {
+			s.Close()
+			continue
+		}
+		socks = append(socks, s)
+	}
+	return socks
+}
+
+func literalStart(eps []string) ([]*zmq.Socket, error) {
+	socks := []*zmq.Socket{}
+	for _, ep := range eps {
+		s, err := zmq.NewSocket(zmq.DEALER) // want `socket s is kept in socks, which the return on line 223 drops`
+		if err != nil {
+			return nil, err
+		}
+		socks = append(socks, s)
+		_ = ep
+	}
+	return socks, nil
+}

@@ -95,7 +95,8 @@ func deferredCleanup(eps []string) (socks []*zmq.Socket, err error) {
 	return socks, nil
 }
 
-func closeAll(socks []*zmq.Socket)
+// closeAll is a function value: what it does with socks is unknown.
+var closeAll func(socks []*zmq.Socket)
 
 func passedToUnknown(eps []string) ([]*zmq.Socket, error) {
 	var socks []*zmq.Socket
@@ -218,7 +219,7 @@ func skipOnError(eps []string) []*zmq.Socket {
 func literalStart(eps []string) ([]*zmq.Socket, error) {
 	socks := []*zmq.Socket{}
 	for _, ep := range eps {
-		s, err := zmq.NewSocket(zmq.DEALER) // want `socket s is kept in socks, which the return on line 223 drops`
+		s, err := zmq.NewSocket(zmq.DEALER) // want `socket s is kept in socks, which the return on line 224 drops`
 		if err != nil {
 			return nil, err
 		}
@@ -226,4 +227,23 @@ func literalStart(eps []string) ([]*zmq.Socket, error) {
 		_ = ep
 	}
 	return socks, nil
+}
+
+func deferEach(eps []string) error {
+	var socks []*zmq.Socket
+	for _, ep := range eps {
+		s, err := zmq.NewSocket(zmq.PUSH)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		socks = append(socks, s)
+		if err := s.Connect(ep); err != nil {
+			return err
+		}
+	}
+	for _, s := range socks {
+		s.Send("x", 0)
+	}
+	return nil
 }

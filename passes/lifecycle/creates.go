@@ -19,12 +19,20 @@ import (
 //
 // Its callers own the result, so lifecycle checks them as if they had
 // called the binding's constructor. NilOnError: every return that gives a
-// non-nil error gives a nil result.
+// non-nil error gives a nil result. LiveOnError: some return gives the
+// created socket together with an error that may be non-nil (a wrapper of
+// a goczmq constructor, which returns a live socket on error, or "return
+// s, err" after a failed Connect): the caller's error path owns it
+// (NilOnError is then false). MayBeNil: with LiveOnError, some other
+// return may give a nil result, so a caller's fix guards its close with a
+// nil check.
 type CreatesFact struct {
-	Result     int
-	Context    bool
-	NilOnError bool
-	Binding    zmqapi.Binding
+	Result      int
+	Context     bool
+	NilOnError  bool
+	LiveOnError bool
+	MayBeNil    bool
+	Binding     zmqapi.Binding
 }
 
 func (*CreatesFact) AFact() {}
@@ -38,33 +46,40 @@ func (f *CreatesFact) String() string {
 	if f.NilOnError {
 		s += " nilOnError"
 	}
+	if f.LiveOnError {
+		s += " liveOnError"
+	}
+	if f.MayBeNil {
+		s += " mayBeNil"
+	}
 	return s
 }
 
 // constructorOf returns the constructor entry for a call: a binding
 // constructor, or a function with a CreatesFact (computed on demand for
 // this package's functions, imported for others' ones), and the result
-// index of the socket.
-func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, int) {
+// index of the socket, and the wrapper's fact (nil for a binding
+// constructor).
+func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, int, *CreatesFact) {
 	if call.Entry != nil {
 		if call.Entry.Role == zmqapi.NewSocket || call.Entry.Role == zmqapi.NewContext {
-			return call.Entry, 0
+			return call.Entry, 0, nil
 		}
-		return nil, 0
+		return nil, 0, nil
 	}
 	callee := ci.Call.StaticCallee()
 	if callee == nil {
-		return nil, 0
+		return nil, 0, nil
 	}
 	f := c.createsFact(callee)
 	if f == nil {
-		return nil, 0
+		return nil, 0, nil
 	}
 	role := zmqapi.NewSocket
 	if f.Context {
 		role = zmqapi.NewContext
 	}
-	return c.res.Model.Wrapper(f.Binding, role, f.NilOnError), f.Result
+	return c.res.Model.Wrapper(f.Binding, role, f.NilOnError), f.Result, f
 }
 
 // createsFact returns fn's CreatesFact, or nil.
@@ -108,8 +123,70 @@ func (c *checker) computeCreates(fn *ssa.Function) *CreatesFact {
 			return nil // leaks, or two candidates: not a simple constructor
 		}
 		found = &CreatesFact{Result: k, Context: r.context, Binding: r.call.Entry.Binding, NilOnError: nilOnError(fn, k)}
+		if c.liveOnError(r, k) {
+			found.NilOnError, found.LiveOnError, found.MayBeNil = false, true, mayBeNil(r, k)
+		}
 	}
 	return found
+}
+
+// liveOnError reports whether a return of wrapper r.fn that some path from
+// r's creation reaches (past its constructor's error check, if the
+// constructor is nil-on-error) gives r as result k together with an error
+// result that is not the constant nil, and is not the constructor's own
+// error (nil-on-error: r is nil when that one is set).
+func (c *checker) liveOnError(r *resource, k int) bool {
+	last := r.fn.Signature.Results().Len() - 1
+	if last == k || !isErrorType(r.fn.Signature.Results().At(last).Type()) {
+		return false
+	}
+	return flow.Walk(r.create, func(instr ssa.Instruction) flow.Verdict {
+		switch r.track.Events[instr] {
+		case flow.Close, flow.DeferClose:
+			return flow.Stop
+		}
+		if isNoReturnCall(c.res, instr) {
+			return flow.Stop
+		}
+		ret, ok := instr.(*ssa.Return)
+		if !ok {
+			return flow.Continue
+		}
+		if len(ret.Results) <= last || !r.track.Values[ret.Results[k]] {
+			return flow.Stop
+		}
+		e := ret.Results[last]
+		if isNilConst(e) || (r.errVal != nil && onlyErr(e, r.errVal, map[ssa.Value]bool{})) {
+			return flow.Stop
+		}
+		return flow.Found
+	}, r.skip) != nil
+}
+
+// mayBeNil reports whether a caller of live-on-error wrapper r.fn may get
+// a nil result k: r's constructor is itself nil-on-error or may give nil,
+// or some return of the wrapper gives another value than r.
+func mayBeNil(r *resource, k int) bool {
+	if r.errVal != nil || r.maybeNil {
+		return true
+	}
+	for _, b := range r.fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) <= k || !r.track.Values[ret.Results[k]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.Value == nil
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // returnedOnly reports whether every escape of r is a return of it as the
@@ -169,4 +246,26 @@ func (c *checker) exportCreates() {
 			c.pass.ExportObjectFact(obj.Origin(), f)
 		}
 	}
+}
+
+// onlyErr reports whether v is err, through phis whose other edges are nil
+// constants or such phis: "for ... { s, err = New() }; return s, err".
+func onlyErr(v, err ssa.Value, seen map[ssa.Value]bool) bool {
+	if v == err {
+		return true
+	}
+	phi, ok := v.(*ssa.Phi)
+	if !ok {
+		return false
+	}
+	if seen[v] {
+		return true
+	}
+	seen[v] = true
+	for _, e := range phi.Edges {
+		if !isNilConst(e) && !onlyErr(e, err, seen) {
+			return false
+		}
+	}
+	return true
 }

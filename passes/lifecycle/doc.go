@@ -14,8 +14,24 @@
 //     iteration. goczmq constructors return a socket even on error, so
 //     their error path must destroy it too. A function that creates a
 //     socket and only returns it (a constructor wrapper, fact
-//     createsSocket) makes its callers the owners. main.main is exempt:
-//     returning from it ends the process.
+//     createsSocket) makes its callers the owners; when the wrapper
+//     returns the socket together with an error that may be non-nil
+//     (a goczmq constructor's result passed on, "return s, err" after a
+//     failed Connect: fact liveOnError), its callers' error path owns it
+//     too; the fix then closes it before each leaking return, under a nil
+//     check where the wrapper may also return nil with an error (mayBeNil),
+//     or defers the close right after the call when the socket is never
+//     nil. main.main is exempt: returning from it ends the process.
+//   - leaked-socket of an accumulated socket (accum.go): a socket whose
+//     only escapes are "socks = append(socks, s)" or "m[k] = s" into one
+//     slice or map the function made itself, where a return that some
+//     path from the accumulation reaches neither gives the container back
+//     nor reads its elements or length first: reported at the creation,
+//     the dropping returns related; fix: "for _, s := range socks {
+//     s.Close() }" before each. Silent when the container is stored,
+//     captured by a closure (a deferred cleanup), passed to any function,
+//     or comes from a parameter; an element read is taken as the closing
+//     loop without checking that it closes.
 //   - leaked-context: the same for a pebbe NewContext that is not
 //     terminated.
 //   - leaked-socket / leaked-context of a struct field (owned.go, on the

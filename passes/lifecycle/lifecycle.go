@@ -60,6 +60,11 @@ type resource struct {
 	ctx     ssa.Value // for sockets: the context it was created in (nil: default)
 	context bool      // a context rather than a socket
 	track   *flow.Resource
+	// liveOnError: created by a wrapper that may return it open with a
+	// non-nil error (CreatesFact.LiveOnError); maybeNil: that wrapper may
+	// also return nil with an error, so a close on the error path needs a
+	// nil check.
+	liveOnError, maybeNil bool
 
 	leaks     []ssa.Instruction // returns reached with it open (findLeaks)
 	loop      bool              // a loop creates the next before closing it
@@ -130,6 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		c.checkTerms(fn, rs, blockyDefault)
+		c.checkAccumulated(rs)
 		for _, r := range rs {
 			if d := c.leakDiag[r]; d != nil {
 				c.report(*d)
@@ -160,12 +166,15 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				continue
 			}
 			call := c.res.Resolve(ci)
-			entry, k := c.constructorOf(ci, call)
+			entry, k, fact := c.constructorOf(ci, call)
 			if entry == nil {
 				continue
 			}
 			call.Entry = entry
 			r := &resource{fn: fn, create: ci, call: call, context: entry.Role == zmqapi.NewContext}
+			if fact != nil {
+				r.liveOnError, r.maybeNil = fact.LiveOnError, fact.MayBeNil
+			}
 			if tuple, ok := ci.Type().(*types.Tuple); ok {
 				r.value = flow.Extract(ci, k)
 				if entry.NilOnError {

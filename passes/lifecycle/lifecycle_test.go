@@ -55,6 +55,21 @@ func TestOwned(t *testing.T) {
 	)
 }
 
+// TestLiveOnError: helpers that return a socket open together with a
+// non-nil error (issue 12 item 5), in the package and through facts.
+func TestLiveOnError(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
+		"lifecycle/liveerr",
+		"lifecycle/liveerruse",
+	)
+}
+
+// TestAccumulated: sockets kept in a local slice or map and dropped by a
+// later return (issue 12 item 3).
+func TestAccumulated(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer, "lifecycle/accum")
+}
+
 // TestLineDirectives: a file with //line directives gets its fixes (a
 // defer, a SetLinger with the time import, a stale directive's removal)
 // at its real lines; the adjusted lines once made Indent panic and the

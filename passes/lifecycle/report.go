@@ -65,6 +65,9 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 	} else {
 		d.Message = fmt.Sprintf("%s is not closed on all paths: the return on line %d leaks it (call %s)",
 			subject, c.line(c.returnPos(r, r.leaks[0])), closeMethod(r))
+		if r.liveOnError {
+			d.Message += fmt.Sprintf("; %s returns it open together with its error", calleeName(r))
+		}
 		for _, ret := range r.leaks {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: c.returnPos(r, ret), Message: label + " leaks here"})
 		}
@@ -136,7 +139,7 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		// defer: a second Close is harmless in every binding.)
 		return analysis.SuggestedFix{}, false
 	}
-	if r.loop || !r.closedOrEscapes() {
+	if (r.loop || !r.closedOrEscapes()) && !r.maybeNil {
 		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
 			return fix, ok
 		}
@@ -150,7 +153,11 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		// "name" may hold another socket (or nil) at a later return.
 		return analysis.SuggestedFix{}, false
 	}
-	if fix, ok := c.moveDeferFix(r, name, rs); ok {
+	if r.maybeNil {
+		// The wrapper returns nil on some error paths and the socket on
+		// others: a defer before the error check, or a moved one, would
+		// call Close on nil there.
+	} else if fix, ok := c.moveDeferFix(r, name, rs); ok {
 		return fix, true
 	}
 	var edits, imports []analysis.TextEdit
@@ -186,6 +193,9 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 			at = st.List[k]
 		}
 		text := fmt.Sprintf("%s.%s()", name, closeMethod(r))
+		if r.maybeNil {
+			text = fmt.Sprintf("if %s != nil {\n\t%s\n}", name, text)
+		}
 		if (at != ast.Stmt(rst) || c.callsTerm(rst)) && c.lingerRisk(r, ret) {
 			// The new Close runs right before a Term after sends: with
 			// the default infinite linger the Term would wait for the
@@ -667,4 +677,12 @@ func (c *checker) callsTerm(st ast.Stmt) bool {
 		return !found
 	})
 	return found
+}
+
+// calleeName is the name of the function that created r.
+func calleeName(r *resource) string {
+	if f := r.create.Common().StaticCallee(); f != nil {
+		return f.Name()
+	}
+	return "the constructor"
 }

@@ -182,8 +182,9 @@ func (c *client) waitRaw(uri string, version int32) ([]protocol.Diagnostic, stri
 		c.mu.Lock()
 		for i, p := range c.diag[uri] {
 			if p.Version != nil && int32(*p.Version) == version {
+				raw := c.raw[uri][i] // read under the lock: the handler appends
 				c.mu.Unlock()
-				return p.Diagnostics, c.raw[uri][i]
+				return p.Diagnostics, raw
 			}
 		}
 		c.mu.Unlock()

@@ -135,7 +135,7 @@ func inValues(vs []ssa.Value, v ssa.Value) bool {
 // counting those the path walk already reported.
 func (c *checker) firstFieldWrite(f *owner.Field, fns []*ssa.Function, by map[*ssa.Function][]*owner.Access, row *buffers.ViewAPI) (ssa.Instruction, *ssa.Function) {
 	truncated := f.Buf == owner.ByteSlice && truncates(fns, by)
-	armed := row != nil && c.bufferArmed(fns, by, row)
+	armed := row != nil && c.bufferArmed(f, fns, by, row)
 	var best ssa.Instruction
 	var bestFn *ssa.Function
 	for _, fn := range fns {
@@ -249,16 +249,22 @@ func truncates(fns []*ssa.Function, by map[*ssa.Function][]*owner.Access) bool {
 
 // bufferArmed reports whether a method calls one of row's Armed methods
 // (a write) on the field: a Reset or Truncate is then the reuse.
-func (c *checker) bufferArmed(fns []*ssa.Function, by map[*ssa.Function][]*owner.Access, row *buffers.ViewAPI) bool {
+func (c *checker) bufferArmed(f *owner.Field, fns []*ssa.Function, by map[*ssa.Function][]*owner.Access, row *buffers.ViewAPI) bool {
 	for _, fn := range fns {
-		for _, a := range by[fn] {
-			ci, ok := a.Instr.(*ssa.Call)
-			if !ok {
+		for _, v := range fieldValues(f, by[fn]) {
+			refs := v.Referrers()
+			if refs == nil {
 				continue
 			}
-			call := c.res.Resolve(ci)
-			if call.Callee != nil && call.Recv != nil && contains(row.Armed, call.Callee.Name()) {
-				return true
+			for _, instr := range *refs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				call := c.res.Resolve(ci)
+				if call.Callee != nil && call.Recv == v && contains(row.Armed, call.Callee.Name()) {
+					return true
+				}
 			}
 		}
 	}

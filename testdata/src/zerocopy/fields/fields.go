@@ -206,3 +206,18 @@ type OtherField struct {
 func (o *OtherField) Scratch() { o.tmp[0] = 1 }
 
 func (o *OtherField) Send() error { return o.sock.Send(zmq4.NewMsg(o.out)) }
+
+// Realloc writes its field only after giving it a new array.
+type Realloc struct {
+	sock zmq4.Socket
+	buf  []byte
+}
+
+func (r *Realloc) Reset(n int) {
+	r.buf = make([]byte, n)
+	r.buf[0] = 1
+}
+
+func (r *Realloc) Drop() { r.buf = nil }
+
+func (r *Realloc) Send() error { return r.sock.Send(zmq4.NewMsg(r.buf)) }

@@ -11,6 +11,12 @@
 // fields of it are resources (those fields are the other package's to
 // judge: unexported fields can only be touched by their own package).
 //
+// Byte-buffer fields ([]byte, [N]byte, bytes.Buffer, *bytes.Buffer declared
+// directly in a named struct type of the package) are modelled apart, in
+// BufferTypes and BufferAccesses, for zerocopy's type-level rule: they
+// are not resources, are not in the TypeFact, and do not appear in Types
+// or Accesses.
+//
 // Not modelled: types declared inside functions, generic types, and
 // struct types held in a named (not embedded) field, which are owners of
 // their own (x.client.sock is Client's field sock).

@@ -2,7 +2,6 @@ package zerocopy
 
 import (
 	"fmt"
-	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -91,7 +90,7 @@ func (c *checker) checkField(t *owner.Type, f *owner.Field, own *owner.Result) {
 					continue
 				}
 				if w, wfn := c.firstFieldWrite(f, fns, by, row); w != nil {
-					c.reportField(t, f, h, fr, class, w, wfn, fn)
+					c.reportField(t, f, h, fr, w, wfn, fn)
 					break
 				}
 			}
@@ -333,7 +332,7 @@ func methodOf(fn *ssa.Function) *ssa.Function {
 
 // reportField reports the hand-over h of field f's bytes (frame fr), with
 // w, in wfn, the write that changes them under the queued message.
-func (c *checker) reportField(t *owner.Type, f *owner.Field, h *buffers.HandOver, fr buffers.Frame, class []ssa.Value, w ssa.Instruction, wfn, hfn *ssa.Function) {
+func (c *checker) reportField(t *owner.Type, f *owner.Field, h *buffers.HandOver, fr buffers.Frame, w ssa.Instruction, wfn, hfn *ssa.Function) {
 	name := "field " + f.Name
 	if fr.Expr != nil {
 		if s := astx.Text(c.pass, fr.Expr); s != "" && len(s) <= 40 {
@@ -352,10 +351,6 @@ func (c *checker) reportField(t *owner.Type, f *owner.Field, h *buffers.HandOver
 			name, f.Name, t.Obj.Name(), c.sendText(h), who, c.line(w.Pos())),
 		Related: []analysis.RelatedInformation{{Pos: w.Pos(), Message: fmt.Sprintf("%s is written again here", f.Name)}},
 	}
-	if _, isIdent := ast.Unparen(fr.Expr).(*ast.Ident); !isIdent {
-		d.SuggestedFixes = c.fixes(h, fr, name)
-	} else {
-		d.SuggestedFixes = c.fixes(h, fr, c.bufName(fr, class))
-	}
+	d.SuggestedFixes = c.fixes(h, fr, name)
 	c.report(d)
 }

@@ -517,7 +517,7 @@ func (b *builder) accesses(fn *ssa.Function) {
 			t, f, root := b.attribute(x, fi)
 			if f == nil {
 				if t, f := b.bufferField(x, fi); f != nil {
-					b.classify(fn, t, f, v, x)
+					b.classify(fn, t, f, v, valueReceiver(x, f))
 				}
 				continue
 			}
@@ -912,4 +912,24 @@ func (b *builder) bufferField(x ssa.Value, fi int) (*Type, *Field) {
 		return nil, nil
 	}
 	return t, t.field([]int{fi})
+}
+
+// valueReceiver returns, for a method with a value receiver that the
+// method keeps in a local (SSA spills it when a field's address is taken),
+// the receiver parameter instead of that local, so that Access.Method
+// finds the method: the copy shares the bytes of a []byte or
+// *bytes.Buffer field with the caller's value. Not for array and
+// bytes.Buffer fields, which the copy holds by value.
+func valueReceiver(x ssa.Value, f *Field) ssa.Value {
+	if f.Buf != ByteSlice && f.Buf != BytesBufferPtr {
+		return x
+	}
+	cell, ok := x.(*ssa.Alloc)
+	if !ok {
+		return x
+	}
+	if p, ok := storedOnly(cell).(*ssa.Parameter); ok {
+		return p
+	}
+	return x
 }

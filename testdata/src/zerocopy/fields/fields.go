@@ -221,3 +221,13 @@ func (r *Realloc) Reset(n int) {
 func (r *Realloc) Drop() { r.buf = nil }
 
 func (r *Realloc) Send() error { return r.sock.Send(zmq4.NewMsg(r.buf)) }
+
+// ValArr's value receiver writes its own copy of the array.
+type ValArr struct {
+	sock zmq4.Socket
+	hdr  [2]byte
+}
+
+func (v ValArr) Poke(b byte) { v.hdr[0] = b }
+
+func (v *ValArr) Send() error { return v.sock.Send(zmq4.NewMsg(v.hdr[:])) }

@@ -70,3 +70,34 @@ type Other struct {
 func (o *Other) Send() error { return o.sock.Send(zmq4.NewMsg(o.buf)) }
 
 func reuse(o *Other) { o.buf[0] = 1 }
+
+// Ticker's goroutine, started by a method, bumps the counter byte the
+// sends share.
+type Ticker struct {
+	sock zmq4.Socket
+	buf  []byte
+}
+
+func (t *Ticker) Start() {
+	go func() {
+		for {
+			t.buf[0]++
+		}
+	}()
+}
+
+func (t *Ticker) Send() error {
+	return t.sock.Send(zmq4.NewMsg(t.buf)) // want `t.buf \(field buf of Ticker\) is handed to Send on line 90, which keeps a reference to the message's frames, and method Ticker.Start writes the field's bytes again on line 84`
+}
+
+// Value receivers share the array too.
+type Val struct {
+	sock zmq4.Socket
+	buf  []byte
+}
+
+func (v Val) Poke(b byte) { v.buf[0] = b }
+
+func (v Val) Send() error {
+	return v.sock.Send(zmq4.NewMsg(v.buf)) // want `v.buf \(field buf of Val\) is handed to Send on line 102, which keeps a reference to the message's frames, and method Val.Poke writes the field's bytes again on line 99`
+}

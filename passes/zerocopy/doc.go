@@ -45,7 +45,8 @@
 //     function, a store of new memory into the field (make, append to nil,
 //     bytes.Clone, a new bytes.Buffer); writes in a constructor or any
 //     function that is not a method of the type, and through another
-//     value of the type; appends at full length with no truncation; a
+//     value of the type, or by a value receiver's copy of an array or
+//     bytes.Buffer field; appends at full length with no truncation; a
 //     write the path walk already reported (the loop shape).
 //   - resent-after-modification: the buffer is then sent again by such a
 //     send (a different send statement; the loop shape is reported once,

@@ -82,7 +82,11 @@ func (c *checker) checkField(t *owner.Type, f *owner.Field, own *owner.Result) {
 		}
 		al := c.buf.Writer.Aliases(fn)
 		vals := fieldValues(f, by[fn])
+		renewed := freshStores(by[fn])
 		for _, h := range hs {
+			if replacedAfter(h, renewed) {
+				continue // the field holds new memory before any later call
+			}
 			for _, fr := range h.Frames {
 				class := al.Class(fr.Value)
 				row, ok := c.handsField(f, class, vals)
@@ -298,6 +302,11 @@ func isFreshStore(a *owner.Access) bool {
 			return true // append([]byte(nil), ...)
 		}
 	}
+	if sl, ok := v.(*ssa.Slice); ok {
+		if _, ok := sl.X.(*ssa.Alloc); ok {
+			v = sl.X // make([]byte, 4) is a new [4]byte, sliced
+		}
+	}
 	return buffers.IsFresh(v)
 }
 
@@ -353,4 +362,30 @@ func (c *checker) reportField(t *owner.Type, f *owner.Field, h *buffers.HandOver
 	}
 	d.SuggestedFixes = c.fixes(h, fr, name)
 	c.report(d)
+}
+
+// replacedAfter reports whether every path from hand-over h to the exit
+// of its function stores new memory into the field (one of stores): the
+// handed-over bytes are then no longer the field's when any method runs
+// next. (A write on the way is the path walk's.)
+func replacedAfter(h *buffers.HandOver, stores []ssa.Instruction) bool {
+	if len(stores) == 0 {
+		return false
+	}
+	renew := map[ssa.Instruction]bool{}
+	for _, s := range stores {
+		renew[s] = true
+	}
+	exits := false
+	flow.WalkState(h.Instr, 0, func(instr ssa.Instruction, s uint8) (flow.Verdict, uint8) {
+		if renew[instr] {
+			return flow.Stop, s
+		}
+		if _, ok := instr.(*ssa.Return); ok {
+			exits = true
+			return flow.Stop, s
+		}
+		return flow.Continue, s
+	}, nil)
+	return !exits
 }

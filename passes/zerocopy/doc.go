@@ -43,7 +43,9 @@
 //     Bytes). Reported at the hand-over, with the write as related
 //     position. Not counted: a write that follows, on every path in its
 //     function, a store of new memory into the field (make, append to nil,
-//     bytes.Clone, a new bytes.Buffer); writes in a constructor or any
+//     bytes.Clone, a new bytes.Buffer); a hand-over after which every
+//     path to the method's return stores new memory into the field;
+//     writes in a constructor or any
 //     function that is not a method of the type, and through another
 //     value of the type, or by a value receiver's copy of an array or
 //     bytes.Buffer field; appends at full length with no truncation; a

@@ -29,6 +29,27 @@
 //     variable (hdr[1] = 2) or back out of the slice (fs[0][0] = 1,
 //     copy(fs[0], b), a range variable over fs), reported once; writes
 //     into the [][]byte itself are multipart's frames-reused.
+//     The same category covers a buffer kept in a struct field ([]byte,
+//     [N]byte, bytes.Buffer, *bytes.Buffer declared directly in a named
+//     struct type; the fields and their accesses come from the shared
+//     per-type model, passes/internal/owner's BufferTypes): a method (or a
+//     function literal capturing its receiver) hands over the field's
+//     bytes (c.buf, c.hdr[:], c.bbuf.Bytes()) by any of the sends above,
+//     and a method of the type, the same one on its next call included,
+//     writes them in place: a write of the list above through the field,
+//     an append(c.buf, ...) when some method truncates the field
+//     (c.buf = c.buf[:0]), or for a bytes.Buffer field a Reset or
+//     Truncate when some method also writes into it (the StdViews row of
+//     Bytes). Reported at the hand-over, with the write as related
+//     position. Not counted: a write that follows, on every path in its
+//     function, a store of new memory into the field (make, append to nil,
+//     bytes.Clone, a new bytes.Buffer); a hand-over after which every
+//     path to the method's return stores new memory into the field;
+//     writes in a constructor or any
+//     function that is not a method of the type, and through another
+//     value of the type, or by a value receiver's copy of an array or
+//     bytes.Buffer field; appends at full length with no truncation; a
+//     write the path walk already reported (the loop shape).
 //   - resent-after-modification: the buffer is then sent again by such a
 //     send (a different send statement; the loop shape is reported once,
 //     at the write).
@@ -89,7 +110,11 @@
 // when the buffer is not visible as an expression at the send, or when the
 // name bytes means something else there (a local variable named bytes).
 //
-// Known limits: aliasing through struct fields is followed only for one
+// Known limits: the field rule covers only fields declared directly in a
+// named, non-generic struct type of the analysed package, and counts any
+// method of the type as able to run while the message is queued (no
+// ordering, e.g. a synchronous reply, is understood); a deferred write in
+// another method is not counted. Aliasing through struct fields is followed only for one
 // struct pointer within one function; buffers stored in maps, slices or
 // interfaces, or returned by helper functions, are not followed; a Msg
 // built by a helper function is not traced; receives in select statements

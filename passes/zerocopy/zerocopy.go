@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("zerocopy"),
-	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, buffers.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, buffers.Analyzer, owner.Analyzer},
 }
 
 // Diagnostic categories; each is an anchor in docs/zerocopy.md.
@@ -61,6 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, fn := range res.SrcFuncs {
 			c.checkFunc(fn)
 		}
+		// After the path walks, whose findings in a method take
+		// precedence over the type-level rule.
+		c.checkFields(pass.ResultOf[owner.Analyzer].(*owner.Result))
 	})
 	return report.Flush(pass, c.diag), nil
 }

@@ -566,3 +566,8 @@ func (r *Result) freshMsg(v ssa.Value) bool {
 	}
 	return r.ssa.Resolve(call).Role() != zmqapi.AliasMsg
 }
+
+// Appends reports whether call appends to its first argument (the builtin
+// append, or a standard-library Append* function): the result may reuse
+// that argument's array, writing into its spare capacity.
+func Appends(call ssa.CallCommon) bool { return appends(call) }

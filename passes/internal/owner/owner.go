@@ -11,6 +11,12 @@
 // fields of it are resources (those fields are the other package's to
 // judge: unexported fields can only be touched by their own package).
 //
+// Byte-buffer fields ([]byte, [N]byte, bytes.Buffer, *bytes.Buffer declared
+// directly in a named struct type of the package) are modelled apart, in
+// BufferTypes and BufferAccesses, for zerocopy's type-level rule: they
+// are not resources, are not in the TypeFact, and do not appear in Types
+// or Accesses.
+//
 // Not modelled: types declared inside functions, generic types, and
 // struct types held in a named (not embedded) field, which are owners of
 // their own (x.client.sock is Client's field sock).
@@ -57,14 +63,36 @@ const (
 	Socket Kind = iota + 1
 	// Context: a pebbe *Context, which must be terminated.
 	Context
+	// Buffer: a byte buffer ([]byte, [N]byte, bytes.Buffer or
+	// *bytes.Buffer). Buffer fields are kept apart from resource fields
+	// (Result.BufferTypes, Result.BufferAccesses): they are not resources
+	// to close, and are not in the TypeFact.
+	Buffer
 )
 
 func (k Kind) String() string {
-	if k == Context {
+	switch k {
+	case Context:
 		return "context"
+	case Buffer:
+		return "buffer"
 	}
 	return "socket"
 }
+
+// BufShape is the type of a Buffer field.
+type BufShape uint8
+
+const (
+	// ByteSlice: a []byte field; its bytes are the loaded slice's.
+	ByteSlice BufShape = iota + 1
+	// ByteArray: a [N]byte field; its bytes are the field's own memory.
+	ByteArray
+	// BytesBuffer: a bytes.Buffer field, used through its address.
+	BytesBuffer
+	// BytesBufferPtr: a *bytes.Buffer field.
+	BytesBufferPtr
+)
 
 // Field is one resource field of an owner type.
 type Field struct {
@@ -87,6 +115,8 @@ type Field struct {
 	Binding zmqapi.Binding
 	// Var is the field's object.
 	Var *types.Var
+	// Buf is the type of a Buffer field (Kind == Buffer).
+	Buf BufShape
 }
 
 // Type is a named struct type with resource fields.
@@ -146,6 +176,9 @@ type Access struct {
 	// Root is the struct value or pointer the access starts from.
 	Root     ssa.Value
 	RootKind RootKind
+	// Sel is the selection itself: the *ssa.FieldAddr (c.f's address) or
+	// *ssa.Field (a struct value's field) the access goes through.
+	Sel ssa.Value
 }
 
 // Result is the ownership model of one package.
@@ -156,8 +189,37 @@ type Result struct {
 	// (this package's or another's), in function and instruction order.
 	Accesses []*Access
 
+	// BufferTypes are the package's named struct types with byte-buffer
+	// fields (Kind Buffer: []byte, [N]byte, bytes.Buffer, *bytes.Buffer
+	// fields declared directly in the type, not through embedding), in
+	// source order; BufferAccesses every access of those fields. They are
+	// local to the package (no fact): another package cannot touch an
+	// unexported buffer field, and exported ones are not followed.
+	BufferTypes    []*Type
+	BufferAccesses []*Access
+
 	byObj   map[*types.TypeName]*Type
 	byStore map[ssa.Instruction]*Access
+	bufObj  map[*types.TypeName]*Type
+}
+
+// BufferOf returns the buffer-field type of obj (of this package), or nil.
+func (r *Result) BufferOf(obj *types.TypeName) *Type {
+	if r == nil {
+		return nil
+	}
+	return r.bufObj[obj]
+}
+
+// BufferAccessesOf returns the accesses of buffer field f, in order.
+func (r *Result) BufferAccessesOf(f *Field) []*Access {
+	var as []*Access
+	for _, a := range r.BufferAccesses {
+		if a.Field == f {
+			as = append(as, a)
+		}
+	}
+	return as
 }
 
 // Of returns the owner type of obj (of this package, or imported through
@@ -229,7 +291,7 @@ type builder struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssaRes := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
-	res := &Result{byObj: map[*types.TypeName]*Type{}, byStore: map[ssa.Instruction]*Access{}}
+	res := &Result{byObj: map[*types.TypeName]*Type{}, byStore: map[ssa.Instruction]*Access{}, bufObj: map[*types.TypeName]*Type{}}
 	if ssaRes.Pkg == nil {
 		return res, nil
 	}
@@ -246,6 +308,10 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, tn := range objs {
 		if t := b.typeOf(tn); t != nil {
 			res.Types = append(res.Types, t)
+		}
+		if t := bufferType(tn); t != nil {
+			res.BufferTypes = append(res.BufferTypes, t)
+			res.bufObj[tn] = t
 		}
 	}
 	for _, t := range res.Types {
@@ -450,6 +516,9 @@ func (b *builder) accesses(fn *ssa.Function) {
 			}
 			t, f, root := b.attribute(x, fi)
 			if f == nil {
+				if t, f := b.bufferField(x, fi); f != nil {
+					b.classify(fn, t, f, v, valueReceiver(x, f))
+				}
 				continue
 			}
 			b.classify(fn, t, f, v, root)
@@ -568,7 +637,11 @@ func storedOnly(cell *ssa.Alloc) ssa.Value {
 func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, root ssa.Value) {
 	add := func(k AccessKind, instr ssa.Instruction, val ssa.Value, elem bool) {
 		r, rk := rootOf(root)
-		a := &Access{Type: t, Field: f, Fn: fn, Kind: k, Instr: instr, Value: val, Elem: elem, Root: r, RootKind: rk}
+		a := &Access{Type: t, Field: f, Fn: fn, Kind: k, Instr: instr, Value: val, Elem: elem, Root: r, RootKind: rk, Sel: v}
+		if f.Kind == Buffer {
+			b.res.BufferAccesses = append(b.res.BufferAccesses, a)
+			return
+		}
 		if k == Load && f.Container && !elem {
 			a.Elems = elements(val)
 		}
@@ -782,4 +855,98 @@ func (r *Result) MethodsTouching(f *Field) []*ssa.Function {
 		}
 	}
 	return out
+}
+
+// bufferType returns the buffer-field type of tn: its direct fields of
+// a byte-buffer type, or nil when it has none (or is generic).
+func bufferType(tn *types.TypeName) *Type {
+	n, ok := tn.Type().(*types.Named)
+	if !ok || n.TypeParams().Len() > 0 {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var fields []*Field
+	for i := 0; i < st.NumFields(); i++ {
+		v := st.Field(i)
+		if v.Embedded() {
+			continue
+		}
+		if shape := bufShape(v.Type()); shape != 0 {
+			fields = append(fields, &Field{Path: []int{i}, Name: v.Name(), Kind: Buffer, Exported: v.Exported(),
+				Local: true, Var: v, Buf: shape})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Type{Obj: tn, Fields: fields}
+}
+
+// bufShape classifies a byte-buffer field type, or returns 0.
+func bufShape(t types.Type) BufShape {
+	isByte := func(t types.Type) bool {
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Slice:
+		if isByte(u.Elem()) {
+			return ByteSlice
+		}
+	case *types.Array:
+		if isByte(u.Elem()) {
+			return ByteArray
+		}
+	case *types.Pointer:
+		if isBytesBuffer(u.Elem()) {
+			return BytesBufferPtr
+		}
+	case *types.Named:
+		if isBytesBuffer(u) {
+			return BytesBuffer
+		}
+	}
+	return 0
+}
+
+func isBytesBuffer(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "bytes" && n.Obj().Name() == "Buffer"
+}
+
+// bufferField returns the buffer field fi of the struct behind x, when x
+// is (a pointer to) a buffer-field type of this package.
+func (b *builder) bufferField(x ssa.Value, fi int) (*Type, *Field) {
+	n := namedOf(x.Type())
+	if n == nil {
+		return nil, nil
+	}
+	t := b.res.bufObj[n.Origin().Obj()]
+	if t == nil {
+		return nil, nil
+	}
+	return t, t.field([]int{fi})
+}
+
+// valueReceiver returns, for a method with a value receiver that the
+// method keeps in a local (SSA spills it when a field's address is taken),
+// the receiver parameter instead of that local, so that Access.Method
+// finds the method: the copy shares the bytes of a []byte or
+// *bytes.Buffer field with the caller's value. Not for array and
+// bytes.Buffer fields, which the copy holds by value.
+func valueReceiver(x ssa.Value, f *Field) ssa.Value {
+	if f.Buf != ByteSlice && f.Buf != BytesBufferPtr {
+		return x
+	}
+	cell, ok := x.(*ssa.Alloc)
+	if !ok {
+		return x
+	}
+	if p, ok := storedOnly(cell).(*ssa.Parameter); ok {
+		return p
+	}
+	return x
 }

@@ -100,3 +100,51 @@ func rootName(k owner.RootKind) string {
 	return map[owner.RootKind]string{owner.RootOther: "other", owner.RootParam: "param", owner.RootFree: "free",
 		owner.RootAlloc: "alloc", owner.RootGlobal: "global"}[k]
 }
+
+// TestBuffers: byte-buffer fields are modelled apart from resource fields,
+// with their shape, and their accesses.
+func TestBuffers(t *testing.T) {
+	rs := analysistest.Run(t, testdata(t), owner.Analyzer, "owner/bufs")
+	if len(rs) != 1 {
+		t.Fatalf("%d results", len(rs))
+	}
+	res := rs[0].Result.(*owner.Result)
+	if len(res.Types) != 0 || len(res.Accesses) != 0 {
+		t.Errorf("buffer fields leak into the resource model: %d types, %d accesses", len(res.Types), len(res.Accesses))
+	}
+	if len(res.BufferTypes) != 1 {
+		t.Fatalf("%d buffer types, want 1", len(res.BufferTypes))
+	}
+	bt := res.BufferTypes[0]
+	if res.BufferOf(bt.Obj) != bt {
+		t.Error("BufferOf does not find the type")
+	}
+	var got []string
+	for _, f := range bt.Fields {
+		got = append(got, f.Name+" "+map[owner.BufShape]string{owner.ByteSlice: "slice", owner.ByteArray: "array",
+			owner.BytesBuffer: "buffer", owner.BytesBufferPtr: "*buffer"}[f.Buf]+" "+f.Kind.String())
+	}
+	want := "buf slice buffer, hdr array buffer, bb buffer buffer, pb *buffer buffer"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("fields %q, want %q", strings.Join(got, ", "), want)
+	}
+	var accs []string
+	for _, a := range res.BufferAccesses {
+		m := "-"
+		if fn := a.Method(); fn != nil {
+			m = fn.Name()
+		}
+		accs = append(accs, a.String()+" method "+m)
+	}
+	sort.Strings(accs)
+	wantAccs := []string{
+		"addr B.bb in fill method fill",
+		"addr B.hdr in fill method fill",
+		"load B.buf in fill method fill",
+		"load B.pb in fill method fill",
+		"store B.buf in fill method fill",
+	}
+	if strings.Join(accs, "\n") != strings.Join(wantAccs, "\n") {
+		t.Errorf("accesses:\n%s\nwant:\n%s", strings.Join(accs, "\n"), strings.Join(wantAccs, "\n"))
+	}
+}

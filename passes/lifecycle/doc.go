@@ -105,7 +105,8 @@
 // channel operation, cancel, Unlock, a helper doing one, unknown code)
 // and does not use the socket, and no return lies between the two. A
 // use-after-close's Close becomes a defer only when no Term may follow
-// it.
+// it, and never for a struct field (the struct would keep a closed
+// socket after the method returns).
 //
 // Not reported for struct fields: a type none of whose methods closes any
 // resource field (its users may close it field by field, or it does not

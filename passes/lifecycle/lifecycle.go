@@ -88,6 +88,9 @@ type checker struct {
 	// blockyDefault: this package turns the default context's blocky
 	// setting off (linger 0 for its new sockets).
 	blockyDefault bool
+	// goTargets: the functions a go statement of the package starts
+	// (usedInGoroutine), found once.
+	goTargets map[*ssa.Function]bool
 }
 
 // reachable is flow.Reachable through fn's (cached) flow.Reach: a function

@@ -381,10 +381,47 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	for _, o := range others {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.create.Pos(), Message: f.Name + " is also stored here"})
 	}
-	if fix, ok := c.closeFieldFix(t, f, m, cls, append([]*resource{r}, others...)); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	// No fix when a goroutine the package starts uses the field: the
+	// added Close would run while that goroutine may still use the socket
+	// (a new sockshare finding); ordering the two is the author's design.
+	if !c.usedInGoroutine(f) {
+		if fix, ok := c.closeFieldFix(t, f, m, cls, append([]*resource{r}, others...)); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	}
 	c.report(d)
+}
+
+// usedInGoroutine reports whether an access of field f is in a function
+// that a go statement of the package starts (or in a literal inside one,
+// or in a method such a literal runs on the struct).
+func (c *checker) usedInGoroutine(f *owner.Field) bool {
+	if c.goTargets == nil {
+		c.goTargets = map[*ssa.Function]bool{}
+		for _, fn := range c.res.SrcFuncs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if g, ok := instr.(*ssa.Go); ok {
+						if callee := g.Call.StaticCallee(); callee != nil {
+							c.goTargets[callee] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	om := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
+	for _, a := range om.AccessesOf(f) {
+		for fn := a.Fn; fn != nil; fn = fn.Parent() {
+			if c.goTargets[fn] {
+				return true
+			}
+		}
+		if m := a.Method(); m != nil && c.goTargets[m] {
+			return true
+		}
+	}
+	return false
 }
 
 // closeFieldFix adds the close of field f to close method m: a socket is

@@ -351,20 +351,13 @@ func (c *checker) reportFieldUseAfterClose(fn *ssa.Function, e *fieldEvents, u s
 	for _, cl := range cls {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.Pos(), Message: name + " is closed here"})
 	}
-	// Fix: defer the close instead, when there is one, a plain statement
-	// of this function's body, not in a loop (as for a local socket).
-	if len(cls) == 1 {
-		// Not when a Term may follow: the deferred close would run after
-		// it, and the Term would wait for the socket.
-		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
-			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, fn) {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Defer the close on line %d to the end of the function", c.line(cls[0].Pos())),
-					TextEdits: []analysis.TextEdit{{Pos: es.Pos(), End: es.Pos(), NewText: []byte("defer ")}},
-				}}
-			}
-		}
-	}
+	// No fix. Deferring the close, the fix for a local socket, leaves the
+	// struct holding a closed socket once the method returns: in a
+	// reconnect-style method (Close, then Listen again) every later send
+	// then fails, silently for go-zeromq (red team B3). Which of "reopen
+	// it", "move the Close after the use" or "drop the use" is meant is
+	// the author's call.
+	d.Message += " (reopen it before using it again, or close it after this use)"
 	c.report(d)
 }
 

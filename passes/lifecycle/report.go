@@ -412,8 +412,18 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 	deferred := term.Instr != nil && flow.IsDeferred(term.Instr)
 	switch {
 	case deferredClose != nil:
-		d.Message = fmt.Sprintf("%s is deferred after the defer of %s.Close() on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
-			termText, name, c.line(deferredClose.Pos()), name)
+		// Name the deferred call as written: a helper (defer
+		// bus.Shutdown(s)) or goczmq's Destroy is not "s.Close()".
+		closeText := name + "." + closeMethod(s) + "()"
+		if st, ok := astx.EnclosingStmt(c.pass, deferredClose.Pos()); ok {
+			if ds, ok := st.Stmt.(*ast.DeferStmt); ok {
+				if txt := astx.Text(c.pass, ds.Call); txt != "" && !strings.Contains(txt, "\n") {
+					closeText = txt
+				}
+			}
+		}
+		d.Message = fmt.Sprintf("%s is deferred after the defer of %s on line %d: defers run last-in first-out, so Term runs first and blocks forever while %s is open",
+			termText, closeText, c.line(deferredClose.Pos()), name)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: deferredClose.Pos(), Message: "Close is deferred here"})
 		if fix, ok := c.swapDefersFix(s, deferredClose, t.(ssa.Instruction)); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}

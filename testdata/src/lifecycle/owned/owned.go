@@ -198,7 +198,9 @@ func (l *Lazy) Close() error {
 }
 
 // Looper: the struct is handed to its own method on a goroutine, which
-// only reads the socket; Close forgets it.
+// only reads the socket; Close forgets it. No fix: a Close added to Close
+// would race the goroutine's Recv (sockshare), so ordering the two is
+// the author's design.
 type Looper struct { // want Looper:"zmqCloser\\(Close\\)"
 	ctx  *zmq.Context
 	sock *zmq.Socket

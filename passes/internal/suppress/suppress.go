@@ -209,12 +209,24 @@ func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppresse
 			}
 		}
 	}
-	sort.SliceStable(r.diags, func(i, j int) bool { return r.diags[i].Pos < r.diags[j].Pos })
+	sort.SliceStable(r.diags, func(i, j int) bool { return r.before(r.diags[i].Pos, r.diags[j].Pos) })
 	for _, d := range r.diags {
 		report(d)
 	}
-	sort.SliceStable(r.quiet, func(i, j int) bool { return r.quiet[i].Diagnostic.Pos < r.quiet[j].Diagnostic.Pos })
+	sort.SliceStable(r.quiet, func(i, j int) bool { return r.before(r.quiet[i].Diagnostic.Pos, r.quiet[j].Diagnostic.Pos) })
 	return r.quiet
+}
+
+// before orders positions by file name, then offset. Comparing token.Pos
+// alone orders files by when they were added to the FileSet, which
+// go/packages does in parallel: the order of one check's findings in two
+// files of a package (and so -json output) changed from run to run.
+func (r *Reporter) before(a, b token.Pos) bool {
+	pa, pb := r.pass.Fset.PositionFor(a, false), r.pass.Fset.PositionFor(b, false)
+	if pa.Filename != pb.Filename {
+		return pa.Filename < pb.Filename
+	}
+	return pa.Offset < pb.Offset
 }
 
 // removeNamesFix rewrites dir's comma-separated list of names without

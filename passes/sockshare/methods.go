@@ -80,7 +80,7 @@ func selfOf(fn *ssa.Function, own *owner.Result, k key) (key, *owner.Type) {
 		if cell := ptrTo(r.Type()); cell == nil {
 			// A captured variable's cell: the receiver spilled for a
 			// literal, or the constructor's "c := &T{}".
-			switch v := storedOnce(r).(type) {
+			switch v := owner.StoredOnly(r).(type) {
 			case *ssa.Parameter:
 				if fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != v {
 					return key{}, nil
@@ -386,26 +386,6 @@ func isMutex(t types.Type) bool {
 func within(fn *ssa.Function, pos token.Pos) bool {
 	syn := fn.Syntax()
 	return syn != nil && pos.IsValid() && syn.Pos() <= pos && pos < syn.End()
-}
-
-// storedOnce returns the one value ever stored into cell, or nil.
-func storedOnce(cell *ssa.Alloc) ssa.Value {
-	refs := cell.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var only ssa.Value
-	for _, instr := range *refs {
-		st, ok := instr.(*ssa.Store)
-		if !ok || st.Addr != ssa.Value(cell) {
-			continue
-		}
-		if only != nil && only != st.Val {
-			return nil
-		}
-		only = st.Val
-	}
-	return only
 }
 
 // waitedBeforeReturn reports whether, on every path from go statement ge

@@ -599,7 +599,7 @@ func rootOf(v ssa.Value) (ssa.Value, RootKind) {
 		case *ssa.FreeVar:
 			return x, RootFree
 		case *ssa.Alloc:
-			if only := storedOnly(cell); only != nil {
+			if only := StoredOnly(cell); only != nil {
 				switch only.(type) {
 				case *ssa.Parameter:
 					return only, RootParam
@@ -612,8 +612,9 @@ func rootOf(v ssa.Value) (ssa.Value, RootKind) {
 	return v, RootOther
 }
 
-// storedOnly returns the one value ever stored into cell, or nil.
-func storedOnly(cell *ssa.Alloc) ssa.Value {
+// StoredOnly returns the one value ever stored into cell, or nil: a local
+// that SSA spilled (a receiver or parameter whose address is taken).
+func StoredOnly(cell *ssa.Alloc) ssa.Value {
 	refs := cell.Referrers()
 	if refs == nil {
 		return nil
@@ -830,7 +831,7 @@ func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
 			}
 			switch cell := v.(type) {
 			case *ssa.Alloc:
-				return storedOnly(cell)
+				return StoredOnly(cell)
 			case *ssa.FreeVar:
 				return v // captured again from further out: resolved by the caller's next step
 			}
@@ -945,7 +946,7 @@ func valueReceiver(x ssa.Value, f *Field) ssa.Value {
 	if !ok {
 		return x
 	}
-	if p, ok := storedOnly(cell).(*ssa.Parameter); ok {
+	if p, ok := StoredOnly(cell).(*ssa.Parameter); ok {
 		return p
 	}
 	return x

@@ -56,29 +56,7 @@ var checkTrees = []string{"lifecycle", "multipart", "sockshare", "zerocopy", "mi
 // checkPackages lists the packages (directories with .go files) of trees.
 func checkPackages(t *testing.T, trees ...string) []string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "testdata", "src")
-	seen := map[string]bool{}
-	for _, tree := range trees {
-		err := filepath.Walk(filepath.Join(src, tree), func(path string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			if !info.IsDir() && strings.HasSuffix(path, ".go") {
-				rel, _ := filepath.Rel(src, filepath.Dir(path))
-				seen[filepath.ToSlash(rel)] = true
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	var pkgs []string
-	for p := range seen {
-		pkgs = append(pkgs, p)
-	}
-	sort.Strings(pkgs)
-	return pkgs
+	return packageDirs(t, ".go", trees)
 }
 
 // TestFixCoverage runs every check over all of its testdata and the demo

@@ -2,41 +2,51 @@ package robust
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
 
 // goldenPackages lists the check testdata packages (testdata/src/<check>/...)
-// that have .golden files, i.e. whose diagnostics carry fixes.
+// that have .golden files, i.e. whose diagnostics carry fixes. The stubs
+// are skipped, and robust, which has its own fix tests.
 func goldenPackages(t *testing.T) []string {
+	t.Helper()
+	return packageDirs(t, ".golden", []string{"."}, "github.com", "gopkg.in", "robust")
+}
+
+// packageDirs lists, sorted and relative to testdata/src, the directories
+// under the trees roots that hold a file whose name ends in suffix, not
+// descending into the subtrees skip (relative to testdata/src).
+func packageDirs(t *testing.T, suffix string, roots []string, skip ...string) []string {
 	t.Helper()
 	src := filepath.Join(repoRoot(t), "testdata", "src")
 	seen := map[string]bool{}
-	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
+	for _, root := range roots {
+		err := filepath.Walk(filepath.Join(src, root), func(path string, info os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, path)
+			if info.IsDir() && slices.Contains(skip, filepath.ToSlash(rel)) {
+				return filepath.SkipDir
+			}
+			if !info.IsDir() && strings.HasSuffix(path, suffix) {
+				seen[filepath.ToSlash(filepath.Dir(rel))] = true
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(src, path)
-		if info.IsDir() && (rel == "github.com" || rel == "gopkg.in" || rel == "robust") {
-			return filepath.SkipDir // stubs; robust has its own fix tests
-		}
-		if !info.IsDir() && strings.HasSuffix(path, ".golden") {
-			seen[filepath.ToSlash(filepath.Dir(rel))] = true
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	var pkgs []string
-	for p := range seen {
-		pkgs = append(pkgs, p)
-	}
+	pkgs := slices.Collect(maps.Keys(seen))
 	sort.Strings(pkgs)
 	return pkgs
 }

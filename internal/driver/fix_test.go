@@ -16,6 +16,18 @@ import (
 func fixFixture(t *testing.T) (string, []finding) {
 	t.Helper()
 	src := "package p\n\nfunc f(s interface{ Send(string) }) {\n\ts.Send(\"x\")\n}\n"
+	name, fset, tf := fixtureFile(t, src)
+	at := tf.Pos(strings.Index(src, "s.Send"))
+	a := &analysis.Analyzer{Name: "lifecycle"}
+	d := analysis.Diagnostic{Pos: at, Category: "leaked-socket", Message: "socket s is not closed on all paths",
+		SuggestedFixes: []analysis.SuggestedFix{{Message: "close", TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("defer s.Close()\n\t")}}}}}
+	return name, []finding{{analyzer: a, fset: fset, diag: d, posn: fset.Position(at)}}
+}
+
+// fixtureFile writes src to p.go in a temporary directory and returns its
+// name with a FileSet holding it, for findings placed in it by hand.
+func fixtureFile(t *testing.T, src string) (string, *token.FileSet, *token.File) {
+	t.Helper()
 	name := filepath.Join(t.TempDir(), "p.go")
 	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -23,11 +35,7 @@ func fixFixture(t *testing.T) (string, []finding) {
 	fset := token.NewFileSet()
 	tf := fset.AddFile(name, -1, len(src))
 	tf.SetLinesForContent([]byte(src))
-	at := tf.Pos(strings.Index(src, "s.Send"))
-	a := &analysis.Analyzer{Name: "lifecycle"}
-	d := analysis.Diagnostic{Pos: at, Category: "leaked-socket", Message: "socket s is not closed on all paths",
-		SuggestedFixes: []analysis.SuggestedFix{{Message: "close", TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("defer s.Close()\n\t")}}}}}
-	return name, []finding{{analyzer: a, fset: fset, diag: d, posn: fset.Position(at)}}
+	return name, fset, tf
 }
 
 // TestFixSelfCheck: -fix analyzes the fixed code before writing it: a

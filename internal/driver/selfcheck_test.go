@@ -276,13 +276,7 @@ func TestFixSelfCheckDropsBadFix(t *testing.T) {
 func twoFixes(t *testing.T) (string, []finding) {
 	t.Helper()
 	src := "package p\n\nfunc f() {\n\tx()\n\ty()\n}\n"
-	name := filepath.Join(t.TempDir(), "p.go")
-	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	tf := fset.AddFile(name, -1, len(src))
-	tf.SetLinesForContent([]byte(src))
+	name, fset, tf := fixtureFile(t, src)
 	a := &analysis.Analyzer{Name: "lifecycle"}
 	var out []finding
 	for _, fx := range []struct{ at, text string }{{"x()", "A()\n\t"}, {"y()", "B()\n\t"}} {

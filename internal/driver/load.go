@@ -40,6 +40,17 @@ type loadConfig struct {
 	// ctx cancels the go command (nil: never); the editor server cancels
 	// a load made stale by a newer edit.
 	ctx context.Context
+	// fromExport, if not nil, is the seam of a content-keyed cache: it is
+	// called once per package of the ZeroMQ closure (the packages
+	// type-checked from source, see loadClosure), in dependency order,
+	// before the package is parsed, with its metadata only (ID, PkgPath,
+	// CompiledGoFiles, ExportFile, Imports; the imports' Types are
+	// complete). If it returns true the package is not parsed: its Types
+	// are read from p.ExportFile (which the hook may set, e.g. to a cached
+	// file) and it has no Syntax or TypesInfo; its dependents still
+	// type-check against those Types. nil: every closure package is
+	// checked from source.
+	fromExport func(p *packages.Package) bool
 }
 
 // load loads the packages matching patterns.

@@ -267,10 +267,13 @@ func (g *graphLoader) check() error {
 			}
 		}
 	}
+	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for _, p := range g.order {
 			if !g.source[p] && !g.cached[p] {
-				if needTypes[p] {
+				if needTypes[p] && g.live() {
 					g.readExport(p, g.shared)
 				}
 				close(done[p])
@@ -278,7 +281,6 @@ func (g *graphLoader) check() error {
 		}
 	}()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
 	for _, p := range g.order {
 		if !g.source[p] && !g.cached[p] {
 			continue

@@ -52,6 +52,7 @@ func TestOwned(t *testing.T) {
 		"lifecycle/owned",
 		"lifecycle/ownedneg",
 		"lifecycle/ownedclose",
+		"lifecycle/ownedterm",
 	)
 }
 

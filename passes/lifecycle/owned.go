@@ -155,6 +155,7 @@ func (c *checker) checkOwned() {
 		c.checkEmbeddedOwners(st, t, closers)
 	}
 	c.checkFieldUseAfterClose(st)
+	c.checkFieldTerms(st)
 }
 
 // closersOf returns t's close methods: those that close one of its

@@ -53,6 +53,7 @@ func TestOwned(t *testing.T) {
 		"lifecycle/ownedneg",
 		"lifecycle/ownedclose",
 		"lifecycle/ownedterm",
+		"lifecycle/ownedval",
 	)
 }
 

@@ -133,6 +133,22 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 	}
 }
 
+// embeddedBase strips the selections of embedded fields from v: the
+// struct value a promoted method's receiver (&o.base) is part of.
+func embeddedBase(v ssa.Value) ssa.Value {
+	for {
+		fa, ok := v.(*ssa.FieldAddr)
+		if !ok {
+			return v
+		}
+		st, ok := fa.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+		if !ok || !st.Field(fa.Field).Embedded() {
+			return v
+		}
+		v = fa.X
+	}
+}
+
 // groupRoot is the variable a struct value is loaded from each time
 // (a literal's captured receiver, a package variable), or the value.
 func groupRoot(v ssa.Value) ssa.Value {
@@ -166,12 +182,12 @@ func (c *checker) methodCallsClosing(st *ownedState, fn *ssa.Function, root ssa.
 			}
 			com := ci.Common()
 			g := com.StaticCallee()
-			if g == nil || g.Signature.Recv() == nil || len(com.Args) == 0 || groupRoot(com.Args[0]) != root {
+			if g == nil || g.Signature.Recv() == nil || len(com.Args) == 0 || groupRoot(embeddedBase(com.Args[0])) != root {
 				continue
 			}
-			if n := flow.Named(g.Signature.Recv().Type()); n == nil || n.Origin().Obj() != t.Obj {
-				continue
-			}
+			// A method of t, or of a struct embedded in it (a promoted
+			// o.closeSock() is (*base).closeSock(&o.base)): it closes
+			// the same field (the same *types.Var) when it closes its own.
 			if c.closesFieldAlways(st, g, f) {
 				out = append(out, instr)
 			}

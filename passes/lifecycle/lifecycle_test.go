@@ -54,6 +54,8 @@ func TestOwned(t *testing.T) {
 		"lifecycle/ownedclose",
 		"lifecycle/ownedterm",
 		"lifecycle/ownedval",
+		"lifecycle/ownedlib",
+		"lifecycle/owneduse",
 	)
 }
 

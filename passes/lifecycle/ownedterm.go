@@ -280,14 +280,19 @@ func (c *checker) reportFieldTerm(st *ownedState, fn *ssa.Function, t *owner.Typ
 		names = append(names, l.field.Name)
 	}
 	first := late[0].close
-	how := "closes it only after the Term"
+	subject, it := "socket field "+names[0]+" of "+t.Obj.Name()+" is", "it"
+	if len(names) > 1 {
+		subject = "socket fields " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " of " + t.Obj.Name() + " are"
+		it = "them"
+	}
+	var how string
 	switch {
 	case flow.IsDeferred(tm.instr):
-		how = fmt.Sprintf("defers its close on line %d before the Term's defer, and defers run last-in first-out", c.line(first.Pos()))
+		how = fmt.Sprintf("defers the close of %s on line %d before the Term's defer, and defers run last-in first-out", it, c.line(first.Pos()))
 	case flow.IsDeferred(first):
-		how = fmt.Sprintf("defers its close (line %d), which runs when the function returns, after the Term", c.line(first.Pos()))
+		how = fmt.Sprintf("defers the close of %s (line %d), which runs when the function returns, after the Term", it, c.line(first.Pos()))
 	default:
-		how = fmt.Sprintf("closes it on line %d, after the Term", c.line(first.Pos()))
+		how = fmt.Sprintf("closes %s on line %d, after the Term", it, c.line(first.Pos()))
 	}
 	fname := fn.Name()
 	if p := fn.Parent(); p != nil {
@@ -296,8 +301,8 @@ func (c *checker) reportFieldTerm(st *ownedState, fn *ssa.Function, t *owner.Typ
 	d := analysis.Diagnostic{
 		Pos:      tm.instr.Pos(),
 		Category: catTermWhileOpen,
-		Message: fmt.Sprintf("%s in %s runs while socket field %s of %s is still open: %s %s; Term blocks until every socket of the context is closed",
-			termText, fname, strings.Join(names, ", "), t.Obj.Name(), fname, how),
+		Message: fmt.Sprintf("%s in %s runs while %s still open: %s %s; Term blocks until every socket of the context is closed",
+			termText, fname, subject, fname, how),
 	}
 	for _, l := range late {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: l.close.Pos(), Message: l.field.Name + " is closed here, after the Term"})

@@ -53,7 +53,7 @@ func (s *Sender) Send(b []byte) error {
 }
 
 func (s *Sender) Close() {
-	s.ctx.Term() // want `s.ctx.Term\(\) in Close runs while socket field push, sub of Sender is still open`
+	s.ctx.Term() // want `s.ctx.Term\(\) in Close runs while socket fields push and sub of Sender are still open`
 	s.push.Close()
 	s.sub.Close()
 }
@@ -72,7 +72,7 @@ func NewDeferred() *Deferred {
 
 func (d *Deferred) Stop() {
 	defer d.in.Close()
-	defer d.ctx.Term() // want `d.ctx.Term\(\) in Stop runs while socket field in of Deferred is still open: Stop defers its close on line \d+ before the Term's defer, and defers run last-in first-out`
+	defer d.ctx.Term() // want `d.ctx.Term\(\) in Stop runs while socket field in of Deferred is still open: Stop defers the close of it on line \d+ before the Term's defer, and defers run last-in first-out`
 }
 
 // Mixed: a direct Term with a deferred close, which runs at the return,
@@ -90,7 +90,7 @@ func NewMixed() *Mixed {
 
 func (m *Mixed) Close() error {
 	defer m.sock.Close()
-	return m.ctx.Term() // want `m.ctx.Term\(\) in Close runs while socket field sock of Mixed is still open: Close defers its close \(line \d+\), which runs when the function returns, after the Term`
+	return m.ctx.Term() // want `m.ctx.Term\(\) in Close runs while socket field sock of Mixed is still open: Close defers the close of it \(line \d+\), which runs when the function returns, after the Term`
 }
 
 // Helper: the sockets are closed by a helper method called after the

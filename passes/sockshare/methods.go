@@ -143,7 +143,7 @@ func intersects(a, b map[string]bool) bool {
 // go-zeromq sockets serialize their own use, and a draft socket whose
 // type is not known is given the benefit of the doubt.
 func (c *checker) unsafeField(f *owner.Field) bool {
-	if f.Kind != owner.Socket || f.Container || !f.Local {
+	if f.Kind != owner.Socket || f.Container || f.Var == nil {
 		return false
 	}
 	sharing, ok := c.res.Model.SharingOf(f.Var.Type())
@@ -176,6 +176,12 @@ func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
 					if seen[f] || !c.unsafeField(f) || u.key.fields != pathFields(f.Path) {
 						continue
 					}
+					if !f.Local && t.Obj.Pkg() != c.pass.Pkg {
+						// A field of another package's type, reached from
+						// a struct of that type this package made: its
+						// methods are that package's to judge.
+						continue
+					}
 					seen[f] = true
 					out = append(out, &fieldStart{launcher: fn, g: e.g, use: u, typ: t, field: f, self: self})
 				}
@@ -201,6 +207,60 @@ func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
 	return out
 }
 
+// typeMethod is an exported method callable on a *T: T's own, or one
+// promoted from a struct T embeds (by value or pointer) and declared in
+// this package, whose receiver is the embedded struct at path prefix.
+type typeMethod struct {
+	fn       *ssa.Function
+	prefix   []int
+	embedded string // the embedded field's type name, for a promoted method
+}
+
+// methodsOf returns t's exported methods (exportedMethods) and then the
+// exported methods of this package promoted into *t from embedded
+// structs: users call svc.Send() on the outer value from any goroutine.
+// A promoted method of another package has no body here (its uses are
+// that package's facts, and its position is not ours to report at).
+func (c *checker) methodsOf(t *owner.Type) []typeMethod {
+	var out []typeMethod
+	for _, fn := range c.exportedMethods(t) {
+		out = append(out, typeMethod{fn: fn})
+	}
+	ms := types.NewMethodSet(types.NewPointer(t.Obj.Type()))
+	for i := range ms.Len() {
+		sel := ms.At(i)
+		obj, ok := sel.Obj().(*types.Func)
+		if !ok || len(sel.Index()) < 2 || !obj.Exported() || obj.Pkg() != c.pass.Pkg {
+			continue
+		}
+		fn := c.res.Pkg.Prog.FuncValue(obj)
+		if fn == nil || len(fn.Blocks) == 0 || len(fn.Params) == 0 {
+			continue
+		}
+		prefix := sel.Index()[:len(sel.Index())-1]
+		n := flow.Named(fn.Signature.Recv().Type())
+		if n == nil {
+			continue
+		}
+		out = append(out, typeMethod{fn: fn, prefix: prefix, embedded: n.Obj().Name()})
+	}
+	return out
+}
+
+// below returns the part of path after prefix, and whether path starts
+// with prefix.
+func below(path, prefix []int) ([]int, bool) {
+	if len(path) <= len(prefix) {
+		return nil, false
+	}
+	for i, x := range prefix {
+		if path[i] != x {
+			return nil, false
+		}
+	}
+	return path[len(prefix):], true
+}
+
 // checkFields reports, for each goroutine that uses a socket field, the
 // first use of that field in each other exported method of the type that
 // neither holds a mutex the goroutine's use holds nor waits first for
@@ -214,16 +274,32 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 				others = true
 			}
 		}
-		if !others {
-			continue // no other method touches the field: the goroutine owns it
+		methods := c.methodsOf(s.typ)
+		if !others && s.field.Local {
+			// No other method touches the field (a promoted method
+			// touches the embedded type's field, and a field of another
+			// package's embedded type is touched through its methods'
+			// facts: for those, the method loop below decides).
+			promoted := false
+			for _, tm := range methods {
+				promoted = promoted || tm.embedded != ""
+			}
+			if !promoted {
+				continue // the goroutine owns it
+			}
 		}
 		gHeld := relSet(s.use.held, s.self)
 		gSignals := relSet(s.g.signals, s.self)
-		want := pathFields(s.field.Path)
-		for _, m := range c.exportedMethods(s.typ) {
+		for _, tm := range methods {
+			m := tm.fn
 			if m == s.launcher || m == body || within(m, s.use.pos) || callsDirectly(body, m) {
 				continue // the launcher's own uses are the launcher check's; the goroutine's, its own
 			}
+			rel, ok := below(s.field.Path, tm.prefix)
+			if !ok {
+				continue // a promoted method of another embedded struct
+			}
+			want := pathFields(rel)
 			evs := a.events(m)
 			var waits *waitIndex
 			recv := key{root: m.Params[0]}
@@ -239,6 +315,17 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 				}
 				if waits == nil {
 					waits = newWaitIndex(evs)
+				}
+				if tm.embedded != "" {
+					// Locks and signals are paths below the outer
+					// struct; the promoted method sees the embedded
+					// one. Only a mutex of the embedded struct held at
+					// both uses is comparable.
+					if intersects(relBelow(gHeld, tm.prefix), relSet(e.held, recv)) {
+						continue
+					}
+					c.reportPromoted(s, tm, e)
+					break
 				}
 				if intersects(gSignals, relSet(waits.before(e), recv)) {
 					continue // the method waits for the goroutine first
@@ -281,6 +368,49 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 		Related: []analysis.RelatedInformation{
 			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
 			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
+		},
+	})
+}
+
+// relBelow returns the paths of set (in pathFields notation) that start
+// with prefix, with the prefix removed.
+func relBelow(set map[string]bool, prefix []int) map[string]bool {
+	p := pathFields(prefix)
+	out := map[string]bool{}
+	for f := range set {
+		if rest, ok := strings.CutPrefix(f, p); ok && strings.HasPrefix(rest, ".") {
+			out[rest] = true
+		}
+	}
+	return out
+}
+
+// reportPromoted reports use e of the socket field in exported method
+// tm.fn of an embedded struct, promoted into the goroutine's type. No fix:
+// a lock the outer type's goroutine takes is not reachable from the
+// embedded struct's method.
+func (c *checker) reportPromoted(s *fieldStart, tm typeMethod, e *event) {
+	m := tm.fn
+	sk := seenKey{e.pos, key{root: m.Params[0], fields: pathFields(s.field.Path)}}
+	if c.seen[sk] {
+		return
+	}
+	c.seen[sk] = true
+	parts := strings.Split(s.field.Name, ".")
+	name := m.Params[0].Name() + "." + strings.Join(parts[len(tm.prefix):], ".")
+	outer := s.typ.Obj.Name()
+	start := "the constructor " + s.launcher.Name()
+	if s.launcher.Signature.Recv() != nil {
+		start = "method " + s.launcher.Name()
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      e.pos,
+		Category: catShared,
+		Message: fmt.Sprintf("%s is %s in exported method %s of %s, promoted into %s, which any goroutine may call on a %s, while the goroutine that %s of %s starts on line %d may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), tm.embedded, outer, outer, start, outer, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedies),
+		Related: []analysis.RelatedInformation{
+			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: s.use.pos, Message: fmt.Sprintf("field %s of %s is %s in the goroutine", s.field.Name, outer, verb(s.use))},
 		},
 	})
 }

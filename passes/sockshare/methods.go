@@ -202,6 +202,12 @@ func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
 		}
 		if ptrTo(recv.Type()) == t.Obj {
 			out = append(out, fn)
+			continue
+		}
+		// A value receiver: the copy holds the same sockets (its
+		// fields are keyed as the receiver's, keyOf).
+		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok && n.Obj() == t.Obj {
+			out = append(out, fn)
 		}
 	}
 	return out
@@ -245,6 +251,24 @@ func (c *checker) methodsOf(t *owner.Type) []typeMethod {
 		out = append(out, typeMethod{fn: fn, prefix: prefix, embedded: n.Obj().Name()})
 	}
 	return out
+}
+
+// recvKey is the key of the struct m's receiver points to, or, for a
+// value receiver, of the local SSA keeps the copy in (its fields are
+// reached through that variable; the copy holds the same sockets).
+func recvKey(m *ssa.Function) key {
+	p := m.Params[0]
+	if _, isPtr := p.Type().Underlying().(*types.Pointer); isPtr {
+		return key{root: p}
+	}
+	for _, b := range m.Blocks {
+		for _, instr := range b.Instrs {
+			if cell, ok := instr.(*ssa.Alloc); ok && owner.StoredOnly(cell) == ssa.Value(p) {
+				return key{root: cell, deref: true}
+			}
+		}
+	}
+	return key{root: p}
 }
 
 // below returns the part of path after prefix, and whether path starts
@@ -302,7 +326,7 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 			want := pathFields(rel)
 			evs := a.events(m)
 			var waits *waitIndex
-			recv := key{root: m.Params[0]}
+			recv := recvKey(m)
 			for _, e := range evs {
 				if e.kind != evUse && e.kind != evReg {
 					continue
@@ -353,7 +377,10 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 	}
 	remedy := remedies
 	var fixes []analysis.SuggestedFix
-	if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
+	_, valueRecv := recvKey(m).root.(*ssa.Alloc)
+	if valueRecv {
+		// A value receiver locks its copy's mutex: no lock to advise.
+	} else if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
 		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
 		if fix, ok := c.lockFix(s, m, mu, muPath); ok {
 			fixes = []analysis.SuggestedFix{fix}
@@ -421,7 +448,7 @@ func (c *checker) reportPromoted(s *fieldStart, tm typeMethod, e *event) {
 func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event) (string, string) {
 	held := relSet(s.use.held, s.self)
 	want := pathFields(s.field.Path)
-	recv := key{root: m.Params[0]}
+	recv := recvKey(m)
 	for _, e := range evs {
 		if f, ok := relFields(e.key, recv); ok && f == want && (e.kind == evUse || e.kind == evReg) {
 			for f := range relSet(e.held, recv) {

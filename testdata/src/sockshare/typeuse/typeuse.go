@@ -126,3 +126,51 @@ func (o *Owned) Start() {
 		}
 	}()
 }
+
+// ValConn: an exported method with a value receiver uses the same socket
+// as the goroutine (the copy holds the same *zmq.Socket).
+type ValConn struct {
+	sock *zmq.Socket
+}
+
+func (v *ValConn) Start() {
+	go func() {
+		for {
+			if _, err := v.sock.Recv(0); err != nil {
+				return
+			}
+		}
+	}()
+}
+
+func (v ValConn) Send(m string) error {
+	_, err := v.sock.Send(m, 0) // want `v.sock is used \(Send\) in exported method Send, which any goroutine may call, while the goroutine that method Start starts on line \d+ may be using it \(Recv on line \d+\)`
+	return err
+}
+
+// ValLocked: a value receiver that locks the shared *sync.Mutex the
+// goroutine locks: silent.
+type ValLocked struct {
+	mu   *sync.Mutex
+	sock *zmq.Socket
+}
+
+func (v *ValLocked) Start() {
+	go func() {
+		for {
+			v.mu.Lock()
+			_, err := v.sock.Recv(zmq.DONTWAIT)
+			v.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+}
+
+func (v ValLocked) Send(m string) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	_, err := v.sock.Send(m, 0)
+	return err
+}

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	zmq "github.com/pebbe/zmq4"
+
+	"lifecycle/ownedbase"
 )
 
 // TermFirst: Close terminates the context, then closes the socket.
@@ -239,4 +241,103 @@ func (l *Lazy) Close() {
 		l.sock.Close()
 	}
 	l.ctx.Term()
+}
+
+// Delegated: the close after the Term goes through a helper of another
+// package (fact closes[0]): still after the Term. No fix (the helper may
+// do more than close).
+type Delegated struct { // want Delegated:"zmqCloser\\(Close\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewDelegated() *Delegated {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.PUSH)
+	return &Delegated{ctx: ctx, sock: s}
+}
+
+func (d *Delegated) Close() {
+	d.ctx.Term() // want `d.ctx.Term\(\) in Close runs while socket field sock of Delegated is still open`
+	ownedbase.CloseSock(d.sock)
+}
+
+// OnceOK: the right order inside a sync.Once.
+type OnceOK struct { // want OnceOK:"zmqCloser\\(Close\\)"
+	once sync.Once
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewOnceOK() *OnceOK {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.REQ)
+	return &OnceOK{ctx: ctx, sock: s}
+}
+
+func (o *OnceOK) Close() {
+	o.once.Do(func() {
+		o.sock.Close()
+		o.ctx.Term()
+	})
+}
+
+// ValOK: the right order in a value receiver.
+type ValOK struct { // want ValOK:"zmqCloser\\(Close\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewValOK() ValOK {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.REQ)
+	return ValOK{ctx: ctx, sock: s}
+}
+
+func (v ValOK) Close() {
+	v.sock.Close()
+	v.ctx.Term()
+}
+
+// Pool: the sockets live in a slice closed by a loop before the Term.
+type Pool struct { // want Pool:"zmqCloser\\(Close\\)"
+	ctx   *zmq.Context
+	socks []*zmq.Socket
+}
+
+func NewPool(n int) *Pool {
+	ctx, _ := zmq.NewContext()
+	p := &Pool{ctx: ctx}
+	for i := 0; i < n; i++ {
+		s, _ := ctx.NewSocket(zmq.PUSH)
+		p.socks = append(p.socks, s)
+	}
+	return p
+}
+
+func (p *Pool) Close() {
+	for _, s := range p.socks {
+		s.Close()
+	}
+	p.ctx.Term()
+}
+
+// Nested: Close terminates the context inside an error branch that
+// returns before any close: no socket close follows that Term.
+type Nested struct { // want Nested:"zmqCloser\\(Close\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewNested() *Nested {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.REQ)
+	return &Nested{ctx: ctx, sock: s}
+}
+
+func (n *Nested) Close() error {
+	if err := n.sock.Close(); err != nil {
+		return err
+	}
+	return n.ctx.Term()
 }

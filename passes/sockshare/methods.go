@@ -157,8 +157,12 @@ func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
 	for _, fn := range c.res.SrcFuncs {
 		evs := a.events(fn)
 		for _, e := range evs {
-			if e.kind != evGo || e.g.cb != nil {
-				continue // callbacks (handlers, timers) are callbacks.go's
+			if e.kind != evGo || (e.g.cb != nil && e.g.cb.Concurrent) {
+				// Handlers, which run concurrently with themselves, are
+				// callbacks.go's; a callback run once on another
+				// goroutine (WaitGroup.Go, errgroup's Go, time.AfterFunc)
+				// is a goroutine of its launcher's, as a go statement's.
+				continue
 			}
 			if waitedBeforeReturn(fn, evs, e) {
 				continue // the goroutine ends before its launcher returns
@@ -371,10 +375,7 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 	c.seen[sk] = true
 	recvName := m.Params[0].Name()
 	name := recvName + "." + s.field.Name
-	start := "the constructor " + s.launcher.Name()
-	if s.launcher.Signature.Recv() != nil {
-		start = "method " + s.launcher.Name()
-	}
+	start := c.startedBy(s)
 	remedy := remedies
 	var fixes []analysis.SuggestedFix
 	_, valueRecv := recvKey(m).root.(*ssa.Alloc)
@@ -390,13 +391,30 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 		SuggestedFixes: fixes,
 		Pos:            e.pos,
 		Category:       catShared,
-		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while the goroutine that %s starts on line %d may be using it (%s on line %d): %s",
-			name, verb(e), m.Name(), start, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedy),
+		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while %s may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), start, s.use.what, c.line(s.use.pos), remedy),
 		Related: []analysis.RelatedInformation{
-			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
 			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
 		},
 	})
+}
+
+// startedBy names what runs the goroutine of s, for messages: "the
+// goroutine that method Start starts on line 12", "the time.AfterFunc
+// callback that the constructor New registers on line 12".
+func (c *checker) startedBy(s *fieldStart) string {
+	who := "the constructor " + s.launcher.Name()
+	if s.launcher.Signature.Recv() != nil {
+		who = "method " + s.launcher.Name()
+		if n := flow.Named(s.launcher.Signature.Recv().Type()); n != nil && n.Obj() != s.typ.Obj {
+			who += " of " + n.Obj().Name()
+		}
+	}
+	if g := s.g; g.cb != nil && g.cb.Via != "WaitGroup.Go" && g.cb.Via != "errgroup Go" && g.cb.Via != "errgroup TryGo" {
+		return fmt.Sprintf("the %s callback that %s registers on line %d", g.cb.Via, who, c.line(g.instr.Pos()))
+	}
+	return fmt.Sprintf("the goroutine that %s starts on line %d", who, c.line(s.g.instr.Pos()))
 }
 
 // relBelow returns the paths of set (in pathFields notation) that start
@@ -426,17 +444,13 @@ func (c *checker) reportPromoted(s *fieldStart, tm typeMethod, e *event) {
 	parts := strings.Split(s.field.Name, ".")
 	name := m.Params[0].Name() + "." + strings.Join(parts[len(tm.prefix):], ".")
 	outer := s.typ.Obj.Name()
-	start := "the constructor " + s.launcher.Name()
-	if s.launcher.Signature.Recv() != nil {
-		start = "method " + s.launcher.Name()
-	}
 	c.report(analysis.Diagnostic{
 		Pos:      e.pos,
 		Category: catShared,
-		Message: fmt.Sprintf("%s is %s in exported method %s of %s, promoted into %s, which any goroutine may call on a %s, while the goroutine that %s of %s starts on line %d may be using it (%s on line %d): %s",
-			name, verb(e), m.Name(), tm.embedded, outer, outer, start, outer, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedies),
+		Message: fmt.Sprintf("%s is %s in exported method %s of %s, promoted into %s, which any goroutine may call on a %s, while %s may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), tm.embedded, outer, outer, c.startedBy(s), s.use.what, c.line(s.use.pos), remedies),
 		Related: []analysis.RelatedInformation{
-			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
 			{Pos: s.use.pos, Message: fmt.Sprintf("field %s of %s is %s in the goroutine", s.field.Name, outer, verb(s.use))},
 		},
 	})

@@ -45,7 +45,7 @@ type link struct {
 }
 
 func (l *link) Send(m string) error { // want Send:"sockUses\\(l\\.sock\\)"
-	_, err := l.sock.Send(m, 0) // want `l.sock is used \(Send\) in exported method Send of link, promoted into Node, which any goroutine may call on a Node, while the goroutine that method Start of Node starts on line \d+ may be using it \(Recv on line \d+\)`
+	_, err := l.sock.Send(m, 0) // want `l.sock is used \(Send\) in exported method Send of link, promoted into Node, which any goroutine may call on a Node, while the goroutine that method Start starts on line \d+ may be using it \(Recv on line \d+\)`
 	return err
 }
 

@@ -117,7 +117,7 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 			for _, tm := range g.terms {
 				var late []lateClose
 				for _, f := range g.t.Fields {
-					if f.Kind != owner.Socket || f.Container || !f.Local || !belongs(g.t, f, tm.field) {
+					if f.Kind != owner.Socket || f.Container || !f.Local || !belongs(g.t, f, tm.field) || c.closedInGoroutine(st, f) {
 						continue
 					}
 					if cl := c.closedAfterTerm(tm.instr, g.closes[f.Var]); cl != nil {
@@ -159,6 +159,31 @@ func groupRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return v
+}
+
+// closedInGoroutine reports whether a goroutine the package starts closes
+// field f (a receive loop that closes its socket when the Term wakes it
+// with ETERM): a Term before the method's own close then returns once
+// that goroutine has closed the socket, and the later close is only
+// redundant.
+func (c *checker) closedInGoroutine(st *ownedState, f *owner.Field) bool {
+	c.usedInGoroutine(f) // fills c.goTargets
+	for _, a := range st.om.AccessesOf(f) {
+		if a.Kind != owner.Load {
+			continue
+		}
+		for instr, ev := range c.track(st, a.Value).Events {
+			if ev != flow.Close && ev != flow.DeferClose {
+				continue
+			}
+			for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
+				if c.goTargets[fn] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // lateClose is a close of a socket field that runs after the Term.

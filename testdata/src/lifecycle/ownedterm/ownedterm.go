@@ -341,3 +341,33 @@ func (n *Nested) Close() error {
 	}
 	return n.ctx.Term()
 }
+
+// Woken: the goroutine blocked in Recv closes its socket once the Term
+// wakes it with ETERM; Close's own close after the Term is redundant,
+// not a hang.
+type Woken struct { // want Woken:"zmqCloser\\(Close\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewWoken() *Woken {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.SUB)
+	w := &Woken{ctx: ctx, sock: s}
+	go w.loop()
+	return w
+}
+
+func (w *Woken) loop() {
+	defer w.sock.Close()
+	for {
+		if _, err := w.sock.Recv(0); err != nil {
+			return
+		}
+	}
+}
+
+func (w *Woken) Close() {
+	w.ctx.Term()
+	w.sock.Close()
+}

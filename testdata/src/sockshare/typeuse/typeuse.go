@@ -174,3 +174,55 @@ func (v ValLocked) Send(m string) error {
 	_, err := v.sock.Send(m, 0)
 	return err
 }
+
+// Embedded: the mutex is embedded (t.Lock()), held at both uses: silent.
+type Embedded struct {
+	sync.Mutex
+	sock *zmq.Socket
+}
+
+func (t *Embedded) Start() {
+	go func() {
+		for {
+			t.Lock()
+			_, err := t.sock.Recv(zmq.DONTWAIT)
+			t.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+}
+
+func (t *Embedded) Send(m string) error {
+	t.Lock()
+	defer t.Unlock()
+	_, err := t.sock.Send(m, 0)
+	return err
+}
+
+// RW: the write lock of an embedded sync.RWMutex at both uses: silent.
+type RW struct {
+	sync.RWMutex
+	sock *zmq.Socket
+}
+
+func (t *RW) Start() {
+	go func() {
+		for {
+			t.Lock()
+			_, err := t.sock.Recv(zmq.DONTWAIT)
+			t.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+}
+
+func (t *RW) Send(m string) error {
+	t.Lock()
+	defer t.Unlock()
+	_, err := t.sock.Send(m, 0)
+	return err
+}

@@ -74,3 +74,41 @@ func (o *Outer) Close() {
 	o.ctx.Term() // want `o.ctx.Term\(\) in Close runs while socket field base.sock of Outer is still open`
 	o.closeSock()
 }
+
+// Extended declares no close method: its Close is conn's, promoted, which
+// closes conn's socket and not Extended's own extra. No fix (Extended
+// needs a Close of its own).
+type conn struct {
+	sock *zmq.Socket
+}
+
+func (c *conn) Close() error { return c.sock.Close() }
+
+type Extended struct {
+	conn
+	extra *zmq.Socket
+}
+
+func NewExtended() *Extended {
+	s, _ := zmq.NewSocket(zmq.DEALER)
+	x, _ := zmq.NewSocket(zmq.PUB) // want `socket x is stored in field extra of Extended, which no method of Extended closes: its Close is conn's, promoted from the embedded conn \(line \d+\), which closes only the embedded fields \(declare Extended.Close to close extra and call the embedded Close\)`
+	return &Extended{conn: conn{sock: s}, extra: x}
+}
+
+// Covered declares no close method either, and every field of its own is
+// closed by some function of the package: silent.
+type Covered struct {
+	conn
+	extra *zmq.Socket
+}
+
+func NewCovered() *Covered {
+	s, _ := zmq.NewSocket(zmq.DEALER)
+	x, _ := zmq.NewSocket(zmq.PUB)
+	return &Covered{conn: conn{sock: s}, extra: x}
+}
+
+func shutdownCovered(c *Covered) {
+	c.extra.Close()
+	c.Close()
+}

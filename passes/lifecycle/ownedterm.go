@@ -326,8 +326,8 @@ func (c *checker) reportFieldTerm(st *ownedState, fn *ssa.Function, t *owner.Typ
 	d := analysis.Diagnostic{
 		Pos:      tm.instr.Pos(),
 		Category: catTermWhileOpen,
-		Message: fmt.Sprintf("%s in %s runs while %s still open: %s %s; Term blocks until every socket of the context is closed",
-			termText, fname, subject, fname, how),
+		Message: fmt.Sprintf("%s in %s runs while %s still open: %s %s; Term blocks until every socket of the context is closed (close %s before the Term)",
+			termText, fname, subject, fname, how, it),
 	}
 	for _, l := range late {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: l.close.Pos(), Message: l.field.Name + " is closed here, after the Term"})

@@ -208,8 +208,9 @@ func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
 			out = append(out, fn)
 			continue
 		}
-		// A value receiver: the copy holds the same sockets (its
-		// fields are keyed as the receiver's, keyOf).
+		// A value receiver: the copy holds the same sockets. Its uses
+		// are matched through the local SSA keeps the copy in
+		// (recvKey); a copy kept as an SSA value is not followed.
 		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok && n.Obj() == t.Obj {
 			out = append(out, fn)
 		}

@@ -120,6 +120,12 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 					if f.Kind != owner.Socket || f.Container || !f.Local || !belongs(g.t, f, tm.field) || c.closedInGoroutine(st, f) {
 						continue
 					}
+					if st.stores[f.Var][fn] || st.stores[tm.field.Var][fn] {
+						// A function that stores the field (or a new
+						// context) may close a new socket after the Term
+						// of the old context: not followed.
+						continue
+					}
 					if cl := c.closedAfterTerm(tm.instr, g.closes[f.Var]); cl != nil {
 						late = append(late, lateClose{field: f, close: cl})
 					}

@@ -371,3 +371,31 @@ func (w *Woken) Close() {
 	w.ctx.Term()
 	w.sock.Close()
 }
+
+// Renewed: Reset terminates the old context and closes a socket of the
+// new one it made: silent (the function stores the fields again).
+type Renewed struct { // want Renewed:"zmqCloser\\(Close, Reset\\)"
+	ctx  *zmq.Context
+	sock *zmq.Socket
+}
+
+func NewRenewed() *Renewed {
+	ctx, _ := zmq.NewContext()
+	s, _ := ctx.NewSocket(zmq.REQ)
+	return &Renewed{ctx: ctx, sock: s}
+}
+
+func (r *Renewed) Reset() {
+	r.sock.Close()
+	r.ctx.Term()
+	r.ctx, _ = zmq.NewContext()
+	r.sock, _ = r.ctx.NewSocket(zmq.REQ)
+	if err := r.sock.Connect("tcp://localhost:5555"); err != nil {
+		r.sock.Close()
+	}
+}
+
+func (r *Renewed) Close() {
+	r.sock.Close()
+	r.ctx.Term()
+}

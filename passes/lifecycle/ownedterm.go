@@ -64,7 +64,7 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 		groups := map[ssa.Value]*group{}
 		var roots []ssa.Value
 		for _, a := range as {
-			if a.Kind != owner.Load || a.Field.Container || a.Root == nil || a.RootKind == owner.RootAlloc || a.RootKind == owner.RootOther {
+			if a.Kind != owner.Load || a.Root == nil || a.RootKind == owner.RootAlloc || a.RootKind == owner.RootOther {
 				continue // a struct of this function: its resources are followed as locals
 			}
 			key := groupRoot(a.Root)
@@ -76,6 +76,9 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 			}
 			switch a.Field.Kind {
 			case owner.Context:
+				if a.Field.Container {
+					continue
+				}
 				if refs := a.Value.Referrers(); refs != nil {
 					for _, instr := range *refs {
 						ci, ok := instr.(ssa.CallInstruction)
@@ -92,9 +95,15 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 					}
 				}
 			case owner.Socket:
-				for instr, ev := range c.track(st, a.Value).Events {
-					if (ev == flow.Close || ev == flow.DeferClose) && instr.Parent() == fn {
-						g.closes[a.Field.Var] = append(g.closes[a.Field.Var], instr)
+				vals := []ssa.Value{a.Value}
+				if a.Field.Container && !a.Elem {
+					vals = a.Elems // "for _, s := range t.socks { s.Close() }"
+				}
+				for _, v := range vals {
+					for instr, ev := range c.track(st, v).Events {
+						if (ev == flow.Close || ev == flow.DeferClose) && instr.Parent() == fn {
+							g.closes[a.Field.Var] = append(g.closes[a.Field.Var], instr)
+						}
 					}
 				}
 			}
@@ -117,7 +126,7 @@ func (c *checker) checkFieldTerms(st *ownedState) {
 			for _, tm := range g.terms {
 				var late []lateClose
 				for _, f := range g.t.Fields {
-					if f.Kind != owner.Socket || f.Container || !f.Local || !belongs(g.t, f, tm.field) || c.closedInGoroutine(st, f) {
+					if f.Kind != owner.Socket || !f.Local || !belongs(g.t, f, tm.field) || c.closedInGoroutine(st, f) {
 						continue
 					}
 					if st.stores[f.Var][fn] || st.stores[tm.field.Var][fn] {
@@ -272,7 +281,13 @@ func (c *checker) socketOfContext(st *ownedState, s, ctx *owner.Field) bool {
 			continue
 		}
 		for _, r := range c.resources(a.Fn) {
-			if r.context || r.ctx == nil || !r.track.Values[a.Value] {
+			if r.context || r.ctx == nil {
+				continue
+			}
+			// A socket stored into the field, or, for a slice or map
+			// field, one that escapes (into the append or the map
+			// store) in the function that stores the field.
+			if !r.track.Values[a.Value] && !(s.Container && r.track.Escapes() && !storedElsewhere(st, r, s)) {
 				continue
 			}
 			if ctxVals[r.ctx] {
@@ -538,4 +553,18 @@ func (c *checker) fieldCreations(st *ownedState, f *owner.Field) []*resource {
 		}
 	}
 	return out
+}
+
+// storedElsewhere reports whether socket r is stored into a resource
+// field other than f.
+func storedElsewhere(st *ownedState, r *resource, f *owner.Field) bool {
+	for instr, e := range r.track.Events {
+		if e != flow.Escape {
+			continue
+		}
+		if a := st.om.StoreAt(instr); a != nil && a.Field.Var != f.Var {
+			return true
+		}
+	}
+	return false
 }

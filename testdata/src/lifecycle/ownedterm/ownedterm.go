@@ -399,3 +399,50 @@ func (r *Renewed) Close() {
 	r.sock.Close()
 	r.ctx.Term()
 }
+
+// PoolLate: the slice's sockets are closed by a loop after the Term. No
+// fix (a loop is not moved).
+type PoolLate struct { // want PoolLate:"zmqCloser\\(Close\\)"
+	ctx   *zmq.Context
+	socks []*zmq.Socket
+}
+
+func NewPoolLate(n int) *PoolLate {
+	ctx, _ := zmq.NewContext()
+	p := &PoolLate{ctx: ctx}
+	for i := 0; i < n; i++ {
+		s, _ := ctx.NewSocket(zmq.PUSH)
+		p.socks = append(p.socks, s)
+	}
+	return p
+}
+
+func (p *PoolLate) Close() {
+	p.ctx.Term() // want `p.ctx.Term\(\) in Close runs while socket field socks of PoolLate is still open`
+	for _, s := range p.socks {
+		s.Close()
+	}
+}
+
+// ByName: a map of sockets of the caller's context: silent.
+type ByName struct { // want ByName:"zmqCloser\\(Close\\)"
+	ctx   *zmq.Context
+	socks map[string]*zmq.Socket
+}
+
+func NewByName(parent *zmq.Context, names []string) *ByName { // want NewByName:"zmqParams\\(borrows\\[0\\]\\)"
+	ctx, _ := zmq.NewContext()
+	b := &ByName{ctx: ctx, socks: map[string]*zmq.Socket{}}
+	for _, n := range names {
+		s, _ := parent.NewSocket(zmq.PUSH)
+		b.socks[n] = s
+	}
+	return b
+}
+
+func (b *ByName) Close() {
+	b.ctx.Term()
+	for _, s := range b.socks {
+		s.Close()
+	}
+}

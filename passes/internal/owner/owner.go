@@ -521,9 +521,27 @@ func (b *builder) accesses(fn *ssa.Function) {
 				}
 				continue
 			}
-			b.classify(fn, t, f, v, root)
+			b.classify(fn, t, f, v, sharedCopy(root))
 		}
 	}
+}
+
+// sharedCopy returns, for a struct that a function keeps in a local
+// holding a copy of its parameter (SSA spills a value receiver or
+// parameter when a field's address is taken: v.stats.inc()), that
+// parameter: a copy of the struct holds the same sockets and contexts (the
+// fields are pointers or interfaces, and a container's elements are too),
+// so closing v.sock in a value-receiver method closes the caller's
+// socket. Any other value is returned as is.
+func sharedCopy(x ssa.Value) ssa.Value {
+	cell, ok := x.(*ssa.Alloc)
+	if !ok {
+		return x
+	}
+	if p, ok := StoredOnly(cell).(*ssa.Parameter); ok && types.Identical(p.Type(), cell.Type().Underlying().(*types.Pointer).Elem()) {
+		return p
+	}
+	return x
 }
 
 // attribute finds the owner type and field that selecting field fi of x

@@ -46,8 +46,10 @@ type loadConfig struct {
 	// is not parsed: its Types are read from that file once its imports
 	// have their types, it has no Syntax or TypesInfo, and its dependents
 	// type-check against those Types. It stays in the graph given to the
-	// checker, so the cache must also supply its facts. nil: every closure
-	// package is checked from source.
+	// checker, so the cache must also supply its facts. When a binding
+	// falls back to its stub, load loads again without the hook (the
+	// fallback re-checks the binding's importers from their syntax).
+	// nil: every closure package is checked from source.
 	fromExport func(p *packages.Package) bool
 }
 
@@ -91,6 +93,16 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 		}
 		broken = brokenBindings(pkgs, env)
 		reloaded = true
+	}
+	if len(broken) > 0 && len(g.cached) > 0 {
+		// useStubs type-checks the bindings' importers again from their
+		// syntax, which the packages read from export data
+		// (lc.fromExport) do not have: load them from source.
+		lc.fromExport = nil
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
 	}
 	for _, line := range excludedCgoFiles(pkgs, env) {
 		if reloaded {

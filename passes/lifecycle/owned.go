@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -673,17 +674,7 @@ func (c *checker) storedBeforeEveryReturn(f *owner.Field, creations []*resource)
 // returnsValue reports whether ret returns v (through conversions).
 func returnsValue(ret *ssa.Return, v ssa.Value) bool {
 	for _, r := range ret.Results {
-		for {
-			switch x := r.(type) {
-			case *ssa.ChangeType:
-				r = x.X
-				continue
-			case *ssa.MakeInterface:
-				r = x.X
-				continue
-			}
-			break
-		}
+		r = value.Peel(r, value.Ref)
 		if r == v {
 			return true
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -124,7 +125,7 @@ type typeWalk struct {
 }
 
 func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
-	v = flow.Strip(v)
+	v = value.Peel(v, value.Ref)
 	if t.seen[v] {
 		return "", token.NoPos
 	}

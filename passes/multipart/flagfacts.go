@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -141,11 +142,11 @@ func (c *checker) computeSendsFlag(fn *ssa.Function) *SendsFlagFact {
 				}
 				r := c.res.Resolve(call)
 				e := r.Entry
-				if e == nil || r.Recv == nil || !flow.SameRef(r.Recv, sp) || !e.Role.IsSend() || e.FlagArg < 0 || e.FlagArg >= len(r.Args) || send != nil {
+				if e == nil || r.Recv == nil || !value.SameRef(r.Recv, sp) || !e.Role.IsSend() || e.FlagArg < 0 || e.FlagArg >= len(r.Args) || send != nil {
 					ok = false
 					continue
 				}
-				prm, isPrm := stripFlag(r.Args[e.FlagArg]).(*ssa.Parameter)
+				prm, isPrm := value.Peel(r.Args[e.FlagArg], value.Bits).(*ssa.Parameter)
 				if !isPrm {
 					ok = false
 					continue

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -328,7 +329,7 @@ func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]b
 			if ref.Field != field {
 				continue
 			}
-			for _, st := range storesTo(ref) {
+			for _, st := range value.Stores(ref) {
 				r.trace(h, st.Val, r.fieldValueExpr(st), seen)
 			}
 			// Reads of msg.Frames are that slice too (msg.Frames[1] = x,
@@ -389,7 +390,7 @@ func (r *Result) frames(v ssa.Value, exact bool, seen map[ssa.Value]bool, out *[
 	if refs := v.Referrers(); refs != nil {
 		for _, ref := range *refs {
 			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
-				for _, st := range storesTo(ia) {
+				for _, st := range value.Stores(ia) {
 					*out = append(*out, Frame{Value: st.Val, Index: at(st)})
 				}
 			}
@@ -459,21 +460,7 @@ func storesInto(alloc ssa.Value) []*ssa.Store {
 	}
 	for _, ref := range *refs {
 		if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == alloc {
-			sts = append(sts, storesTo(ia)...)
-		}
-	}
-	return sts
-}
-
-func storesTo(addr ssa.Value) []*ssa.Store {
-	var sts []*ssa.Store
-	refs := addr.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, ref := range *refs {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == addr {
-			sts = append(sts, st)
+			sts = append(sts, value.Stores(ia)...)
 		}
 	}
 	return sts
@@ -498,12 +485,12 @@ func isVarargs(v ssa.Value) bool {
 }
 
 func isByteSlice(t types.Type) bool {
-	s, ok := coreType(t).(*types.Slice)
+	s, ok := value.Core(t).(*types.Slice)
 	return ok && isByte(s.Elem())
 }
 
 func isFrameList(t types.Type) bool {
-	s, ok := coreType(t).(*types.Slice)
+	s, ok := value.Core(t).(*types.Slice)
 	return ok && isByteSlice(s.Elem())
 }
 

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -541,7 +542,7 @@ func (r *Result) varRenewals(addr ssa.Value, out map[ssa.Instruction]bool) {
 	if _, ok := addr.(*ssa.Alloc); !ok {
 		return // a field or global: others may store there too
 	}
-	for _, st := range storesTo(addr) {
+	for _, st := range value.Stores(addr) {
 		if r.freshMsg(st.Val) {
 			out[st] = true
 		}

@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // Event is what one instruction does to a tracked resource.
@@ -165,21 +167,22 @@ func (t *tracker) visitValue(v ssa.Value) {
 		return
 	}
 	for _, instr := range *refs {
+		// A conversion of v is the same resource: value.Ref, and a
+		// type assertion's result (followed forward, an assertion
+		// that did not panic yields the resource).
+		if cv, ok := instr.(ssa.Value); ok {
+			if x, ok := value.Step(cv, value.Ref|value.TypeAssert); ok && x == v {
+				t.addValue(cv, t.r.Direct[v])
+				continue
+			}
+		}
 		switch instr := instr.(type) {
 		case *ssa.Phi:
 			t.addValue(instr, false)
-		case *ssa.ChangeType:
-			t.addValue(instr, t.r.Direct[v])
-		case *ssa.MakeInterface:
-			t.addValue(instr, t.r.Direct[v])
-		case *ssa.ChangeInterface:
-			t.addValue(instr, t.r.Direct[v])
 		case *ssa.TypeAssert:
-			if !instr.CommaOk {
-				t.addValue(instr, t.r.Direct[v])
-			} else {
-				t.extracts(instr, 0)
-			}
+			// The comma-ok form's value is its Extract #0 (the plain
+			// form is peeled above).
+			t.extracts(instr, 0)
 		case *ssa.Store:
 			t.store(instr, v)
 		case *ssa.DebugRef, *ssa.BinOp, *ssa.If:

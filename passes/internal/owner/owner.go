@@ -38,6 +38,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -599,7 +600,7 @@ func rootOf(v ssa.Value) (ssa.Value, RootKind) {
 		case *ssa.FreeVar:
 			return x, RootFree
 		case *ssa.Alloc:
-			if only := StoredOnly(cell); only != nil {
+			if only := value.StoredOnly(cell); only != nil {
 				switch only.(type) {
 				case *ssa.Parameter:
 					return only, RootParam
@@ -610,27 +611,6 @@ func rootOf(v ssa.Value) (ssa.Value, RootKind) {
 		}
 	}
 	return v, RootOther
-}
-
-// StoredOnly returns the one value ever stored into cell, or nil: a local
-// that SSA spilled (a receiver or parameter whose address is taken).
-func StoredOnly(cell *ssa.Alloc) ssa.Value {
-	refs := cell.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var only ssa.Value
-	for _, instr := range *refs {
-		st, ok := instr.(*ssa.Store)
-		if !ok || st.Addr != ssa.Value(cell) {
-			continue
-		}
-		if only != nil && only != st.Val {
-			return nil
-		}
-		only = st.Val
-	}
-	return only
 }
 
 // classify records what the selection v (c.sock's address, or its value)
@@ -831,7 +811,7 @@ func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
 			}
 			switch cell := v.(type) {
 			case *ssa.Alloc:
-				return StoredOnly(cell)
+				return value.StoredOnly(cell)
 			case *ssa.FreeVar:
 				return v // captured again from further out: resolved by the caller's next step
 			}
@@ -946,7 +926,7 @@ func valueReceiver(x ssa.Value, f *Field) ssa.Value {
 	if !ok {
 		return x
 	}
-	if p, ok := StoredOnly(cell).(*ssa.Parameter); ok {
+	if p, ok := value.StoredOnly(cell).(*ssa.Parameter); ok {
 		return p
 	}
 	return x

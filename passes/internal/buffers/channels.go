@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -161,7 +161,7 @@ func (r *Result) handingRoots() map[any]bool {
 				}
 				var got ssa.Value = recv
 				if recv.CommaOk {
-					got = flow.Extract(recv, 0)
+					got = value.Extract(recv, 0)
 					if got == nil {
 						continue
 					}
@@ -176,7 +176,6 @@ func (r *Result) handingRoots() map[any]bool {
 	}
 	r.handing = found
 	// Summaries computed meanwhile saw no handing channels: drop them.
-	r.hoMemo = map[hoKey][]*HandOver{}
-	r.voMemo = map[voKey]bool{}
+	r.ho = [2]*summary.Table[[]*HandOver]{}
 	return found
 }

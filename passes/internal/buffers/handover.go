@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -103,30 +105,56 @@ func (r *Result) HandOvers(fn *ssa.Function) []*HandOver {
 }
 
 func (r *Result) handOvers(fn *ssa.Function, withChannels bool) []*HandOver {
-	k := hoKey{fn, withChannels}
-	if hs, ok := r.hoMemo[k]; ok {
-		return hs
-	}
-	if r.hoTrail[k] {
-		return nil
-	}
-	r.hoTrail[k] = true
-	defer delete(r.hoTrail, k)
-	var hs []*HandOver
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if h := r.handOver(instr, withChannels); h != nil {
-				hs = append(hs, h)
-			}
-		}
-	}
-	r.hoMemo[k] = hs
+	hs, _ := r.hoTable(withChannels).Of(fn)
 	return hs
 }
 
-type hoKey struct {
-	fn    *ssa.Function
-	chan_ bool
+// hoTable returns the summary table of functions' hand-overs (with or
+// without the sends on handing channels). A function's hand-overs depend
+// on its callees' (a call of a helper that hands over a parameter hands
+// over the argument), so they are summaries: callees first, a cycle from
+// "no hand-overs" until it settles. Bottom and Unknown are nil: the list
+// only grows with the callees', and a hand-over invented on a cycle that
+// did not settle would be a false report.
+func (r *Result) hoTable(withChannels bool) *summary.Table[[]*HandOver] {
+	i := 0
+	if withChannels {
+		i = 1
+	}
+	if r.ho[i] == nil {
+		r.ho[i] = summary.New(summary.Config[[]*HandOver]{
+			// Pkg nil: every function with a body is computed (the
+			// callees asked for are of this package; a generic
+			// instance of another package's function is too).
+			Compute: func(fn *ssa.Function, _ func(*ssa.Function) ([]*HandOver, bool)) []*HandOver {
+				var hs []*HandOver
+				for _, b := range fn.Blocks {
+					for _, instr := range b.Instrs {
+						if h := r.handOver(instr, withChannels); h != nil {
+							hs = append(hs, h)
+						}
+					}
+				}
+				return hs
+			},
+			Equal: sameHandOvers,
+		})
+	}
+	return r.ho[i]
+}
+
+// sameHandOvers reports whether two lists hand over the same values at
+// the same instructions.
+func sameHandOvers(a, b []*HandOver) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Instr != b[i].Instr || !slices.Equal(a[i].Values(), b[i].Values()) {
+			return false
+		}
+	}
+	return true
 }
 
 // handOver classifies one instruction.
@@ -495,25 +523,10 @@ func isFrameList(t types.Type) bool {
 }
 
 // valueHandedOver reports whether fn hands over the memory of v (one of
-// its parameters or free variables).
+// its parameters or free variables). It is derived from fn's hand-overs
+// (a summary), so it needs no memo of its own: recursion is handOvers'.
 func (r *Result) valueHandedOver(fn *ssa.Function, v ssa.Value) bool {
-	k := voKey{fn, v}
-	if res, ok := r.voMemo[k]; ok {
-		return res
-	}
-	if r.voTrail[k] {
-		return false
-	}
-	r.voTrail[k] = true
-	defer delete(r.voTrail, k)
-	res := r.handedOverIn(fn, v, true)
-	r.voMemo[k] = res
-	return res
-}
-
-type voKey struct {
-	fn *ssa.Function
-	v  ssa.Value
+	return r.handedOverIn(fn, v, true)
 }
 
 // handedOverIn reports whether some ownership-transferring send of fn

@@ -180,9 +180,9 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				r.liveOnError, r.maybeNil = fact.LiveOnError, fact.MayBeNil
 			}
 			if tuple, ok := ci.Type().(*types.Tuple); ok {
-				r.value = flow.Extract(ci, k)
+				r.value = value.Extract(ci, k)
 				if entry.NilOnError {
-					r.errVal = flow.Extract(ci, tuple.Len()-1)
+					r.errVal = value.Extract(ci, tuple.Len()-1)
 				}
 			} else {
 				r.value = ci

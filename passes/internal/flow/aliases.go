@@ -310,14 +310,19 @@ func (t *tracker) visitBox(box ssa.Value, p []int) {
 				continue
 			}
 			for _, fi := range *frefs {
-				switch fi := fi.(type) {
-				case *ssa.UnOp:
-					if fi.Op == token.MUL {
-						t.addValue(fi, false)
-					}
-				case *ssa.Store:
+				switch value.AddrUse(instr, fi) {
+				case value.UseLoad:
+					t.addValue(fi.(ssa.Value), false)
+				case value.UseStore:
 					// assignment of the field
 				default:
+					if _, ok := fi.(*ssa.Store); ok {
+						// The field's address stored somewhere:
+						// not followed, as before the value model
+						// (a false escape would silence a leak
+						// the field's later loads show).
+						continue
+					}
 					t.event(fi, Escape)
 				}
 			}

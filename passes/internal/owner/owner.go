@@ -581,33 +581,30 @@ func equalPath(a, b []int) bool {
 // through the local variable a captured receiver or struct lives in (a
 // method whose receiver a literal captures loads it from a cell).
 func rootOf(v ssa.Value) (ssa.Value, RootKind) {
-	switch x := v.(type) {
-	case *ssa.Parameter:
-		return x, RootParam
-	case *ssa.FreeVar:
-		return x, RootFree
-	case *ssa.Alloc:
-		return x, RootAlloc
-	case *ssa.Global:
-		return x, RootGlobal
-	case *ssa.UnOp:
-		if x.Op != token.MUL {
-			break
+	// No conversions peeled: the access's own base value is classified.
+	o := value.OriginOf(v, 0)
+	switch o.Kind {
+	case value.Param:
+		return o.Root, RootParam // a spilled one: the parameter stored
+	case value.Free:
+		if o.Loaded {
+			return v, RootFree
 		}
-		switch cell := x.X.(type) {
-		case *ssa.Global:
-			return x, RootGlobal
-		case *ssa.FreeVar:
-			return x, RootFree
-		case *ssa.Alloc:
-			if only := value.StoredOnly(cell); only != nil {
-				switch only.(type) {
-				case *ssa.Parameter:
-					return only, RootParam
-				case *ssa.Alloc:
-					return only, RootAlloc
-				}
-			}
+		return o.Root, RootFree
+	case value.Global:
+		if o.Loaded {
+			return v, RootGlobal
+		}
+		return o.Root, RootGlobal
+	case value.Local:
+		if a, ok := o.Root.(*ssa.Alloc); ok && !o.Loaded {
+			return a, RootAlloc
+		}
+	case value.Var:
+		// A local holding a struct the function allocated (&T{} kept
+		// in a captured variable).
+		if only, ok := value.StoredOnly(o.Root.(*ssa.Alloc)).(*ssa.Alloc); ok {
+			return only, RootAlloc
 		}
 	}
 	return v, RootOther
@@ -640,19 +637,17 @@ func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, roo
 		return
 	}
 	for _, instr := range *refs {
+		switch value.AddrUse(v, instr) {
+		case value.UseLoad:
+			add(Load, instr, instr.(ssa.Value), false)
+			continue
+		case value.UseStore:
+			add(Store, instr, instr.(*ssa.Store).Val, false)
+			continue
+		case value.UseDebug:
+			continue
+		}
 		switch instr := instr.(type) {
-		case *ssa.UnOp:
-			if instr.Op == token.MUL {
-				add(Load, instr, instr, false)
-				continue
-			}
-			add(Addr, instr, nil, false)
-		case *ssa.Store:
-			if instr.Addr == v {
-				add(Store, instr, instr.Val, false)
-				continue
-			}
-			add(Addr, instr, nil, false)
 		case *ssa.IndexAddr:
 			if !f.Container {
 				add(Addr, instr, nil, false)
@@ -664,21 +659,16 @@ func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, roo
 				continue
 			}
 			for _, e := range *erefs {
-				switch e := e.(type) {
-				case *ssa.UnOp:
-					add(Load, e, e, true)
-				case *ssa.Store:
-					if e.Addr == ssa.Value(instr) {
-						add(Store, e, e.Val, true)
-					} else {
-						add(Addr, e, nil, true)
-					}
-				case *ssa.DebugRef:
+				switch value.AddrUse(instr, e) {
+				case value.UseLoad:
+					add(Load, e, e.(ssa.Value), true)
+				case value.UseStore:
+					add(Store, e, e.(*ssa.Store).Val, true)
+				case value.UseDebug:
 				default:
 					add(Addr, e, nil, true)
 				}
 			}
-		case *ssa.DebugRef:
 		default:
 			add(Addr, instr, nil, false)
 		}
@@ -708,14 +698,14 @@ func elements(v ssa.Value) []ssa.Value {
 		case *ssa.Lookup:
 			if !instr.CommaOk {
 				out = append(out, instr)
-			} else if ex := extract(instr, 0); ex != nil {
+			} else if ex := value.Extract(instr, 0); ex != nil {
 				out = append(out, ex)
 			}
 		case *ssa.Range:
 			if rrefs := instr.Referrers(); rrefs != nil {
 				for _, r := range *rrefs {
 					if next, ok := r.(*ssa.Next); ok {
-						if ex := extract(next, 2); ex != nil {
+						if ex := value.Extract(next, 2); ex != nil {
 							out = append(out, ex)
 						}
 					}
@@ -724,19 +714,6 @@ func elements(v ssa.Value) []ssa.Value {
 		}
 	}
 	return out
-}
-
-func extract(v ssa.Value, i int) ssa.Value {
-	refs := v.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, instr := range *refs {
-		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // String describes an access for tests and debugging.

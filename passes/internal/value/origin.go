@@ -242,3 +242,51 @@ func sameAddr(a, b ssa.Value) bool {
 	}
 	return false
 }
+
+// Extract returns the Extract of result i of the tuple-valued v, or nil
+// when that result is not used.
+func Extract(v ssa.Value, i int) ssa.Value {
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, instr := range *refs {
+		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// Use says what an instruction does with an address it refers to.
+type Use uint8
+
+const (
+	// UseOther: anything else: the address itself goes somewhere (passed,
+	// stored as a value, indexed, compared).
+	UseOther Use = iota
+	// UseLoad: *addr, a read of the variable or field.
+	UseLoad
+	// UseStore: a store into addr, an assignment.
+	UseStore
+	// UseDebug: a DebugRef (only in debug builds): no use at all.
+	UseDebug
+)
+
+// AddrUse classifies instr, a referrer of the address addr (a FieldAddr,
+// an Alloc, a Global).
+func AddrUse(addr ssa.Value, instr ssa.Instruction) Use {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return UseLoad
+		}
+	case *ssa.Store:
+		if x.Addr == addr {
+			return UseStore
+		}
+	case *ssa.DebugRef:
+		return UseDebug
+	}
+	return UseOther
+}

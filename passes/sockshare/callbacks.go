@@ -9,6 +9,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/spawn"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -63,13 +64,9 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) (*s
 	}
 	switch kind {
 	case spawn.Func:
-		for {
-			ct, ok := v.(*ssa.ChangeType) // http.HandlerFunc(f)
-			if !ok {
-				break
-			}
-			v = ct.X
-		}
+		// http.HandlerFunc(f): a named function type. Only ChangeType:
+		// a function in an interface is a Handler, the other kind.
+		v = value.Peel(v, value.ChangeType)
 		switch f := v.(type) {
 		case *ssa.Function:
 			return &ssa.CallCommon{Value: f}, nil
@@ -392,14 +389,7 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 		if len(ret.Results) != 1 {
 			return nil, nil
 		}
-		v := ret.Results[0]
-		for {
-			ct, ok := v.(*ssa.ChangeType)
-			if !ok {
-				break
-			}
-			v = ct.X
-		}
+		v := value.Peel(ret.Results[0], value.ChangeType)
 		m, ok := v.(*ssa.MakeClosure)
 		if !ok || (mc != nil && m != mc) {
 			return nil, nil // not one literal on every path

@@ -4,6 +4,7 @@
 #
 #   bash bench/stress.sh                      # every shape at its sizes
 #   SHAPES="ring" bash bench/stress.sh        # one shape
+#   SHAPES="ring" SIZES="100 400" bash bench/stress.sh   # chosen sizes
 #   BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # also time another binary
 #   RUNS=3 BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # medians of 3, interleaved
 #
@@ -30,6 +31,10 @@ mkdir -p "$BIN"
 (cd "$ROOT" && go build -o "$BIN/zmqlint" ./cmd/zmqlint && go build -o "$BIN/gen" ./bench/gen)
 
 sizes() {
+	if [[ -n ${SIZES:-} ]]; then
+		echo "$SIZES"
+		return
+	fi
 	case $1 in
 	ring) echo "10 100 400 1600" ;;
 	sockets) echo "500 1000 2000 4000" ;;

@@ -1,16 +1,12 @@
 package value_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
+	"github.com/zmqlint/zmqlint/passes/internal/ssatest"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -42,20 +38,7 @@ func (x *box) origins(c chan int, v box) {
 }
 `
 
-func build(t *testing.T) *ssa.Package {
-	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pkg
-}
+func build(t *testing.T, src string) *ssa.Package { return ssatest.Build(t, src) }
 
 // sinkArgs returns the values passed to sink in fn, in order, unpacking
 // the variadic slice (each element is stored as a MakeInterface).
@@ -76,7 +59,7 @@ func sinkArgs(fn *ssa.Function) []ssa.Value {
 }
 
 func TestPeelSets(t *testing.T) {
-	pkg := build(t)
+	pkg := build(t, src)
 	args := sinkArgs(pkg.Func("conv"))
 	if len(args) != 6 {
 		t.Fatalf("got %d sink args, want 6", len(args))
@@ -116,7 +99,7 @@ func TestPeelSets(t *testing.T) {
 }
 
 func TestOrigins(t *testing.T) {
-	pkg := build(t)
+	pkg := build(t, src)
 	ms := pkg.Prog.MethodSets.MethodSet(types.NewPointer(pkg.Type("box").Type()))
 	fn := pkg.Prog.MethodValue(ms.Lookup(pkg.Pkg, "origins"))
 	args := sinkArgs(fn)

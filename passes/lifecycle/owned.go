@@ -291,7 +291,7 @@ func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
 			continue
 		case ssa.CallInstruction:
 			if callee := instr.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
-				if n := flow.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
+				if n := value.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
 					continue
 				}
 			}

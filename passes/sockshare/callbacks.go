@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/spawn"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -282,7 +281,7 @@ func mutexBeside(k key) string {
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if n := flow.Named(f.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" &&
+		if n := value.Named(f.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" &&
 			(n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex") {
 			return f.Name()
 		}
@@ -341,7 +340,7 @@ func storedHandler(srv ssa.Value) ssa.Value {
 }
 
 func isServerHandlerField(fa *ssa.FieldAddr) bool {
-	n := flow.Named(fa.X.Type())
+	n := value.Named(fa.X.Type())
 	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path()+"."+n.Obj().Name() != spawn.ServerType {
 		return false
 	}

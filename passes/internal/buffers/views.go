@@ -6,7 +6,6 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -407,7 +406,7 @@ func recvNamed(fn *types.Func) *types.TypeName {
 	if !ok || sig.Recv() == nil {
 		return nil
 	}
-	if n := flow.Named(sig.Recv().Type()); n != nil {
+	if n := value.Named(sig.Recv().Type()); n != nil {
 		return n.Obj()
 	}
 	return nil

@@ -2,7 +2,6 @@ package flow
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -405,13 +404,4 @@ func (t *tracker) closure(mc *ssa.MakeClosure, v ssa.Value) {
 func IsDeferred(instr ssa.Instruction) bool {
 	_, ok := instr.(*ssa.Defer)
 	return ok
-}
-
-// Named returns the named type of t, through pointers and aliases.
-func Named(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }

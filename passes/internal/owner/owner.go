@@ -409,7 +409,7 @@ func (b *builder) fieldsOf(st *types.Struct) []*Field {
 		if !v.Embedded() {
 			continue // a struct held in a named field is an owner of its own
 		}
-		n := namedOf(v.Type())
+		n := value.Named(v.Type())
 		if n == nil {
 			continue
 		}
@@ -427,7 +427,7 @@ func (b *builder) fieldsOf(st *types.Struct) []*Field {
 
 // kindOf tells whether t is a socket or context type of a binding.
 func (b *builder) kindOf(t types.Type) (Kind, zmqapi.Binding, bool) {
-	n := namedOf(t)
+	n := value.Named(t)
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, 0, false
 	}
@@ -455,16 +455,8 @@ func containerElem(t types.Type) types.Type {
 	return nil
 }
 
-func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}
-
 func structOf(t types.Type) *types.Struct {
-	if n := namedOf(t); n != nil {
+	if n := value.Named(t); n != nil {
 		t = n
 	} else if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
@@ -475,7 +467,7 @@ func structOf(t types.Type) *types.Struct {
 
 // ownerOf returns the owner type of the struct behind v's type.
 func (b *builder) ownerOf(v ssa.Value) *Type {
-	n := namedOf(v.Type())
+	n := value.Named(v.Type())
 	if n == nil {
 		return nil
 	}
@@ -746,7 +738,7 @@ func (a *Access) Method() *ssa.Function {
 	if recv == nil || len(fn.Params) == 0 || root != fn.Params[0] {
 		return nil
 	}
-	if n := namedOf(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
+	if n := value.Named(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
 		return nil
 	}
 	return fn
@@ -878,7 +870,7 @@ func isBytesBuffer(t types.Type) bool {
 // bufferField returns the buffer field fi of the struct behind x, when x
 // is (a pointer to) a buffer-field type of this package.
 func (b *builder) bufferField(x ssa.Value, fi int) (*Type, *Field) {
-	n := namedOf(x.Type())
+	n := value.Named(x.Type())
 	if n == nil {
 		return nil, nil
 	}

@@ -290,3 +290,12 @@ func AddrUse(addr ssa.Value, instr ssa.Instruction) Use {
 	}
 	return UseOther
 }
+
+// Named returns the named type of t, through pointers and aliases.
+func Named(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}

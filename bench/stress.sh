@@ -49,7 +49,7 @@ seconds() {
 	go tool pprof -top -cum "$1" 2>/dev/null | awk -v pat="$2" '$0 ~ pat {v=$4; if (v ~ /ms$/) {sub("ms$","",v); v/=1000} else sub("s$","",v); if (v+0 > m) m=v+0} END{printf "%.2f", m}'
 }
 analysis() { seconds "$1" 'checker[.]execAll[.]func1'; }
-checks() { seconds "$1" 'driver[.]analyze[.]guard[.]func2'; }
+checks() { seconds "$1" 'driver[.]analyze[.]guard(With)?[.]func2'; }
 
 # cpu BINARY DIR [PROF]: CPU seconds of one zmqlint run, or "timeout".
 cpu() {

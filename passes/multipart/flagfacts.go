@@ -151,10 +151,8 @@ func (c *checker) computeSendsFlag(fn *ssa.Function) *SendsFlagFact {
 					ok = false
 					continue
 				}
-				for j, q := range fn.Params {
-					if q == prm {
-						flagParam = j
-					}
+				if prm.Parent() == fn {
+					flagParam = value.ParamIndex(prm)
 				}
 				send, entry, pkg = call, e, r.Callee.Pkg()
 			}

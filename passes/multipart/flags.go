@@ -206,10 +206,13 @@ type lastLoop struct {
 func linear(v ssa.Value) (ssa.Value, int64) {
 	var c int64
 	for i := 0; i < 8; i++ {
-		switch x := v.(type) {
-		case *ssa.Convert:
-			v = x.X
+		// Integer conversions keep the value (ConvertValue: only
+		// Convert, as this loop peeled before the value model).
+		if x, ok := value.Step(v, value.ConvertValue); ok {
+			v = x
 			continue
+		}
+		switch x := v.(type) {
 		case *ssa.BinOp:
 			if k, ok := x.Y.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
 				n, exact := constant.Int64Val(k.Value)

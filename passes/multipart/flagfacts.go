@@ -244,10 +244,8 @@ func ints(s flagSet) []int64 {
 // its returns runs.
 func (c *checker) flagRel(fn *ssa.Function, rets []*ssa.Return) *FlagRel {
 	param := func(v ssa.Value) int {
-		for i, p := range fn.Params {
-			if p == v {
-				return i
-			}
+		if p, ok := v.(*ssa.Parameter); ok && p.Parent() == fn {
+			return value.ParamIndex(p)
 		}
 		return -1
 	}

@@ -400,8 +400,8 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 	}
 	args := c.Call.Args
 	argOf := func(v ssa.Value) ssa.Value {
-		for j, q := range fn.Params {
-			if q == v && j < len(args) {
+		if p, ok := v.(*ssa.Parameter); ok && p.Parent() == fn {
+			if j := value.ParamIndex(p); j < len(args) {
 				return args[j]
 			}
 		}

@@ -748,44 +748,25 @@ func (a *Access) Method() *ssa.Function {
 // variable that root is, or (for a captured variable, which lives in a
 // cell) the one value the parent stored in that variable; nil if neither.
 func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
-	fv, ok := root.(*ssa.FreeVar)
-	loaded := false
-	if !ok {
-		if u, isLoad := root.(*ssa.UnOp); isLoad && u.Op == token.MUL {
-			fv, ok = u.X.(*ssa.FreeVar)
-			loaded = true
-		}
-	}
-	if !ok || fn.Parent() == nil {
+	o := value.OriginOf(root, 0)
+	fv, ok := o.Root.(*ssa.FreeVar)
+	if o.Kind != value.Free || !ok || fv.Parent() != fn {
 		return nil
 	}
-	idx := -1
-	for i, v := range fn.FreeVars {
-		if v == fv {
-			idx = i
-		}
-	}
-	if idx < 0 {
+	bs := value.Bindings(fv)
+	if len(bs) == 0 {
 		return nil
 	}
-	for _, b := range fn.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
-				continue
-			}
-			v := mc.Bindings[idx]
-			if !loaded {
-				return v
-			}
-			switch cell := v.(type) {
-			case *ssa.Alloc:
-				return value.StoredOnly(cell)
-			case *ssa.FreeVar:
-				return v // captured again from further out: resolved by the caller's next step
-			}
-			return nil
-		}
+	// The first MakeClosure of the literal, as its syntax makes one.
+	v := bs[0]
+	if !o.Loaded {
+		return v
+	}
+	switch cell := v.(type) {
+	case *ssa.Alloc:
+		return value.StoredOnly(cell)
+	case *ssa.FreeVar:
+		return v // captured again from further out: resolved by the caller's next step
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -294,7 +295,7 @@ func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
 			continue
 		case ssa.CallInstruction:
 			if callee := instr.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
-				if n := flow.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
+				if n := value.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
 					continue
 				}
 			}
@@ -677,17 +678,7 @@ func (c *checker) storedBeforeEveryReturn(f *owner.Field, creations []*resource)
 // returnsValue reports whether ret returns v (through conversions).
 func returnsValue(ret *ssa.Return, v ssa.Value) bool {
 	for _, r := range ret.Results {
-		for {
-			switch x := r.(type) {
-			case *ssa.ChangeType:
-				r = x.X
-				continue
-			case *ssa.MakeInterface:
-				r = x.X
-				continue
-			}
-			break
-		}
+		r = value.Peel(r, value.Ref)
 		if r == v {
 			return true
 		}

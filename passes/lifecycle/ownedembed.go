@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // CloserFact is an object fact on an owner type (a struct type with
@@ -68,7 +69,7 @@ func (c *checker) releasers(t *owner.Type, closers map[*ssa.Function][]fieldClos
 			if recv == nil || fn.Parent() != nil || len(fn.Params) == 0 || is[fn.Name()] {
 				continue
 			}
-			if n := namedRecv(recv.Type()); n == nil || n.Obj() != t.Obj {
+			if n := value.Named(recv.Type()); n == nil || n.Obj() != t.Obj {
 				continue
 			}
 			if callsOnReceiver(fn, is) {
@@ -80,14 +81,6 @@ func (c *checker) releasers(t *owner.Type, closers map[*ssa.Function][]fieldClos
 	}
 	sort.Strings(names)
 	return names
-}
-
-func namedRecv(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }
 
 // callsOnReceiver reports whether fn calls a method named in is on its

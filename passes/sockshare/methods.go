@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -80,7 +81,7 @@ func selfOf(fn *ssa.Function, own *owner.Result, k key) (key, *owner.Type) {
 		if cell := ptrTo(r.Type()); cell == nil {
 			// A captured variable's cell: the receiver spilled for a
 			// literal, or the constructor's "c := &T{}".
-			switch v := owner.StoredOnly(r).(type) {
+			switch v := value.StoredOnly(r).(type) {
 			case *ssa.Parameter:
 				if fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != v {
 					return key{}, nil

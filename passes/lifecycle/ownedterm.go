@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -294,7 +295,7 @@ func (c *checker) socketOfContext(st *ownedState, s, ctx *owner.Field) bool {
 				return true
 			}
 			for v := range ctxVals {
-				if flow.SameRef(v, r.ctx) {
+				if value.SameRef(v, r.ctx) {
 					return true
 				}
 			}

@@ -250,7 +250,7 @@ func (c *checker) methodsOf(t *owner.Type) []typeMethod {
 			continue
 		}
 		prefix := sel.Index()[:len(sel.Index())-1]
-		n := flow.Named(fn.Signature.Recv().Type())
+		n := value.Named(fn.Signature.Recv().Type())
 		if n == nil {
 			continue
 		}
@@ -269,7 +269,7 @@ func recvKey(m *ssa.Function) key {
 	}
 	for _, b := range m.Blocks {
 		for _, instr := range b.Instrs {
-			if cell, ok := instr.(*ssa.Alloc); ok && owner.StoredOnly(cell) == ssa.Value(p) {
+			if cell, ok := instr.(*ssa.Alloc); ok && value.StoredOnly(cell) == ssa.Value(p) {
 				return key{root: cell, deref: true}
 			}
 		}
@@ -409,7 +409,7 @@ func (c *checker) startedBy(s *fieldStart) string {
 	who := "the constructor " + s.launcher.Name()
 	if s.launcher.Signature.Recv() != nil {
 		who = "method " + s.launcher.Name()
-		if n := flow.Named(s.launcher.Signature.Recv().Type()); n != nil && n.Obj() != s.typ.Obj {
+		if n := value.Named(s.launcher.Signature.Recv().Type()); n != nil && n.Obj() != s.typ.Obj {
 			who += " of " + n.Obj().Name()
 		}
 	}

@@ -531,7 +531,7 @@ func sharedCopy(x ssa.Value) ssa.Value {
 	if !ok {
 		return x
 	}
-	if p, ok := StoredOnly(cell).(*ssa.Parameter); ok && types.Identical(p.Type(), cell.Type().Underlying().(*types.Pointer).Elem()) {
+	if p, ok := value.StoredOnly(cell).(*ssa.Parameter); ok && types.Identical(p.Type(), cell.Type().Underlying().(*types.Pointer).Elem()) {
 		return p
 	}
 	return x

@@ -33,7 +33,16 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	prog := newProgress(stderr, opt.progress, opt.progressSummary)
 	defer prog.stop()
 	stderr = prog.writer(stderr)
+	var cache *cacheRun
+	if dir := cacheDir(opt.cache); dir != "" && !opt.fix {
+		// Not with -fix: the fixes and their self-check are computed on
+		// the code as it is, never replayed.
+		cache = newCache(dir, analyzerGraph(analyzers), lc)
+	}
 	counted := lc // the -fix self-check (recheckWith) loads uncounted
+	if cache != nil {
+		counted.fromExport = cache.fromExport
+	}
 	var ran func(*types.Package)
 	if prog != nil {
 		counted.parsed, ran = prog.parsed, prog.ran
@@ -79,13 +88,9 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	}
 
 	guarded := guardWith(analyzers, nil, ran)
-	var cache *cacheRun
-	if dir := cacheDir(opt.cache); dir != "" && !opt.fix {
-		// Not with -fix: the fixes and their self-check are computed on
-		// the code as it is, never replayed.
-		if cache = newCacheRun(dir, pkgs, analyzerGraph(analyzers), lc); cache != nil {
-			guarded = guardCached(analyzers, nil, ran, cache)
-		}
+	if cache != nil {
+		cache.bind(pkgs)
+		guarded = guardCached(analyzers, nil, ran, cache)
 	}
 	prog.analysing(pkgs, guarded, le)
 	prog.fromCache(cache.hits())

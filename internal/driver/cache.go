@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
 
@@ -100,12 +101,23 @@ var buildID = sync.OnceValue(func() string {
 })
 
 // cacheRun is the cache of one analysis run: the key and state of each
-// package of the graph.
+// package of the graph. Its life: newCache before the load; fromExport,
+// the load's hook (loadConfig.fromExport), decides for each package of
+// the ZeroMQ closure, from its metadata, whether it is a hit (then it is
+// read from the export data the cache holds, not parsed); bind, after the
+// load, attaches the states to the packages' types for the analyzers'
+// wrappers (guardCached); write, after the checker, stores the misses.
 type cacheRun struct {
 	dir     string
 	overlay map[string][]byte
+	base    []byte          // the part of every key that is not the package's
+	rootSet map[string]bool // the analyzers the checker runs on a named package
+	depSet  map[string]bool // ... on a dependency
+	fh      fileHasher
+
+	states  map[*packages.Package]*pkgCache // set by fromExport (one goroutine)
+	byTypes map[*types.Package]*pkgCache    // set by bind, then read-only
 	fset    *token.FileSet
-	byTypes map[*types.Package]*pkgCache // read-only once built
 
 	mu    sync.Mutex             // guards files
 	files map[string]*token.File // the FileSet's files by name, for replayed positions
@@ -119,15 +131,15 @@ type pkgCache struct {
 	hit       *cacheEntry     // the entry to replay; nil on a miss
 	mu        sync.Mutex
 	records   map[string]*analyzerEntry // misses: what each analyzer did
-	unwritten bool                      // a record cannot be written (see recordDiag)
+	unwritten bool                      // a record cannot be written (see entryWriter.pos)
 }
 
-// cacheEntry is what the cache stores for one package.
+// cacheEntry is what the cache stores for one package (besides its export
+// data, in a file of its own).
 type cacheEntry struct {
 	Files     []string // the file names positions refer to
 	Analyzers []*analyzerEntry
 }
-
 // analyzerEntry is what one analyzer did on the package.
 type analyzerEntry struct {
 	Name         string
@@ -241,13 +253,12 @@ func expectedAnalyzers(graph []*analysis.Analyzer) (root, dep map[string]bool) {
 	return root, dep
 }
 
-// newCacheRun computes the key of every package of the graph of roots for
-// the analyzers graph and looks up their entries. lc is the load (its
-// environment, tags, tests and overlay are part of the keys).
-func newCacheRun(dir string, roots []*packages.Package, graph []*analysis.Analyzer, lc loadConfig) *cacheRun {
-	cr := &cacheRun{dir: dir, overlay: lc.overlay, byTypes: make(map[*types.Package]*pkgCache)}
+// newCache returns the cache of a run of the analyzers graph (every
+// analyzer, the required ones too) on the load lc, stored in dir; nil when
+// there is no build identity to key it with.
+func newCache(dir string, graph []*analysis.Analyzer, lc loadConfig) *cacheRun {
 	id := buildID()
-	if id == "" {
+	if id == "" || dir == "" {
 		return nil // no identity, no cache: an entry could be another build's
 	}
 	base := sha256.New()
@@ -271,58 +282,112 @@ func newCacheRun(dir string, roots []*packages.Package, graph []*analysis.Analyz
 			fmt.Fprintf(base, "flag %s.%s=%q\n", a.Name, f.Name, f.Value.String())
 		})
 	}
-	baseSum := base.Sum(nil)
-	rootSet, depSet := expectedAnalyzers(graph)
-	named := make(map[*packages.Package]bool)
-	for _, p := range roots {
-		named[p] = true
+	cr := &cacheRun{
+		dir:     dir,
+		overlay: lc.overlay,
+		base:    base.Sum(nil),
+		fh:      fileHasher{overlay: lc.overlay, sums: make(map[string]string)},
+		states:  make(map[*packages.Package]*pkgCache),
+		byTypes: make(map[*types.Package]*pkgCache),
 	}
-	fh := fileHasher{overlay: lc.overlay, sums: make(map[string]string)}
-	keys := make(map[*packages.Package]string)
+	cr.rootSet, cr.depSet = expectedAnalyzers(graph)
+	return cr
+}
+
+// fromExport is the load's hook (loadConfig.fromExport): it computes the
+// key of p, a package of the ZeroMQ closure, from its metadata, and
+// reports whether p is a hit, setting p.ExportFile to the export data the
+// cache holds for it. It is called in dependency order.
+func (cr *cacheRun) fromExport(p *packages.Package, root bool) bool {
+	expect := cr.depSet
+	if root {
+		expect = cr.rootSet
+	}
+	pc := &pkgCache{pkg: p, expect: expect}
+	cr.states[p] = pc
+	pc.key = packageKey(p, cr.base, expect, cr.keyOf, &cr.fh)
+	if pc.key == "" || len(p.CompiledGoFiles) == 0 {
+		pc.key = ""
+		return false
+	}
+	export := cr.entryPath(pc.key, "x")
+	if _, err := os.Stat(export); err != nil {
+		return false
+	}
+	if pc.hit = cr.read(pc.key, expect); pc.hit == nil {
+		return false
+	}
+	p.ExportFile = export
+	return true
+}
+
+// keyOf is the key of a package fromExport saw, "" for another.
+func (cr *cacheRun) keyOf(p *packages.Package) string {
+	if pc := cr.states[p]; pc != nil {
+		return pc.key
+	}
+	return ""
+}
+
+// bind attaches the states to the loaded packages under roots, for the
+// analyzers' wrappers. A package fromExport did not see (the load did
+// not ask: it has errors), or that the load redid, has none. When a
+// built-in stub stands in for a binding, nothing is cached (the stub's
+// findings are not the binding's, and the load retypes its importers from
+// source).
+func (cr *cacheRun) bind(roots []*packages.Package) {
+	stubbed := false
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		if cr.fset == nil && p.Fset != nil {
 			cr.fset = p.Fset
 		}
-		expect := depSet
-		if named[p] {
-			expect = rootSet
+		for _, f := range p.Syntax {
+			if strings.HasPrefix(p.Fset.File(f.FileStart).Name(), "zmqlint-stub/") {
+				stubbed = true
+			}
 		}
-		key := packageKey(p, baseSum, expect, keys, &fh)
-		keys[p] = key
-		if p.Types == nil {
+	})
+	if stubbed || cr.fset == nil {
+		return
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		pc := cr.states[p]
+		if pc == nil || p.Types == nil {
 			return
 		}
-		pc := &pkgCache{pkg: p, key: key, expect: expect}
-		if key != "" && cacheable(p) {
-			pc.hit = cr.read(key, expect)
-		} else {
+		if pc.hit == nil && !cacheable(p) {
 			pc.key = ""
+		}
+		if pc.hit != nil && p.Syntax != nil {
+			pc.hit = nil // read from source after all
 		}
 		cr.byTypes[p.Types] = pc
 	})
-	if cr.fset == nil {
-		return nil
-	}
+	// The parsed files, by name. Not the FileSet's others: the export
+	// data reader adds files of the same names with partial line tables.
 	cr.files = make(map[string]*token.File)
-	cr.fset.Iterate(func(f *token.File) bool {
-		cr.files[f.Name()] = f
-		return true
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		for _, f := range p.Syntax {
+			if tf := p.Fset.File(f.FileStart); tf != nil {
+				cr.files[tf.Name()] = tf
+			}
+		}
 	})
-	return cr
 }
 
 // cacheable reports whether p's analysis may be cached: it loaded without
-// errors, from files (not a built-in stub, which has no CompiledGoFiles).
+// errors, from source files.
 func cacheable(p *packages.Package) bool {
-	return len(p.Errors) == 0 && !p.IllTyped && len(p.CompiledGoFiles) > 0 && p.Types != nil
+	return len(p.Errors) == 0 && !p.IllTyped && len(p.CompiledGoFiles) > 0 && p.Types != nil && p.Syntax != nil
 }
 
 // packageKey is the key of p: base (the build, the environment, the
 // analyzers and flags), the analyzers expected on p, its identity and
-// module, the content of its files, and for each import the import's key.
+// module, the content of its files, and for each import the import's key
+// (keyOf) or, for a package outside the closure, its export data file.
 // It is "" when p or an import has no stable key (a load error).
-func packageKey(p *packages.Package, base []byte, expect map[string]bool, keys map[*packages.Package]string, fh *fileHasher) string {
-	if len(p.Errors) > 0 || p.IllTyped || p.Types == nil {
+func packageKey(p *packages.Package, base []byte, expect map[string]bool, keyOf func(*packages.Package) string, fh *fileHasher) string {
+	if len(p.Errors) > 0 || p.IllTyped {
 		return ""
 	}
 	h := sha256.New()
@@ -339,13 +404,6 @@ func packageKey(p *packages.Package, base []byte, expect map[string]bool, keys m
 			fmt.Fprintf(h, "replace %q %q %q\n", m.Replace.Path, m.Replace.Version, m.Replace.Dir)
 		}
 	}
-	if len(p.CompiledGoFiles) == 0 {
-		// A built-in stub: its source is part of the executable, which
-		// the build identity covers.
-		for _, f := range p.Syntax {
-			fmt.Fprintf(h, "stub %q\n", p.Fset.File(f.FileStart).Name())
-		}
-	}
 	immutable := p.Module != nil && p.Module.Version != "" && p.Module.Replace == nil // the module cache is read-only
 	for _, list := range [][]string{p.GoFiles, p.CompiledGoFiles, p.OtherFiles} {
 		fmt.Fprintf(h, "files %d\n", len(list))
@@ -359,14 +417,19 @@ func packageKey(p *packages.Package, base []byte, expect map[string]bool, keys m
 	}
 	for _, path := range sortedImports(p) {
 		dep := p.Imports[path]
-		k := keys[dep]
+		k := keyOf(dep)
 		if k == "" {
 			if dep.ExportFile == "" {
-				return ""
+				if dep.PkgPath == "unsafe" {
+					k = "unsafe"
+				} else {
+					return ""
+				}
+			} else {
+				// A package outside the closure: its export data file in
+				// the go command's cache is named by its content.
+				k = "export:" + dep.ExportFile
 			}
-			// A package loaded from export data: its file in the go
-			// command's cache is named by its content.
-			k = "export:" + dep.ExportFile
 		}
 		fmt.Fprintf(h, "import %q %s\n", path, k)
 	}
@@ -414,14 +477,14 @@ func (fh *fileHasher) sum(name string, immutable, stat bool) (string, bool) {
 
 // entryPath is where the entry of key lives: like the go command's cache,
 // in one of 256 subdirectories.
-func (cr *cacheRun) entryPath(key string) string {
-	return filepath.Join(cr.dir, key[:2], key+"-e")
+func (cr *cacheRun) entryPath(key, kind string) string {
+	return filepath.Join(cr.dir, key[:2], key+"-"+kind)
 }
 
 // read returns the entry of key if it holds a record of every analyzer of
 // expect; nil otherwise (no entry, unreadable, corrupt, incomplete).
 func (cr *cacheRun) read(key string, expect map[string]bool) *cacheEntry {
-	name := cr.entryPath(key)
+	name := cr.entryPath(key, "e")
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
@@ -444,6 +507,7 @@ func (cr *cacheRun) read(key string, expect map[string]bool) *cacheEntry {
 	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > time.Hour {
 		now := time.Now()
 		_ = os.Chtimes(name, now, now)
+		_ = os.Chtimes(cr.entryPath(key, "x"), now, now)
 	}
 	return e
 }
@@ -756,7 +820,14 @@ func (cr *cacheRun) write() {
 		if err != nil {
 			continue
 		}
-		_ = writeAtomic(cr.entryPath(pc.key), data)
+		var export bytes.Buffer
+		if err := gcexportdata.Write(&export, pc.pkg.Fset, pc.pkg.Types); err != nil {
+			continue
+		}
+		// The export data first: an entry is a hit only with it.
+		if writeAtomic(cr.entryPath(pc.key, "x"), export.Bytes()) == nil {
+			_ = writeAtomic(cr.entryPath(pc.key, "e"), data)
+		}
 	}
 	trimCache(cr.dir, time.Now())
 }

@@ -44,8 +44,10 @@ type loadConfig struct {
 	// are read from p.ExportFile (which the hook may set, e.g. to a cached
 	// file) and it has no Syntax or TypesInfo; its dependents still
 	// type-check against those Types. nil: every closure package is
-	// checked from source.
-	fromExport func(p *packages.Package) bool
+	// checked from source. root says whether p is one of the packages
+	// the patterns matched (the checker runs every analyzer there, only
+	// those with facts on the others).
+	fromExport func(p *packages.Package, root bool) bool
 }
 
 // load loads the packages matching patterns.
@@ -95,6 +97,16 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 		} else {
 			note("zmqlint: cgo is disabled (CGO_ENABLED=0): " + line)
 		}
+	}
+	if len(broken) > 0 && len(g.cached) > 0 {
+		// useStubs type-checks the binding's importers again, from
+		// source, which a package read from export data has not: load
+		// them all from source.
+		lc.fromExport = nil
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
 	}
 	// The checker gets the closure only (prune), once the stubs are in.
 	defer g.prune(pkgs)

@@ -140,6 +140,7 @@ type cacheEntry struct {
 	Files     []string // the file names positions refer to
 	Analyzers []*analyzerEntry
 }
+
 // analyzerEntry is what one analyzer did on the package.
 type analyzerEntry struct {
 	Name         string

@@ -453,7 +453,7 @@ func (fh *fileHasher) sum(name string, immutable, stat bool) (string, bool) {
 		return s, true
 	}
 	var s string
-	if data, ok := fh.overlay[name]; ok {
+	if data, ok := overlayFile(fh.overlay, name); ok { // as the load reads it
 		sum := sha256.Sum256(data)
 		s = hex.EncodeToString(sum[:])
 	} else if immutable {
@@ -968,7 +968,7 @@ func (cr *cacheRun) pos(e *cacheEntry, p posEntry) token.Pos {
 	defer cr.mu.Unlock()
 	f := cr.files[name]
 	if f == nil {
-		data, ok := cr.overlay[name]
+		data, ok := overlayFile(cr.overlay, name)
 		if !ok {
 			var err error
 			if data, err = os.ReadFile(name); err != nil && !errors.Is(err, fs.ErrNotExist) {

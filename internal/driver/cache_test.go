@@ -1,0 +1,271 @@
+package driver
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/zmqlint/zmqlint/analyzers"
+)
+
+// TestMain turns the analysis cache off for the package's tests, which
+// compare the output of runs (-v's lines among them): the cache tests
+// below name their own directories.
+func TestMain(m *testing.M) {
+	os.Setenv(cacheEnv, "off")
+	os.Exit(m.Run())
+}
+
+// TestCacheFactCodec: every fact type of every analyzer of the suite (the
+// helper passes' too) survives the cache's encoding with every field set.
+func TestCacheFactCodec(t *testing.T) {
+	n := 0
+	for _, a := range analyzerGraph(append(analyzers.All(), analyzers.Always()...)) {
+		for _, ft := range a.FactTypes {
+			n++
+			fact := reflect.New(reflect.TypeOf(ft).Elem())
+			fill(fact.Elem(), 0)
+			data, err := encodeFact(fact.Interface().(analysis.Fact))
+			if err != nil {
+				t.Errorf("%s: encoding %T: %v", a.Name, ft, err)
+				continue
+			}
+			got, err := decodeFact(a, factTypeName(reflect.TypeOf(ft)), data)
+			if err != nil {
+				t.Errorf("%s: decoding %T: %v", a.Name, ft, err)
+				continue
+			}
+			if !reflect.DeepEqual(got, fact.Interface()) {
+				t.Errorf("%s: %T round trip: got %+v, want %+v", a.Name, ft, got, fact.Interface())
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d fact types found", n)
+	}
+}
+
+// fill sets every field of v to a value that is not zero.
+func fill(v reflect.Value, depth int) {
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(int64(depth + 1))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(uint64(depth + 1))
+	case reflect.String:
+		v.SetString("s" + strconv.Itoa(depth))
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := range 2 {
+			fill(s.Index(i), depth+1)
+		}
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fill(k, depth+1)
+		fill(e, depth+1)
+		m.SetMapIndex(k, e)
+		v.Set(m)
+	case reflect.Pointer:
+		if depth > 3 {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		fill(p.Elem(), depth+1)
+		v.Set(p)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), depth)
+			}
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(v.Index(i), depth+1)
+		}
+	}
+}
+
+// cacheModule is a GOPATH tree with the pure-Go pebbe stub and three
+// packages: a (a finding, and helpers whose facts b needs: Open creates
+// a socket, Shut closes its parameter), b (imports a; one finding that
+// only a's facts give, one leak a's facts clear) and c (a finding and a
+// suppressed one, for SARIF).
+func cacheModule(t *testing.T) (string, []string) {
+	t.Helper()
+	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gopath := writeTempModule(t, map[string]string{
+		"src/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"src/example.com/a/a.go": `package a
+
+import zmq "github.com/pebbe/zmq4"
+
+func Open() (*zmq.Socket, error) { return zmq.NewSocket(zmq.PUSH) }
+
+func Shut(s *zmq.Socket) { s.Close() }
+
+func Leak() error {
+	s, err := zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return err
+	}
+	if err := s.Connect("tcp://localhost:5555"); err != nil {
+		return err
+	}
+	return s.Close()
+}
+`,
+		"src/example.com/b/b.go": `package b
+
+import "example.com/a"
+
+func Use() error {
+	s, err := a.Open()
+	if err != nil {
+		return err
+	}
+	defer a.Shut(s)
+	return s.Connect("tcp://localhost:5555")
+}
+
+func Leak() error {
+	s, err := a.Open()
+	if err != nil {
+		return err
+	}
+	if err := s.Connect("tcp://localhost:5555"); err != nil {
+		return err
+	}
+	a.Shut(s)
+	return nil
+}
+`,
+		"src/example.com/c/c.go": `package c
+
+import zmq "github.com/pebbe/zmq4"
+
+func Leak() error {
+	s, err := zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return err
+	}
+	if err := s.Connect("tcp://localhost:5555"); err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+func Quiet() error {
+	s, err := zmq.NewSocket(zmq.PUSH) //zmqlint:ignore lifecycle the test wants a suppressed finding
+	if err != nil {
+		return err
+	}
+	if err := s.Connect("tcp://localhost:5555"); err != nil {
+		return err
+	}
+	return s.Close()
+}
+`,
+	})
+	return filepath.Join(gopath, "src", "example.com"), testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
+}
+
+var summaryRE = regexp.MustCompile(`analysed (\d+) packages? \((\d+) named(?:, (\d+) from the cache)?\)`)
+
+// cacheHits returns how many packages -v's summary says were analysed and
+// how many of them came from the cache.
+func cacheHits(t *testing.T, stderr string) (all, hits int) {
+	t.Helper()
+	m := summaryRE.FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no summary line in:\n%s", stderr)
+	}
+	all, _ = strconv.Atoi(m[1])
+	hits, _ = strconv.Atoi(m[3]) // "" when none
+	return all, hits
+}
+
+// TestCacheReplay: a second run replays every package from the cache with
+// byte-identical -json, -sarif and text output; an edit misses the edited
+// package and its importers only; a flag that changes what a check
+// reports misses everything; corrupt entries are misses, not errors.
+func TestCacheReplay(t *testing.T) {
+	t.Parallel()
+	dir, env := cacheModule(t)
+	cache := "-cache=" + t.TempDir()
+	outputs := func(args ...string) [3]string {
+		t.Helper()
+		var out [3]string
+		for i, mode := range []string{"-json", "-sarif", "-c=1"} {
+			r := runDriver(t, dir, env, append(append([]string{mode}, args...), "./...")...)
+			out[i] = r.stdout + r.stderr
+		}
+		return out
+	}
+	want := outputs("-cache=off")
+	if want[0] == "" || !regexp.MustCompile(`"suppressions"`).MatchString(want[1]) {
+		t.Fatalf("the fixture should have findings and a suppressed one:\n%s\n%s", want[0], want[1])
+	}
+	check := func(step string, wantMisses int, args ...string) {
+		t.Helper()
+		r := runDriver(t, dir, env, append(append([]string{"-v", "-json", cache}, args...), "./...")...)
+		all, hits := cacheHits(t, r.stderr)
+		if wantMisses >= 0 && all-hits != wantMisses {
+			t.Errorf("%s: %d of %d packages from the cache, want %d misses\n%s", step, hits, all, wantMisses, r.stderr)
+		}
+	}
+	check("first run", -1)
+	all, _ := cacheHits(t, runDriver(t, dir, env, "-v", "-json", "-cache=off", "./...").stderr)
+	check("second run", 0)
+	if got := outputs(cache); got != want {
+		t.Errorf("cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
+
+	appendTo := func(name string) {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(f, "// edited")
+		f.Close()
+	}
+	appendTo("a/a.go")
+	check("after editing a", 2) // a and b
+	appendTo("c/c.go")
+	check("after editing c", 1)
+	// b analysed again on a's replayed facts: its finding comes from them.
+	appendTo("b/b.go")
+	check("after editing b", 1)
+	if got, want := outputs(cache), outputs("-cache=off"); got != want {
+		t.Errorf("after the edits, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
+	check("a category flag", all, "-lifecycle.leaked-socket=false")
+	check("a category flag, again", 0, "-lifecycle.leaked-socket=false")
+
+	entries, _ := filepath.Glob(filepath.Join(cache[len("-cache="):], "*", "*-e"))
+	if len(entries) == 0 {
+		t.Fatal("no cache entries written")
+	}
+	for _, e := range entries {
+		if err := os.WriteFile(e, []byte("not an entry"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("corrupt entries", all)
+	want = outputs("-cache=off")
+	if got := outputs(cache); got != want {
+		t.Errorf("after corrupt entries, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
+}

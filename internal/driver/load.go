@@ -37,16 +37,19 @@ type loadConfig struct {
 	ctx context.Context
 	// fromExport, if not nil, is the seam of a content-keyed cache: it is
 	// called once per package of the ZeroMQ closure (the packages
-	// type-checked from source, see loadClosure), in dependency order,
-	// before the package is parsed, with its metadata only (ID, PkgPath,
-	// CompiledGoFiles, ExportFile, Imports; the imports' Types are
-	// complete). If it returns true the package is not parsed: its Types
-	// are read from p.ExportFile (which the hook may set, e.g. to a cached
-	// file) and it has no Syntax or TypesInfo; its dependents still
-	// type-check against those Types. nil: every closure package is
-	// checked from source. root says whether p is one of the packages
-	// the patterns matched (the checker runs every analyzer there, only
-	// those with facts on the others).
+	// type-checked from source, see loadClosure), sequentially in
+	// dependency order (a package after its imports), before anything is
+	// parsed, with the package's metadata only (ID, PkgPath, Module,
+	// CompiledGoFiles, Imports; ExportFile is empty: go list -export is
+	// not run on the closure). If it returns true and has set p.ExportFile
+	// (e.g. to a cached file written with gcexportdata.Write), the package
+	// is not parsed: its Types are read from that file once its imports
+	// have their types, it has no Syntax or TypesInfo, and its dependents
+	// type-check against those Types. It stays in the graph given to the
+	// checker, so the cache must also supply its facts. nil: every closure
+	// package is checked from source. root says whether p is one of the
+	// packages the patterns matched (the checker runs every analyzer
+	// there, only those with facts on the others).
 	fromExport func(p *packages.Package, root bool) bool
 }
 

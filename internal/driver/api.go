@@ -130,10 +130,12 @@ func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	guarded := guard(append(checks, alwaysOn()...))
+	// The checks read the overlay's contents through pass.ReadFile (names
+	// in messages, the text of fixes), not the files on disk.
+	guarded := guardOverlay(append(checks, alwaysOn()...), req.Overlay)
 	if cache != nil {
 		cache.bind(pkgs)
-		guarded = guardCached(append(checks, alwaysOn()...), nil, nil, cache)
+		guarded = guardCached(append(checks, alwaysOn()...), req.Overlay, nil, cache)
 	}
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {

@@ -1,13 +1,16 @@
 package driver
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -267,5 +270,126 @@ func TestCacheReplay(t *testing.T) {
 	want = outputs("-cache=off")
 	if got := outputs(cache); got != want {
 		t.Errorf("after corrupt entries, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestCacheAnalyze: the library entry point the editor server uses
+// (Analyze) replays from the cache with the same Result, and an overlay
+// is part of the key: a buffer that differs from the file on disk is
+// analysed, not answered from the disk file's entry.
+func TestCacheAnalyze(t *testing.T) {
+	t.Parallel()
+	dir, env := cacheModule(t)
+	cache := t.TempDir()
+	req := Request{Patterns: []string{"./..."}, Dir: dir, Env: env, Cache: "off"}
+	want, err := Analyze(context.Background(), req, analyzers.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Cache = cache
+	for i := range 2 {
+		got, err := Analyze(context.Background(), req, analyzers.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("run %d with the cache:\n%+v\nwant\n%+v", i+1, got, want)
+		}
+	}
+	entries, _ := filepath.Glob(filepath.Join(cache, "*", "*-e"))
+	if len(entries) == 0 {
+		t.Fatal("Analyze wrote no cache entries")
+	}
+
+	// The buffer of c.go without the leak: c's finding goes, the others stay.
+	cgo := filepath.Join(dir, "c", "c.go")
+	src, err := os.ReadFile(cgo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.Replace(string(src), "\t\treturn err\n\t}\n\treturn s.Close()", "\t\ts.Close()\n\t\treturn err\n\t}\n\treturn s.Close()", 1)
+	req.Overlay = map[string][]byte{cgo: []byte(fixed)}
+	got, err := Analyze(context.Background(), req, analyzers.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := req
+	off.Cache = "off"
+	if want, err := Analyze(context.Background(), off, analyzers.All()); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("with the overlay and the cache:\n%+v\nwithout the cache:\n%+v (%v)", got, want, err)
+	}
+	if len(got.Findings) != len(want.Findings)-1 {
+		t.Errorf("with the overlay: %d findings, want %d: %+v", len(got.Findings), len(want.Findings)-1, got.Findings)
+	}
+	for _, f := range got.Findings {
+		if f.Posn.Filename == cgo {
+			t.Errorf("finding of the file on disk, not the overlay: %+v", f)
+		}
+	}
+}
+
+// TestCacheTrim: trimming removes the entries not used for trimUnused and
+// a crashed writer's temporary files, keeps the others, and runs at most
+// once per trimInterval.
+func TestCacheTrim(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	files := map[string]time.Time{
+		"ab/old-e":       now.Add(-trimUnused - time.Hour),
+		"ab/fresh-e":     now.Add(-time.Hour),
+		"cd/x-e.tmp123":  now.Add(-2 * time.Hour),
+		"cd/new-e.tmp45": now,
+	}
+	for name, mtime := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trimCache(dir, now)
+	for name, keep := range map[string]bool{"ab/old-e": false, "ab/fresh-e": true, "cd/x-e.tmp123": false, "cd/new-e.tmp45": true} {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if got := err == nil; got != keep {
+			t.Errorf("%s kept %v, want %v", name, got, keep)
+		}
+	}
+	// Within the interval, nothing is trimmed.
+	old := filepath.Join(dir, "ab", "old2-e")
+	os.WriteFile(old, nil, 0o644)
+	os.Chtimes(old, now.Add(-trimUnused-time.Hour), now.Add(-trimUnused-time.Hour))
+	trimCache(dir, now.Add(time.Hour))
+	if _, err := os.Stat(old); err != nil {
+		t.Errorf("trimmed again within %s", trimInterval)
+	}
+}
+
+// TestAnalyzeOverlayNames: the checks read the overlay, not the file on
+// disk, when they take a name from the source: with the leaking body moved
+// down in the buffer, the message names s (the disk file has other bytes
+// at the buffer's offsets).
+func TestAnalyzeOverlayNames(t *testing.T) {
+	t.Parallel()
+	dir, env := cacheModule(t)
+	cgo := filepath.Join(dir, "c", "c.go")
+	src, err := os.ReadFile(cgo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(string(src), "func Leak() error {", "func Leak() error {\n\treturn nil\n}\n\nfunc leak() error {", 1)
+	for _, cache := range []string{"off", t.TempDir()} {
+		req := Request{Patterns: []string{"./c"}, Dir: dir, Env: env, Cache: cache, Overlay: map[string][]byte{cgo: []byte(moved)}}
+		res, err := Analyze(context.Background(), req, analyzers.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != 1 || !strings.HasPrefix(res.Findings[0].Message, "socket s is not closed") {
+			t.Errorf("cache %s: findings %+v, want one naming s", cache, res.Findings)
+		}
 	}
 }

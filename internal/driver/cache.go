@@ -49,7 +49,7 @@ import (
 
 // cacheFormat is part of every key: a change of the entry encoding or of
 // what a key covers bumps it.
-const cacheFormat = "zmqlint-cache-2"
+const cacheFormat = "zmqlint-cache-3"
 
 // cacheEnv is the environment variable that sets the cache directory, or
 // turns the cache off ("off").
@@ -139,6 +139,7 @@ type pkgCache struct {
 type cacheEntry struct {
 	Files     []string // the file names positions refer to
 	Analyzers []*analyzerEntry
+	Export    [sha256.Size]byte // the SHA-256 of the export data file
 }
 
 // analyzerEntry is what one analyzer did on the package.
@@ -311,13 +312,18 @@ func (cr *cacheRun) fromExport(p *packages.Package, root bool) bool {
 		pc.key = ""
 		return false
 	}
+	hit := cr.read(pc.key, expect)
+	if hit == nil {
+		return false
+	}
+	// The export data must be the one the entry was written with: a
+	// truncated or corrupt file would be a load error, not a miss.
 	export := cr.entryPath(pc.key, "x")
-	if _, err := os.Stat(export); err != nil {
+	data, err := os.ReadFile(export)
+	if err != nil || sha256.Sum256(data) != hit.Export {
 		return false
 	}
-	if pc.hit = cr.read(pc.key, expect); pc.hit == nil {
-		return false
-	}
+	pc.hit = hit
 	p.ExportFile = export
 	return true
 }
@@ -817,12 +823,13 @@ func (cr *cacheRun) write() {
 		if e == nil {
 			continue
 		}
-		data, err := encodeEntry(e)
-		if err != nil {
-			continue
-		}
 		var export bytes.Buffer
 		if err := gcexportdata.Write(&export, pc.pkg.Fset, pc.pkg.Types); err != nil {
+			continue
+		}
+		e.Export = sha256.Sum256(export.Bytes())
+		data, err := encodeEntry(e)
+		if err != nil {
 			continue
 		}
 		// The export data first: an entry is a hit only with it.
@@ -983,4 +990,15 @@ func (cr *cacheRun) pos(e *cacheEntry, p posEntry) token.Pos {
 		return token.NoPos
 	}
 	return f.Pos(p.Offset)
+}
+
+// cachedFailed reports whether a package the cache gave (fromExport) could
+// not be read from its export data.
+func (g *graphLoader) cachedFailed() bool {
+	for p := range g.cached {
+		if len(p.Errors) > 0 {
+			return true
+		}
+	}
+	return false
 }

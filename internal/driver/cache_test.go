@@ -271,6 +271,22 @@ func TestCacheReplay(t *testing.T) {
 	if got := outputs(cache); got != want {
 		t.Errorf("after corrupt entries, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
 	}
+
+	// Truncated export data: a miss too, not a load error.
+	exports, _ := filepath.Glob(filepath.Join(cache[len("-cache="):], "*", "*-x"))
+	for _, x := range exports {
+		data, err := os.ReadFile(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(x, data[:len(data)/2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("truncated export data", all)
+	if got := outputs(cache); got != want {
+		t.Errorf("after truncated export data, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
 }
 
 // TestCacheAnalyze: the library entry point the editor server uses

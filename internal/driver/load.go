@@ -101,10 +101,11 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 			note("zmqlint: cgo is disabled (CGO_ENABLED=0): " + line)
 		}
 	}
-	if len(broken) > 0 && len(g.cached) > 0 {
+	if len(g.cached) > 0 && (len(broken) > 0 || g.cachedFailed()) {
 		// useStubs type-checks the binding's importers again, from
-		// source, which a package read from export data has not: load
-		// them all from source.
+		// source, which a package read from export data has not; and
+		// export data the cache gave that cannot be read must be a miss,
+		// not an error: load them all from source.
 		lc.fromExport = nil
 		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
 			return nil, err

@@ -90,6 +90,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	guarded := guardWith(analyzers, nil, ran)
 	if cache != nil {
 		cache.bind(pkgs)
+		filter.useCache(cache)
 		guarded = guardCached(analyzers, nil, ran, cache)
 	}
 	prog.analysing(pkgs, guarded, le)
@@ -113,7 +114,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	}
 	failed := len(le.lines) > 0 || len(actionErrs) > 0
 	if opt.baselineWrite {
-		return writeBaselineAndReport(opt.baseline, graph, failed, stderr)
+		return writeBaselineAndReport(opt.baseline, graph, failed, stderr, cache.enclosingFuncer())
 	}
 
 	code := ExitOK

@@ -135,6 +135,7 @@ func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Resul
 	guarded := guardOverlay(append(checks, alwaysOn()...), req.Overlay)
 	if cache != nil {
 		cache.bind(pkgs)
+		filter.useCache(cache)
 		guarded = guardCached(append(checks, alwaysOn()...), req.Overlay, nil, cache)
 	}
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})

@@ -49,7 +49,7 @@ import (
 
 // cacheFormat is part of every key: a change of the entry encoding or of
 // what a key covers bumps it.
-const cacheFormat = "zmqlint-cache-3"
+const cacheFormat = "zmqlint-cache-4"
 
 // cacheEnv is the environment variable that sets the cache directory, or
 // turns the cache off ("off").
@@ -132,6 +132,7 @@ type pkgCache struct {
 	mu        sync.Mutex
 	records   map[string]*analyzerEntry // misses: what each analyzer did
 	unwritten bool                      // a record cannot be written (see entryWriter.pos)
+	funcs     map[token.Pos]string      // hits: the replayed findings' enclosing functions
 }
 
 // cacheEntry is what the cache stores for one package (besides its export
@@ -172,6 +173,7 @@ type posEntry struct {
 }
 
 type diagEntry struct {
+	Func              string // the enclosing function, for the baseline (enclosingFunc)
 	Pos, End          posEntry
 	Category, Message string
 	URL               string
@@ -586,6 +588,7 @@ func (pc *pkgCache) record(a *analysis.Analyzer, pass *analysis.Pass, run func(*
 	for _, d := range diags {
 		de, good := w.diag(d)
 		ok = ok && good
+		de.Func = enclosingFunc(pass.Files, d.Pos)
 		ae.Diagnostics = append(ae.Diagnostics, de)
 	}
 	if r, isResult := res.(*registry.Result); isResult && r != nil {
@@ -932,7 +935,14 @@ func (cr *cacheRun) replay(pc *pkgCache, a *analysis.Analyzer, pass *analysis.Pa
 		pass.ExportPackageFact(fact)
 	}
 	for _, d := range ae.Diagnostics {
-		pass.Report(cr.diagnostic(pc.hit, d))
+		diag := cr.diagnostic(pc.hit, d)
+		pc.mu.Lock()
+		if pc.funcs == nil {
+			pc.funcs = make(map[token.Pos]string)
+		}
+		pc.funcs[diag.Pos] = d.Func
+		pc.mu.Unlock()
+		pass.Report(diag)
 	}
 	if ae.Result {
 		r := &registry.Result{}
@@ -1001,4 +1011,31 @@ func (g *graphLoader) cachedFailed() bool {
 		}
 	}
 	return false
+}
+
+// enclosingFuncer returns the baseline's namer of the enclosing functions
+// of replayed findings (their packages have no syntax); nil without a
+// cache.
+func (cr *cacheRun) enclosingFuncer() enclosingFuncer {
+	if cr == nil {
+		return nil
+	}
+	return func(pkg *packages.Package, pos token.Pos) (string, bool) {
+		pc := cr.byTypes[pkg.Types]
+		if pc == nil || pc.hit == nil {
+			return "", false
+		}
+		pc.mu.Lock()
+		defer pc.mu.Unlock()
+		fn, ok := pc.funcs[pos]
+		return fn, ok
+	}
+}
+
+// useCache makes the baseline name the enclosing functions of the
+// findings cr replays.
+func (f *findingFilter) useCache(cr *cacheRun) {
+	if f != nil && f.baseline != nil {
+		f.baseline.funcOf = cr.enclosingFuncer()
+	}
 }

@@ -287,6 +287,34 @@ func TestCacheReplay(t *testing.T) {
 	if got := outputs(cache); got != want {
 		t.Errorf("after truncated export data, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
 	}
+
+	// A config file and a baseline filter replayed findings as new ones;
+	// neither is in the keys (they apply after the analysis).
+	if err := os.WriteFile(filepath.Join(dir, ".zmqlint.json"), []byte(`{"exclude": ["c"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if r := runDriver(t, filepath.Join(dir, "a"), env, "-cache=off", "-baseline="+baseline, "-baseline-write", "."); r.code != ExitOK {
+		t.Fatalf("-baseline-write: exit %d\n%s", r.code, r.stderr)
+	}
+	// -baseline-write on replayed findings writes the same file.
+	baseline2 := filepath.Join(t.TempDir(), "baseline.json")
+	if r := runDriver(t, filepath.Join(dir, "a"), env, cache, "-baseline="+baseline2, "-baseline-write", "."); r.code != ExitOK {
+		t.Fatalf("-baseline-write: exit %d\n%s", r.code, r.stderr)
+	}
+	b1, _ := os.ReadFile(baseline)
+	b2, _ := os.ReadFile(baseline2)
+	if string(b1) != string(b2) || len(b1) == 0 {
+		t.Errorf("baseline written with the cache:\n%s\nwithout:\n%s", b2, b1)
+	}
+	check("config file and baseline", 0, "-baseline="+baseline)
+	want = outputs("-cache=off", "-baseline="+baseline)
+	if got := outputs(cache, "-baseline="+baseline); got != want {
+		t.Errorf("with a config file and a baseline, cached outputs differ from uncached:\n%s\nwant:\n%s", got, want)
+	}
+	if regexp.MustCompile(`[ac]\.go:`).MatchString(want[2]) {
+		t.Errorf("the config file or the baseline did not apply:\n%s", want[2])
+	}
 }
 
 // TestCacheAnalyze: the library entry point the editor server uses

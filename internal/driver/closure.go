@@ -118,11 +118,12 @@ func loadClosure(patterns []string, lc loadConfig) ([]*packages.Package, *graphL
 	for _, p := range roots {
 		isRoot[p] = true
 	}
+	allSource := sourceEverything(lc)
 	needSrc := func(p *packages.Package) bool {
 		if p.PkgPath == "unsafe" {
 			return false
 		}
-		if isRoot[p] || len(p.Errors) > 0 || localPackage(p) {
+		if allSource || isRoot[p] || len(p.Errors) > 0 || localPackage(p) {
 			return true
 		}
 		for path := range p.Imports {
@@ -160,6 +161,22 @@ func loadClosure(patterns []string, lc loadConfig) ([]*packages.Package, *graphL
 		return nil, nil, err
 	}
 	return roots, g, nil
+}
+
+// sourceEverything reports whether the go command's environment sets
+// ZMQLINT_LOAD=source: then every package is checked from source, as
+// before the closure loader, and go list -export is not run. The export
+// data of the dependencies costs one compile of them when the build cache
+// does not hold it yet (a cold CI cache), several times the source
+// check's CPU; and the setting compares the two loads' findings.
+func sourceEverything(lc loadConfig) bool {
+	v := ""
+	for _, kv := range environ(lc) {
+		if s, ok := strings.CutPrefix(kv, "ZMQLINT_LOAD="); ok {
+			v = s
+		}
+	}
+	return v == "source"
 }
 
 // closeUpward sets g.source to the packages for which seed holds and
@@ -250,10 +267,13 @@ func (g *graphLoader) check() error {
 			}
 		}
 	}
+	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for _, p := range g.order {
 			if !g.source[p] && !g.cached[p] {
-				if needTypes[p] {
+				if needTypes[p] && g.live() {
 					g.readExport(p, g.shared)
 				}
 				close(done[p])
@@ -261,7 +281,6 @@ func (g *graphLoader) check() error {
 		}
 	}()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
 	for _, p := range g.order {
 		if !g.source[p] && !g.cached[p] {
 			continue

@@ -135,3 +135,17 @@ func TestLoadFromExport(t *testing.T) {
 		t.Errorf("b's export data lacks B")
 	}
 }
+
+// TestLoadSourceEverything: ZMQLINT_LOAD=source checks the whole graph
+// from source, as the loader did before the closure.
+func TestLoadSourceEverything(t *testing.T) {
+	dir := writeTempModule(t, closureModule)
+	pkgs, err := load([]string{"./a"}, loadConfig{env: testEnv("ZMQLINT_LOAD=source"), dir: dir}, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := byPath(pkgs, "strings")
+	if s == nil || s.Syntax == nil || s.TypesInfo == nil || s.IllTyped {
+		t.Fatalf("strings is not in the graph, checked from source: %+v", s)
+	}
+}

@@ -270,7 +270,7 @@ func newCache(dir string, graph []*analysis.Analyzer, lc loadConfig) *cacheRun {
 	// The go command's settings that change what is compiled and how.
 	var env []string
 	for _, kv := range environ(lc) {
-		if strings.HasPrefix(kv, "GO") || strings.HasPrefix(kv, "CGO_") {
+		if strings.HasPrefix(kv, "GO") || strings.HasPrefix(kv, "CGO_") || strings.HasPrefix(kv, "ZMQLINT_LOAD=") {
 			env = append(env, kv)
 		}
 	}

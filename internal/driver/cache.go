@@ -3,11 +3,12 @@ package driver
 // The analysis cache: the facts and diagnostics of each analysed package,
 // on disk, keyed by the content of everything they depend on, so that a
 // second run replays the packages nothing changed in instead of analysing
-// them again. docs/design.md ("Cache") has the design; docs/cli.md the
-// user's side (-cache, $ZMQLINT_CACHE).
+// them again; with its export data, so that a hit package is not even
+// parsed (the loader's fromExport hook). docs/design.md ("The analysis
+// cache") has the design; docs/cli.md ("Cache") the user's side.
 //
 // A package is a hit when the entry under its key holds a record for every
-// analyzer the checker runs on it. The wrapper of each analyzer (guardWith)
+// analyzer the checker runs on it. The wrapper of each analyzer (guardCached)
 // then does not run the analyzer there: it exports the recorded facts
 // again (decoded against the package's types), reports the recorded
 // diagnostics again and returns the recorded result (the suppressed
@@ -843,27 +844,14 @@ func (cr *cacheRun) write() {
 	trimCache(cr.dir, time.Now())
 }
 
-// writeAtomic writes data to name through a temporary file in the same
-// directory and a rename, so that a reader never sees half an entry.
+// writeAtomic writes data to name (writeFileAtomic: a temporary file and
+// a rename, so that a reader never sees half an entry), creating its
+// directory.
 func writeAtomic(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return writeFileAtomic(name, data)
 }
 
 // Trimming, like the go command's: at most once a day, remove the entries

@@ -119,6 +119,13 @@ func Open() (*zmq.Socket, error) { return zmq.NewSocket(zmq.PUSH) }
 
 func Shut(s *zmq.Socket) { s.Close() }
 
+// ShutAny and Box are generic: their facts are on the origin objects.
+func ShutAny[T any](s *zmq.Socket, _ T) { s.Close() }
+
+type Box[T any] struct{ S *zmq.Socket }
+
+func (b *Box[T]) Shut() { b.S.Close() }
+
 func Leak() error {
 	s, err := zmq.NewSocket(zmq.PUSH)
 	if err != nil {
@@ -153,6 +160,25 @@ func Leak() error {
 	}
 	a.Shut(s)
 	return nil
+}
+
+func UseGeneric() error {
+	s, err := a.Open()
+	if err != nil {
+		return err
+	}
+	defer a.ShutAny(s, 0)
+	return s.Connect("tcp://localhost:5555")
+}
+
+func UseBox() error {
+	s, err := a.Open()
+	if err != nil {
+		return err
+	}
+	b := &a.Box[int]{S: s}
+	defer b.Shut()
+	return s.Connect("tcp://localhost:5555")
 }
 `,
 		"src/example.com/c/c.go": `package c

@@ -463,3 +463,33 @@ func TestAnalyzeOverlayNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheTestdata: on every package of testdata/src (the checks' test
+// packages: generics, cgo-free stubs of every binding, suppressions,
+// fixes, //line files), a run that fills the cache and a run that replays
+// it print the -json of a run without the cache, byte for byte.
+func TestCacheTestdata(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses all of testdata/src three times")
+	}
+	t.Parallel()
+	gopath, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(gopath, "src")
+	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
+	cache := "-cache=" + t.TempDir()
+	want := runDriver(t, dir, env, "-cache=off", "-json", "./...").stdout
+	for _, step := range []string{"filling the cache", "replaying it"} {
+		r := runDriver(t, dir, env, cache, "-v", "-json", "./...")
+		if r.stdout != want {
+			t.Errorf("%s: -json differs from the run without the cache", step)
+		}
+		if step == "replaying it" {
+			if all, hits := cacheHits(t, r.stderr); hits < all*9/10 {
+				t.Errorf("replay: %d of %d packages from the cache", hits, all)
+			}
+		}
+	}
+}

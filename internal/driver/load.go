@@ -92,6 +92,16 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 		broken = brokenBindings(pkgs, env)
 		reloaded = true
 	}
+	if len(broken) > 0 && len(g.cached) > 0 {
+		// useStubs type-checks the bindings' importers again from their
+		// syntax, which the packages read from export data
+		// (lc.fromExport) do not have: load them from source.
+		lc.fromExport = nil
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
+	}
 	for _, line := range excludedCgoFiles(pkgs, env) {
 		if reloaded {
 			note(fmt.Sprintf("zmqlint: %s, so the packages were loaded as with CGO_ENABLED=0: %s", reason, line))

@@ -46,8 +46,10 @@ type loadConfig struct {
 	// is not parsed: its Types are read from that file once its imports
 	// have their types, it has no Syntax or TypesInfo, and its dependents
 	// type-check against those Types. It stays in the graph given to the
-	// checker, so the cache must also supply its facts. nil: every closure
-	// package is checked from source.
+	// checker, so the cache must also supply its facts. When a binding
+	// falls back to its stub, load loads again without the hook (the
+	// fallback re-checks the binding's importers from their syntax).
+	// nil: every closure package is checked from source.
 	fromExport func(p *packages.Package) bool
 }
 

@@ -151,7 +151,7 @@ func loadClosure(patterns []string, lc loadConfig) ([]*packages.Package, *graphL
 
 	if lc.fromExport != nil {
 		for _, p := range g.order {
-			if g.source[p] && lc.fromExport(p) && p.ExportFile != "" {
+			if g.source[p] && lc.fromExport(p, isRoot[p]) && p.ExportFile != "" {
 				delete(g.source, p)
 				g.cached[p] = true
 			}

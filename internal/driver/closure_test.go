@@ -108,7 +108,7 @@ func TestLoadFromExport(t *testing.T) {
 	}
 
 	var asked []string
-	lc := loadConfig{env: testEnv(), dir: dir, fromExport: func(p *packages.Package) bool {
+	lc := loadConfig{env: testEnv(), dir: dir, fromExport: func(p *packages.Package, _ bool) bool {
 		asked = append(asked, p.ID)
 		if p.PkgPath == "example.com/m/b" {
 			p.ExportFile = exp

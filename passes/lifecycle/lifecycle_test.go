@@ -56,6 +56,7 @@ func TestOwned(t *testing.T) {
 		"lifecycle/ownedval",
 		"lifecycle/ownedlib",
 		"lifecycle/owneduse",
+		"lifecycle/ownedpoll",
 	)
 }
 

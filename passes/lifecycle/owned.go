@@ -710,6 +710,12 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 			return // closed by a helper or a literal: paths not followed
 		}
 	}
+	type methodPaths struct {
+		m           *ssa.Function
+		mine, other map[ssa.Instruction]bool
+		skip        func(*ssa.If) int
+	}
+	var cands []methodPaths
 	for _, m := range methods {
 		mine := map[ssa.Instruction]bool{}
 		for _, cl := range u.closes {
@@ -717,7 +723,7 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 				mine[cl.instr] = true
 			}
 		}
-		if len(mine) == 0 {
+		if len(mine) == 0 || len(m.Blocks) == 0 {
 			continue
 		}
 		other := map[ssa.Instruction]bool{}
@@ -730,9 +736,6 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 				other[cl.instr] = true
 			}
 		}
-		if len(other) == 0 || len(m.Blocks) == 0 {
-			continue
-		}
 		loads := map[ssa.Value]bool{}
 		for _, a := range st.byFn[m] {
 			if a.Kind == owner.Load && a.Field.Var == f.Var {
@@ -744,6 +747,33 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 				return 1 - k
 			}
 			return flow.ErrorBranch(ifi, errVals)
+		}
+		cands = append(cands, methodPaths{m, mine, other, skip})
+	}
+	// A method that closes f on every path (past the same nil and
+	// error branches) is the type's close method for f: another method
+	// that closes f on some paths only is a poll loop acting on an
+	// operator command ("DRAIN" closes the frontend), a Reset or a
+	// mode switch, not a close method that forgot f (red team 2,
+	// broker.go).
+	for _, mp := range cands {
+		if flow.Walk(mp.m.Blocks[0].Instrs[0], func(instr ssa.Instruction) flow.Verdict {
+			switch {
+			case mp.mine[instr], isNoReturnCall(c.res, instr):
+				return flow.Stop
+			}
+			if _, ok := instr.(*ssa.Return); ok {
+				return flow.Found
+			}
+			return flow.Continue
+		}, mp.skip) == nil {
+			return
+		}
+	}
+	for _, mp := range cands {
+		m, mine, other, skip := mp.m, mp.mine, mp.other, mp.skip
+		if len(other) == 0 {
+			continue
 		}
 		const closedOther uint8 = 1
 		found, _ := flow.WalkState(m.Blocks[0].Instrs[0], 0, func(instr ssa.Instruction, st uint8) (flow.Verdict, uint8) {

@@ -320,3 +320,31 @@ func sortedNames[V any](m map[string]V) []string {
 	sort.Strings(names)
 	return names
 }
+
+// untouched reports whether finding a of the fixed code is reported on
+// bytes no edit wrote: outside (and not right after) every inserted or
+// replaced text. Such a finding may be one the original code had but did
+// not report (the finding being fixed hid it: one report per creation)
+// rather than one the fix caused; the self-check cannot tell the two
+// apart, so it still drops the fix (a new finding may be a regression)
+// and only says so.
+func untouched(a finding, changes map[string]*fileChange) bool {
+	p := placeOf(a, changes, true)
+	c := changes[p.file]
+	if c == nil {
+		return false // another package or file: no offset to compare
+	}
+	raw := respace(c.new, c.raw, p.off)
+	shift := 0
+	for _, e := range c.edits {
+		start := e.start + shift
+		if raw < start {
+			break
+		}
+		if raw <= start+len(e.text) {
+			return false
+		}
+		shift += len(e.text) - (e.end - e.start)
+	}
+	return true
+}

@@ -21,6 +21,7 @@ func TestLifecycle(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
 		"lifecycle/basic",
 		"lifecycle/bindings",
+		"lifecycle/loopclose",
 	)
 }
 

@@ -139,6 +139,17 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		// defer: a second Close is harmless in every binding.)
 		return analysis.SuggestedFix{}, false
 	}
+	fix, ok, endClosed := c.loopBranchFix(r, name, id)
+	if ok {
+		return fix, true
+	}
+	if endClosed {
+		// Closed on some path of the iteration, in a shape the local
+		// close does not cover: a defer in the body would close it a
+		// second time at return and keep the skipped ones open until
+		// then (red team 2, B4). No fix.
+		return analysis.SuggestedFix{}, false
+	}
 	if (r.loop || !r.closedOrEscapes()) && !r.maybeNil {
 		if fix, ok := c.deferCloseFix(r, name, rs); ok || r.loop {
 			return fix, ok

@@ -540,6 +540,11 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 				Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
 				TextEdits: l.edits(c.pass, st.Stmt),
 			}}
+		} else if edits, ok := c.lingerElse(s, name, st.Stmt, cl); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Bound the linger of %s to one second on the paths that do not set it", name),
+				TextEdits: edits,
+			}}
 		}
 	}
 	c.report(d)

@@ -34,6 +34,7 @@ var noFixShapes = []noFix{
 	{"lifecycle", "term-while-open", anyMessage, "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "use-after-close", anyMessage, "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "linger-unit", anyMessage, "lifecycle.md", "a local variable `time` shadows it"},
+	{"lifecycle", "close-without-linger", regexp.MustCompile(`a SetLinger before the Close would override yours`), "lifecycle.md", "no linger edit is offered"},
 	{"multipart", "abandoned-multipart", regexp.MustCompile(`no edit is offered`), "multipart.md", "### No safe edit"},
 	{"zerocopy", "modified-after-handover", anyMessage, "zerocopy.md", "No fix is offered when"},
 	{"misuse", "empty-message", anyMessage, "misuse.md", "No fix when the frames are not a variable"},

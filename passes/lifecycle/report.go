@@ -545,6 +545,11 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 				Message:   fmt.Sprintf("Bound the linger of %s to one second on the paths that do not set it", name),
 				TextEdits: edits,
 			}}
+		} else if c.lingerSetReaches(s, cl) {
+			// A SetLinger of the author's runs on some paths: a call
+			// before the Close would override it, and no single place
+			// covers exactly the other paths.
+			d.Message = strings.TrimSuffix(d.Message, ")") + " on the paths that do not set it already; no edit: a SetLinger before the Close would override yours)"
 		}
 	}
 	c.report(d)

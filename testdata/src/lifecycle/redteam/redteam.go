@@ -179,6 +179,6 @@ func FlushMode(ep string, body []byte, mode int) error {
 	case 1:
 		push.SetLinger(0)
 	}
-	push.Close() // want `push is closed with the default infinite linger after sending`
+	push.Close() // want `push is closed with the default infinite linger after sending.*on the paths that do not set it already; no edit`
 	return ctx.Term()
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 )
 
 // callExpr returns the call expression of an SSA call (whose position is
@@ -147,5 +148,5 @@ func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partInd
 	if reason == fixOK {
 		d.SuggestedFixes = append(d.SuggestedFixes, fix)
 	}
-	c.report(d)
+	c.report(report.NoFix(d, reason.shape()))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -264,15 +265,20 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 	if s.launcher.Signature.Recv() != nil {
 		start = "method " + s.launcher.Name()
 	}
-	remedy := remedies
+	owner := ownerOf(c.line(s.g.instr.Pos()))
+	remedy := ownerRemedy(name, owner)
 	var fixes []analysis.SuggestedFix
+	shape := shapeMethodNoMutex
 	if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
-		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
+		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give %s to %s", recvName, mu, name, name, owner)
+		shape = shapeMethodLockUnsafe
 		if fix, ok := c.lockFix(s, m, mu, muPath); ok {
+			fixes = []analysis.SuggestedFix{fix}
+		} else if fix, ok := c.methodLockUseFix(s, m, e, mu, muPath, name); ok {
 			fixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		SuggestedFixes: fixes,
 		Pos:            e.pos,
 		Category:       catShared,
@@ -282,7 +288,7 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
 			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
 		},
-	})
+	}, shape))
 }
 
 // mutexLockedAround returns the name of a sync.Mutex or RWMutex field of

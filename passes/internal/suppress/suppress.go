@@ -185,10 +185,11 @@ func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppresse
 			names := strings.Join(dir.mine, ",")
 			switch {
 			case dir.reason == "":
-				r.diags = append(r.diags, analysis.Diagnostic{
+				// No fix: the reason is the author's to write.
+				r.diags = append(r.diags, registry.NoFix(analysis.Diagnostic{
 					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",
 					Message: fmt.Sprintf("zmqlint:ignore directive for %s has no reason: write why the finding does not apply after the check names", names),
-				})
+				}, "no-reason"))
 			case !dir.used:
 				d := analysis.Diagnostic{
 					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",
@@ -276,12 +277,13 @@ func Unknown(pass *analysis.Pass) []analysis.Diagnostic {
 		if len(unknown) == 0 && len(dir.names) > 0 {
 			continue
 		}
-		diags = append(diags, analysis.Diagnostic{
+		// No fix: which check was meant is a guess.
+		diags = append(diags, registry.NoFix(analysis.Diagnostic{
 			Pos: dir.pos, Category: registry.Directive.Categories[0].Name,
 			URL: registry.URL(registry.Directive.Name, registry.Directive.Categories[0].Name),
 			Message: fmt.Sprintf("zmqlint:ignore directive names no known check (%s): use one or more of %s (or check/category), comma-separated, then a reason",
 				strings.Join(unknown, ","), strings.Join(registry.Names(), ",")),
-		})
+		}, "unknown-name"))
 	}
 	return diags
 }

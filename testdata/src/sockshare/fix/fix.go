@@ -40,7 +40,7 @@ func dependsOnBetween() {
 	s.SetLinger(d) // want `s is used \(SetLinger\) here while the goroutine started on line 38`
 }
 
-// A Close cannot move before the goroutine: no fix.
+// A Close cannot move before the goroutine: the goroutine closes s.
 func closeAfter() {
 	s, _ := zmq.NewSocket(zmq.PULL)
 	go worker(s)

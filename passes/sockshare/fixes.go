@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -538,4 +539,136 @@ func (c *checker) methodLockUseFix(s *fieldStart, m *ssa.Function, e *event, mu,
 			edit.InsertAfter(c.pass, st.Stmt, muName+".Unlock()"),
 		},
 	}, true
+}
+
+// handlerLockFix locks the mutex field beside the socket field around a
+// handler's use of it ("s.mu.Lock()", the use, "s.mu.Unlock()"), for a
+// handler racing with itself when the struct already has the mutex:
+// requests then take turns on the socket. It applies when the handler
+// has that one use of the socket, every use by the launcher's other
+// goroutines and callbacks already holds the same mutex (so no new pair
+// is left unordered), the use's statement passes lockableStmt, and the
+// function around it is not called by code of the package (which might
+// hold the mutex) — the server calls it, on a goroutine of its own.
+func (c *checker) handlerLockFix(l *launcher, f finding, name string) (analysis.SuggestedFix, bool) {
+	none := analysis.SuggestedFix{}
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 || !isSelectorPath(name[:i]) {
+		return none, false
+	}
+	mu, idx := mutexFieldBeside(f.k)
+	if mu == "" {
+		return none, false
+	}
+	uses := l.usesOf(f.g.uses, f.k)
+	if len(uses) != 1 || uses[0].pos != f.other.pos || len(f.other.held) > 0 {
+		return none, false
+	}
+	for _, e := range l.evs {
+		if e.kind != evGo || e.g == f.g {
+			continue
+		}
+		for _, u := range l.usesOf(e.g.uses, f.k) {
+			mk, ok := siblingField(u.key, idx)
+			if !ok || !containsKey(u.held, mk) {
+				return none, false
+			}
+		}
+	}
+	st, ok := astx.EnclosingStmt(c.pass, f.other.pos)
+	if !ok || !c.lockableStmt(st.Stmt) {
+		return none, false
+	}
+	for _, n := range st.Path {
+		if decl, ok := n.(*ast.FuncDecl); ok {
+			fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if fn == nil || c.calledByName(fn) {
+				return none, false
+			}
+			break
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			break
+		}
+	}
+	muName := name[:i] + "." + mu
+	return analysis.SuggestedFix{
+		Message: fmt.Sprintf("lock %s around %s.%s in the handler, so that requests take turns", muName, name, f.other.what),
+		TextEdits: []analysis.TextEdit{
+			edit.InsertBefore(c.pass, st.Stmt, muName+".Lock()"),
+			edit.InsertAfter(c.pass, st.Stmt, muName+".Unlock()"),
+		},
+	}, true
+}
+
+// isSelectorPath reports whether s is an identifier or a chain of
+// selectors of identifiers ("s", "h.conn"): text that names the same
+// struct again when repeated.
+func isSelectorPath(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if !token.IsIdentifier(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// mutexFieldBeside is mutexBeside with the mutex field's index.
+func mutexFieldBeside(k key) (string, int) {
+	name := mutexBeside(k)
+	if name == "" {
+		return "", 0
+	}
+	idx := k.fieldIndexes()
+	t := mutexType(key{root: k.root, deref: k.deref, fields: parentFields(k.fields)})
+	st := structOf(t)
+	if st == nil || len(idx) == 0 {
+		return "", 0
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == name {
+			return name, i
+		}
+	}
+	return "", 0
+}
+
+// parentFields drops the last field of a key's field path.
+func parentFields(fields string) string {
+	if i := strings.LastIndexByte(fields, '.'); i >= 0 {
+		return fields[:i]
+	}
+	return ""
+}
+
+// siblingField returns the key of field idx of the struct whose field k
+// is.
+func siblingField(k key, idx int) (key, bool) {
+	if k.fields == "" {
+		return key{}, false
+	}
+	return key{root: k.root, deref: k.deref, fields: parentFields(k.fields) + "." + strconv.Itoa(idx)}, true
+}
+
+// calledByName reports whether code of the package calls fn statically,
+// or a method of its name through an interface.
+func (c *checker) calledByName(fn *types.Func) bool {
+	for _, f := range c.res.SrcFuncs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				cc := ci.Common()
+				if callee := cc.StaticCallee(); callee != nil && callee.Object() == fn {
+					return true
+				}
+				if cc.IsInvoke() && cc.Method.Name() == fn.Name() {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -162,7 +162,11 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
 		d.Message = fmt.Sprintf("%s is %s by %s, which runs concurrently with itself (one goroutine per request), and nothing orders two runs: %s",
 			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(f.k, name, fmt.Sprintf("one goroutine and have the handler registered on line %d send it work through a channel", c.line(f.g.instr.Pos())), f.other, f.gUse))
-		d = report.NoFix(d, shapeHandlerSelf)
+		if fix, ok := c.handlerLockFix(l, f, name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		} else {
+			d = report.NoFix(d, shapeHandlerSelf)
+		}
 		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the handler is registered here"}}
 		if f.gUse.pos != f.other.pos {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})

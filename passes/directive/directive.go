@@ -29,9 +29,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := &registry.Result{}
 	for _, d := range suppress.Unknown(pass) {
-		d, shape := registry.SplitShape(d)
-		if shape != "" && len(d.SuggestedFixes) == 0 {
-			res.NoFix = append(res.NoFix, registry.NoFixShape{Pos: d.Pos, Category: d.Category, Message: d.Message, Shape: shape})
+		// No fix: which check was meant is a guess (docs/suppress.md).
+		if len(d.SuggestedFixes) == 0 {
+			res.NoFix = append(res.NoFix, registry.NoFixShape{Pos: d.Pos, Category: d.Category, Message: d.Message, Shape: "unknown-name"})
 		}
 		pass.Report(d)
 	}

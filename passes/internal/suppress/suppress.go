@@ -178,7 +178,8 @@ func realLine(tf *token.File, pos token.Pos) int { return tf.PositionFor(pos, fa
 
 // Finish hands report the diagnostics that were not silenced and the
 // directives of this check that have no reason or are unused, in position
-// order. It returns the silenced diagnostics, in position order.
+// order. A directive without a reason comes with the no-fix mark of shape
+// "no-reason" (registry.NoFix), which report.Flush takes off. It returns the silenced diagnostics, in position order.
 func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppressed {
 	if r.enabled(registry.DirectiveCategory) {
 		for _, dir := range r.dirs {
@@ -277,13 +278,12 @@ func Unknown(pass *analysis.Pass) []analysis.Diagnostic {
 		if len(unknown) == 0 && len(dir.names) > 0 {
 			continue
 		}
-		// No fix: which check was meant is a guess.
-		diags = append(diags, registry.NoFix(analysis.Diagnostic{
+		diags = append(diags, analysis.Diagnostic{
 			Pos: dir.pos, Category: registry.Directive.Categories[0].Name,
 			URL: registry.URL(registry.Directive.Name, registry.Directive.Categories[0].Name),
 			Message: fmt.Sprintf("zmqlint:ignore directive names no known check (%s): use one or more of %s (or check/category), comma-separated, then a reason",
 				strings.Join(unknown, ","), strings.Join(registry.Names(), ",")),
-		}, "unknown-name"))
+		})
 	}
 	return diags
 }

@@ -305,8 +305,8 @@ func (c *checker) calledInPackage(fn *ssa.Function) bool {
 // instead, with "defer s.Close()" as the first statement of the go'd
 // function literal, or by wrapping a go'd call: "go func() { defer
 // s.Close(); worker(s) }()". The launcher then no longer touches the
-// socket after the go statement. It applies only when no other goroutine
-// of the launcher uses the socket, the launcher's other uses all come
+// socket after the go statement. It applies only when the goroutine does
+// not close the socket itself, no other goroutine of the launcher uses it, the launcher's other uses all come
 // before the go statement and none is deferred, nothing between a
 // deferred Close and the go statement can return (the socket would leak
 // there), and, for a wrapped call, the call's operands cannot change
@@ -317,6 +317,9 @@ func (c *checker) handOverFix(l *launcher, p finding, name string) (analysis.Sug
 	ci, ok := m.instr.(ssa.CallInstruction)
 	if !ok || m.kind != evUse || c.res.Resolve(ci).Role() != zmqapi.Close {
 		return none, false
+	}
+	if c.mayClose(p.g.instr, map[*ssa.Function]bool{}) {
+		return none, false // the goroutine may close a socket already: no second Close
 	}
 	goPos := p.g.instr.Pos()
 	for _, e := range l.evs {
@@ -668,6 +671,56 @@ func (c *checker) calledByName(fn *types.Func) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// mayClose reports whether the call (a go statement's) may close a
+// socket: a binding Close, or a function of this package that calls one
+// (directly, in a function literal, or through another function of the
+// package); a call into unknown code (another package's function, a
+// dynamic call) may too.
+func (c *checker) mayClose(call ssa.CallInstruction, seen map[*ssa.Function]bool) bool {
+	if r := c.res.Resolve(call); r.Role() != zmqapi.None {
+		return r.Role() == zmqapi.Close
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Pkg != c.res.Pkg {
+		return true
+	}
+	return c.funcMayClose(callee, seen)
+}
+
+func (c *checker) funcMayClose(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	if seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, builtin := ci.Common().Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			if r := c.res.Resolve(ci); r.Role() != zmqapi.None {
+				if r.Role() == zmqapi.Close {
+					return true
+				}
+				continue
+			}
+			callee := ci.Common().StaticCallee()
+			if callee != nil && callee.Pkg == c.res.Pkg && c.funcMayClose(callee, seen) {
+				return true
+			}
+		}
+	}
+	for _, af := range fn.AnonFuncs {
+		if c.funcMayClose(af, seen) {
+			return true
 		}
 	}
 	return false

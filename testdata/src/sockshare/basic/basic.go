@@ -293,3 +293,18 @@ func goMethod() {
 	go s.Send("x", 0)
 	s.Close() // want `s is used \(Close\) here while the goroutine started on line 293`
 }
+
+// The launcher's use calls code of this package under the would-be lock
+// (which might lock mu again): no lock fix.
+func lockCallsPackage() {
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	var mu sync.Mutex
+	go func() {
+		mu.Lock()
+		s.Send("a", 0)
+		mu.Unlock()
+	}()
+	s.Send(label(), 0) // want `s is used \(Send\) here while the goroutine started on line 302`
+}
+
+func label() string { return "b" }

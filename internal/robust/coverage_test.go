@@ -55,6 +55,7 @@ var noFixShapes = []noFix{
 	{"sockshare", "shared-poller", "launcher-use-may-block", "moving a send or poll changes the order; no mutex guards the goroutine's use", "sockshare.md", "## Findings without a fix"},
 	{"sockshare", "shared-socket", "launcher-move-blocked", "the option call depends on what runs in between, or is not its own statement", "sockshare.md", "## Findings without a fix"},
 	{"sockshare", "shared-socket", "launcher-close-kept", "the Close cannot be handed to the goroutine", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-poller", "launcher-close-kept", "the reactor runs handlers that may close the socket", "sockshare.md", "## Findings without a fix"},
 	{"sockshare", "shared-socket", "launcher-several-uses", "no single statement to move, lock or hand over", "sockshare.md", "## Findings without a fix"},
 	{"sockshare", "shared-socket", "launcher-go-in-loop", "the moved or handed-over use would race the previous iteration's goroutine", "sockshare.md", "## Findings without a fix"},
 	{"sockshare", "shared-socket", "launcher-callback", "a callback may run at any time, or never: nothing to hand over to", "sockshare.md", "## Findings without a fix"},

@@ -679,8 +679,8 @@ func (c *checker) calledByName(fn *types.Func) bool {
 // mayClose reports whether the call (a go statement's) may close a
 // socket: a binding Close, or a function of this package that calls one
 // (directly, in a function literal, or through another function of the
-// package); a call into unknown code (another package's function, a
-// dynamic call) may too.
+// package); a go'd call into unknown code (another package's function, a
+// dynamic call), or a socket passed to such code on the way, may too.
 func (c *checker) mayClose(call ssa.CallInstruction, seen map[*ssa.Function]bool) bool {
 	if r := c.res.Resolve(call); r.Role() != zmqapi.None {
 		return r.Role() == zmqapi.Close
@@ -713,8 +713,16 @@ func (c *checker) funcMayClose(fn *ssa.Function, seen map[*ssa.Function]bool) bo
 				continue
 			}
 			callee := ci.Common().StaticCallee()
-			if callee != nil && callee.Pkg == c.res.Pkg && c.funcMayClose(callee, seen) {
-				return true
+			if callee != nil && callee.Pkg == c.res.Pkg {
+				if c.funcMayClose(callee, seen) {
+					return true
+				}
+				continue
+			}
+			for _, arg := range ci.Common().Args {
+				if _, socket := c.res.Model.SharingOf(arg.Type()); socket {
+					return true // a socket handed to code we cannot see
+				}
 			}
 		}
 	}

@@ -151,7 +151,7 @@ func loadClosure(patterns []string, lc loadConfig) ([]*packages.Package, *graphL
 
 	if lc.fromExport != nil {
 		for _, p := range g.order {
-			if g.source[p] && lc.fromExport(p) && p.ExportFile != "" {
+			if g.source[p] && lc.fromExport(p, isRoot[p]) && p.ExportFile != "" {
 				delete(g.source, p)
 				g.cached[p] = true
 			}
@@ -210,7 +210,9 @@ func localPackage(p *packages.Package) bool {
 }
 
 // exportFiles sets the ExportFile of every package outside g.source,
-// running "go list -export" on them.
+// running "go list -export" on them. If that go command fails as a whole
+// (not per package), no package gets one: the caller checks them all from
+// source.
 func (g *graphLoader) exportFiles(meta *packages.Config) error {
 	var ids []string
 	byID := make(map[string]*packages.Package)
@@ -236,7 +238,12 @@ func (g *graphLoader) exportFiles(meta *packages.Config) error {
 	cfg.Tests = false
 	pkgs, err := packages.Load(&cfg, ids...)
 	if err != nil {
-		return goCommandError(err)
+		if meta.Context != nil && meta.Context.Err() != nil {
+			return meta.Context.Err()
+		}
+		// The graph loaded; without export data every package is
+		// checked from source, as before the closure loader.
+		return nil
 	}
 	for _, e := range pkgs {
 		if p := byID[e.ID]; p != nil && len(e.Errors) == 0 {

@@ -108,7 +108,7 @@ func TestLoadFromExport(t *testing.T) {
 	}
 
 	var asked []string
-	lc := loadConfig{env: testEnv(), dir: dir, fromExport: func(p *packages.Package) bool {
+	lc := loadConfig{env: testEnv(), dir: dir, fromExport: func(p *packages.Package, _ bool) bool {
 		asked = append(asked, p.ID)
 		if p.PkgPath == "example.com/m/b" {
 			p.ExportFile = exp
@@ -147,5 +147,51 @@ func TestLoadSourceEverything(t *testing.T) {
 	s := byPath(pkgs, "strings")
 	if s == nil || s.Syntax == nil || s.TypesInfo == nil || s.IllTyped {
 		t.Fatalf("strings is not in the graph, checked from source: %+v", s)
+	}
+}
+
+// TestLoadClosureBindingImporter: a versioned dependency (vendored
+// here, so that no module proxy is needed) that imports a binding is
+// checked from source, so its facts reach the named package: the socket
+// its Open creates leaks in app. The binding itself (the pure-Go stub of
+// testdata) is read from export data.
+func TestLoadClosureBindingImporter(t *testing.T) {
+	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeTempModule(t, map[string]string{
+		"go.mod":                               "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.org/wrap v1.0.0\n\tgithub.com/pebbe/zmq4 v1.4.0\n)\n",
+		"vendor/modules.txt":                   "# example.org/wrap v1.0.0\n## explicit\nexample.org/wrap\n# github.com/pebbe/zmq4 v1.4.0\n## explicit\ngithub.com/pebbe/zmq4\n",
+		"vendor/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"vendor/example.org/wrap/w.go":         "package wrap\n\nimport zmq \"github.com/pebbe/zmq4\"\n\nfunc Open() (*zmq.Socket, error) { return zmq.NewSocket(zmq.PUSH) }\n",
+		"a.go": `package app
+
+import "example.org/wrap"
+
+func Leak() error {
+	s, err := wrap.Open()
+	if err != nil {
+		return err
+	}
+	_ = s
+	return nil
+}
+`,
+	})
+	env := testEnv("GOFLAGS=-mod=vendor")
+	pkgs, err := load([]string{"."}, loadConfig{env: env, dir: dir}, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := byPath(pkgs, "example.org/wrap"); w == nil || w.Syntax == nil {
+		t.Fatalf("wrap is not in the graph, checked from source: %+v", w)
+	}
+	if byPath(pkgs, "github.com/pebbe/zmq4") != nil {
+		t.Errorf("the binding is in the checker's graph")
+	}
+	r := runDriver(t, dir, env, ".")
+	if r.code != ExitFindings || !strings.Contains(r.stderr, "socket s is not closed on all paths") {
+		t.Errorf("exit %d, want %d with the leak of s:\n%s", r.code, ExitFindings, r.stderr)
 	}
 }

@@ -46,9 +46,13 @@ type loadConfig struct {
 	// is not parsed: its Types are read from that file once its imports
 	// have their types, it has no Syntax or TypesInfo, and its dependents
 	// type-check against those Types. It stays in the graph given to the
-	// checker, so the cache must also supply its facts. nil: every closure
-	// package is checked from source.
-	fromExport func(p *packages.Package) bool
+	// checker, so the cache must also supply its facts. When a binding
+	// falls back to its stub, load loads again without the hook (the
+	// fallback re-checks the binding's importers from their syntax).
+	// root says whether p is one of the packages the patterns matched
+	// (the checker runs every analyzer there, only those with facts on
+	// the others). nil: every closure package is checked from source.
+	fromExport func(p *packages.Package, root bool) bool
 }
 
 // load loads the packages matching patterns.
@@ -91,6 +95,18 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 		}
 		broken = brokenBindings(pkgs, env)
 		reloaded = true
+	}
+	if len(g.cached) > 0 && (len(broken) > 0 || g.cachedFailed()) {
+		// useStubs type-checks the bindings' importers again from their
+		// syntax, which the packages read from export data
+		// (lc.fromExport) do not have; and export data the cache gave
+		// that cannot be read must be a miss, not an error: load them
+		// from source.
+		lc.fromExport = nil
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
 	}
 	for _, line := range excludedCgoFiles(pkgs, env) {
 		if reloaded {

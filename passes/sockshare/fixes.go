@@ -41,6 +41,7 @@ const (
 	shapeTwoGoroutines    = "two-goroutines"           // two go statements, both use the socket
 	shapeMethodNoMutex    = "method-no-common-mutex"   // exported method vs loop, the loop holds no mutex
 	shapeMethodLockUnsafe = "method-lock-may-deadlock" // the mutex exists but locking in the method may deadlock
+	shapeMethodPromoted   = "method-promoted"          // an embedded struct's method, promoted: the outer type's lock is out of its reach
 )
 
 // ownerRemedy is what to do when no edit is safe: give socket name to

@@ -870,7 +870,9 @@ func (c *checker) checkPromotedCloser(st *ownedState, t *owner.Type, uses map[*t
 		for _, o := range others {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.create.Pos(), Message: f.Name + " is also stored here"})
 		}
-		c.report(d)
+		// No fix: declaring the outer type's own close method is a new
+		// method of the author's API.
+		c.report(report.NoFix(d, "promoted-close-only-embedded"))
 	}
 }
 

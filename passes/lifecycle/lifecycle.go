@@ -70,6 +70,9 @@ type resource struct {
 	leaks     []ssa.Instruction // returns reached with it open (findLeaks)
 	loop      bool              // a loop creates the next before closing it
 	leaksDone bool
+	// closedInLoopBody: a statement of the loop body closes it after
+	// its creation, so an in-loop defer is never its fix (leakFix).
+	closedInLoopBody bool
 }
 
 type checker struct {

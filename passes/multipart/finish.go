@@ -58,6 +58,22 @@ const (
 	fixReqRep               // an empty final part would be a request or reply with an empty body
 )
 
+// shape is the reason's name in the no-fix list (docs/multipart.md, No
+// safe edit; internal/robust's TestFixCoverage).
+func (r noFixReason) shape() string {
+	switch r {
+	case fixSkipped:
+		return "skipped-guarded-part"
+	case fixMayOpen:
+		return "open-on-some-paths"
+	case fixNotFinal:
+		return "no-final-send"
+	case fixReqRep:
+		return "request-reply-socket"
+	}
+	return "no-statement-point"
+}
+
 func (r noFixReason) advice() string {
 	switch r {
 	case fixSkipped:

@@ -547,6 +547,7 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 	if name == "" {
 		name = "the socket"
 	}
+	shape := "no-linger-place"
 	d := analysis.Diagnostic{
 		Pos:      cl.Pos(),
 		Category: catNoLinger,
@@ -575,10 +576,10 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 			// before the Close would override it, and no single place
 			// covers exactly the other paths.
 			d.Message = strings.TrimSuffix(d.Message, ")") + " on the paths that do not set it already; no edit: a SetLinger before the Close would override yours)"
-			d = report.NoFix(d, "linger-set-on-path")
+			shape = "linger-set-on-path"
 		}
 	}
-	c.report(report.NoFix(d, "no-linger-place"))
+	c.report(report.NoFix(d, shape))
 }
 
 // checkLingerUnits reports pebbe SetLinger calls whose argument is an

@@ -15,17 +15,17 @@ type Client struct { // want Client:"zmqCloser\\(Close\\)"
 }
 
 func Dial(ep string) (*Client, error) {
-	ctx, err := zmq.NewContext()
+	ctx, err := zmq.NewContext() // want `context ctx is not closed on all paths: the return on line \d+ leaks it`
 	if err != nil {
 		return nil, err
 	}
-	req, err := ctx.NewSocket(zmq.REQ)
+	req, err := ctx.NewSocket(zmq.REQ) // want `socket req is not closed on all paths: the return on line \d+ leaks it`
 	if err != nil {
 		ctx.Term()
 		return nil, err
 	}
 	c := &Client{ctx: ctx, req: req}
-	mon, err := ctx.NewSocket(zmq.PAIR) // want `socket mon is stored in field mon of Client, which no method of Client closes: Close \(line \d+\) closes the type's other fields but not mon \(call c.mon.Close\(\) in Close\)`
+	mon, err := ctx.NewSocket(zmq.PAIR) // want `socket mon is stored in field mon of Client, which no method of Client closes: Close \(line \d+\) closes the type's other fields but not mon \(call c.mon.Close\(\) in Close\)` `socket mon is not closed on all paths: the return on line \d+ leaks it`
 	if err != nil {
 		req.Close()
 		ctx.Term()
@@ -36,6 +36,9 @@ func Dial(ep string) (*Client, error) {
 		req.Close()
 		ctx.Term() // want `ctx.Term\(\) is reached while socket mon \(line \d+\) may still be open`
 		return nil, err
+	}
+	if err := req.Connect(ep); err != nil {
+		return nil, err // leaks everything: reported at each creation
 	}
 	go c.watch()
 	return c, nil

@@ -465,16 +465,17 @@ func TestAnalyzeOverlayNames(t *testing.T) {
 	}
 }
 
-// TestCacheTestdata: on every analysistest package and stub
-// (testutil.CopyGOPATH: the checks' test packages, generics, cgo-free
-// stubs of every binding, suppressions, fixes, //line files), a run that fills the cache and a run that replays
-// it print the -json of a run without the cache, byte for byte.
+// TestCacheTestdata: on a copy of every analysistest package and stub
+// (the checks' test packages: generics, cgo-free stubs of every binding,
+// suppressions, fixes, //line files), a run that fills the cache and a
+// run that replays it print the -json of a run without the cache, byte
+// for byte.
 func TestCacheTestdata(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses every testdata package three times")
 	}
 	t.Parallel()
-	gopath := testutil.CopyGOPATH(t)
+	gopath := testutil.CopyGOPATH(t, testutil.Trees(t)...)
 	dir := filepath.Join(gopath, "src")
 	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
 	cache := "-cache=" + t.TempDir()

@@ -165,35 +165,41 @@ func exists(path string) bool {
 	return err == nil
 }
 
+// Trees returns, sorted, the top-level names of every tree of SrcDirs
+// ("lifecycle", "robust", ...): the arguments to CopyGOPATH for a copy of
+// all analysistest packages.
+func Trees(t testing.TB) []string {
+	t.Helper()
+	var names []string
+	for _, src := range SrcDirs(t) {
+		ents, err := os.ReadDir(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 // CopyGOPATH returns a temporary GOPATH holding copies of the stubs and of
 // trees (paths relative to a src dir, such as "lifecycle" or
-// "robust/broken", found by Resolve); with no trees, of every tree of
-// SrcDirs. Copies, not symlinks: "./..." patterns do not follow symlinks,
-// and tests that apply fixes write into the copy.
+// "robust/broken", found by Resolve). Copies, not symlinks: "./..."
+// patterns do not follow symlinks, and tests that apply fixes write into
+// the copy.
 func CopyGOPATH(t testing.TB, trees ...string) string {
 	t.Helper()
 	gopath := t.TempDir()
 	dst := filepath.Join(gopath, "src")
-	copyInto := func(src, rel string) {
-		if err := os.CopyFS(filepath.Join(dst, filepath.FromSlash(rel)), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	copyInto(StubsSrc(t), ".")
-	if len(trees) == 0 {
-		for _, src := range SrcDirs(t) {
-			ents, err := os.ReadDir(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range ents {
-				copyInto(filepath.Join(src, e.Name()), e.Name())
-			}
-		}
-		return gopath
+	if err := os.CopyFS(dst, os.DirFS(StubsSrc(t))); err != nil {
+		t.Fatal(err)
 	}
 	for _, rel := range trees {
-		copyInto(Resolve(t, rel), rel)
+		if err := os.CopyFS(filepath.Join(dst, filepath.FromSlash(rel)), os.DirFS(Resolve(t, rel))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return gopath
 }

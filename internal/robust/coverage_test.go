@@ -49,7 +49,7 @@ var noFixShapes = []noFix{
 // anyMessage matches every message.
 var anyMessage = regexp.MustCompile(``)
 
-// checkTrees are the analysistest trees of the checks (stubs, robust and
+// checkTrees are the testdata/src subtrees of the checks (stubs, robust and
 // helper analyzers' trees excluded).
 var checkTrees = []string{"lifecycle", "multipart", "sockshare", "zerocopy", "misuse", "directive"}
 

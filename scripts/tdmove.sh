@@ -11,7 +11,12 @@
 #   testdata/src/robust/...   -> internal/robust/testdata/src/robust/...
 #
 # Run it from anywhere in the repository, after merging a branch that still
-# adds or edits files under testdata/src. It is idempotent: with nothing
+# adds or edits files under testdata/src. Git's rename detection carries
+# edits of moved files over by itself, and with
+#   git -c merge.directoryRenames=true merge <branch>
+# it also moves files added in a moved directory (the default only
+# suggests it, as a "file location" conflict: git add those paths). This
+# script catches the rest, e.g. a new tree or files in a new directory. It is idempotent: with nothing
 # under testdata/src it does nothing. Tracked files move with git mv (so
 # history follows); untracked ones with mv. A file whose target already
 # exists is removed if identical, else left in place and reported (exit 1):

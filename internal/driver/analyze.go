@@ -600,6 +600,8 @@ func guardRun(a *analysis.Analyzer, run func(*analysis.Pass) (any, error), overl
 		if rel != nil {
 			checkerPass := pass
 			defer func() { rel.finished(a, checkerPass, res) }()
+			rel.enter(pass.Pkg)
+			defer rel.leave()
 		}
 		defer func() {
 			if r := recover(); r != nil {

@@ -1,7 +1,9 @@
 package driver
 
 import (
+	"container/heap"
 	"go/types"
+	"runtime"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,10 +37,24 @@ import (
 // turns itself off for the rest of the run: a mismatch costs memory, never
 // a finding. A package whose count is never reached (an action skipped
 // for errors or failed prerequisites never runs) is simply not released.
+//
+// Releasing alone does not lower the peak much: the checker starts every
+// action at once, and with each analyzer's actions ready as soon as their
+// dependencies are, the runs interleave across the whole graph, so most
+// packages have their SSA built and are waiting for a check of another
+// package at the same time. The releaser therefore also orders the runs
+// (runGate): at most GOMAXPROCS analyzers' Run bodies run at a time, and a
+// freed slot goes to the waiting run whose package comes first in the
+// packages' dependency order, so packages are finished, and released, from
+// the bottom of the graph up instead of all at once. A Run body never
+// waits for another action (the checker runs an action's dependencies
+// before it calls Run), so a slot is always given back and the gate cannot
+// deadlock; it changes the order of the runs, never their inputs.
 type releaser struct {
 	mu    sync.Mutex
 	off   bool
 	state map[*types.Package]*releaseState
+	gate  *runGate
 }
 
 type releaseState struct {
@@ -62,8 +78,13 @@ func newReleaser(graph []*analysis.Analyzer, roots []*packages.Package) *release
 		isRoot[p] = true
 	}
 	r := &releaser{state: make(map[*types.Package]*releaseState)}
+	r.gate = &runGate{free: runtime.GOMAXPROCS(0), rank: make(map[*types.Package]int)}
 	ok := true
 	packages.Visit(roots, nil, func(p *packages.Package) {
+		if p.Types != nil {
+			// Postorder: every package after its imports.
+			r.gate.rank[p.Types] = len(r.gate.rank)
+		}
 		if p.Types == nil {
 			return // no pass can name it
 		}
@@ -151,4 +172,81 @@ func (s *releaseState) release() {
 	if !s.root {
 		s.pkg.Syntax = nil
 	}
+}
+
+// enter waits for a slot to run an analyzer on pkg (see releaser); leave
+// gives it back. Both do nothing on a nil releaser.
+func (r *releaser) enter(pkg *types.Package) {
+	if r != nil {
+		r.gate.enter(pkg)
+	}
+}
+
+func (r *releaser) leave() {
+	if r != nil {
+		r.gate.leave()
+	}
+}
+
+// runGate is a pool of free slots whose waiters are served lowest rank
+// first (then first come), the rank of a package being its place in the
+// dependency order.
+type runGate struct {
+	mu      sync.Mutex
+	free    int
+	seq     int
+	rank    map[*types.Package]int
+	waiting waitHeap
+}
+
+type gateWaiter struct {
+	rank, seq int
+	ready     chan struct{}
+}
+
+func (g *runGate) enter(pkg *types.Package) {
+	g.mu.Lock()
+	if g.free > 0 {
+		g.free--
+		g.mu.Unlock()
+		return
+	}
+	rank, ok := g.rank[pkg]
+	if !ok {
+		rank = len(g.rank) // unknown: last
+	}
+	w := &gateWaiter{rank: rank, seq: g.seq, ready: make(chan struct{})}
+	g.seq++
+	heap.Push(&g.waiting, w)
+	g.mu.Unlock()
+	<-w.ready // the slot is handed over by leave
+}
+
+func (g *runGate) leave() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.waiting.Len() > 0 {
+		close(heap.Pop(&g.waiting).(*gateWaiter).ready)
+		return
+	}
+	g.free++
+}
+
+// waitHeap is a container/heap of waiters, lowest (rank, seq) first.
+type waitHeap []*gateWaiter
+
+func (h waitHeap) Len() int { return len(h) }
+func (h waitHeap) Less(i, j int) bool {
+	if h[i].rank != h[j].rank {
+		return h[i].rank < h[j].rank
+	}
+	return h[i].seq < h[j].seq
+}
+func (h waitHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *waitHeap) Push(x any)   { *h = append(*h, x.(*gateWaiter)) }
+func (h *waitHeap) Pop() any {
+	old := *h
+	w := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return w
 }

@@ -4,7 +4,10 @@ import (
 	"go/ast"
 	"go/types"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/zmqlint/zmqlint/analyzers"
@@ -146,4 +149,43 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestRunGateOrder: a freed slot goes to the waiter of the lowest rank,
+// and every waiter gets one.
+func TestRunGateOrder(t *testing.T) {
+	pkgs := []*types.Package{types.NewPackage("a", "a"), types.NewPackage("b", "b"), types.NewPackage("c", "c")}
+	g := &runGate{free: 1, rank: map[*types.Package]int{pkgs[0]: 0, pkgs[1]: 1, pkgs[2]: 2}}
+	g.enter(pkgs[0]) // the only slot
+	var mu sync.Mutex
+	var order []string
+	var wg sync.WaitGroup
+	for _, i := range []int{2, 0, 1} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g.enter(pkgs[i])
+			mu.Lock()
+			order = append(order, pkgs[i].Path())
+			mu.Unlock()
+			g.leave()
+		}()
+	}
+	for {
+		g.mu.Lock()
+		n := g.waiting.Len()
+		g.mu.Unlock()
+		if n == 3 {
+			break
+		}
+		runtime.Gosched()
+	}
+	g.leave()
+	wg.Wait()
+	if got := strings.Join(order, ","); got != "a,b,c" {
+		t.Errorf("served %s, want a,b,c", got)
+	}
+	if g.free != 1 {
+		t.Errorf("%d free slots after all left, want 1", g.free)
+	}
 }

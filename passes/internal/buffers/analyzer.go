@@ -144,6 +144,6 @@ func (r *Result) Release() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.Writer, r.pass, r.ssa = nil, nil, nil
-	r.hoMemo, r.hoTrail, r.voMemo, r.voTrail = nil, nil, nil, nil
+	r.ho = [2]*summary.Table[[]*HandOver]{}
 	r.rootMemo, r.sites, r.handing, r.releases = nil, nil, nil, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 func TestCapRelated(t *testing.T) {
@@ -100,5 +101,19 @@ func TestDoc(t *testing.T) {
 	}
 	if got := report.Doc("package y\n", "y"); !strings.Contains(got, "docs/y.md") {
 		t.Errorf("Doc without the section = %q, want a pointer to the docs", got)
+	}
+}
+
+// TestNoFixMark: the no-fix shape rides on the category only until the
+// funnel takes it off; a second mark replaces the first.
+func TestNoFixMark(t *testing.T) {
+	d := analysis.Diagnostic{Pos: 7, Category: "shared-socket", Message: "m"}
+	marked := report.NoFix(report.NoFix(d, "first"), "loop-goroutines")
+	got, shape := registry.SplitShape(marked)
+	if got.Category != "shared-socket" || shape != "loop-goroutines" {
+		t.Errorf("SplitShape = %q, %q; want the category back and the last shape", got.Category, shape)
+	}
+	if _, shape := registry.SplitShape(d); shape != "" {
+		t.Errorf("an unmarked diagnostic has shape %q", shape)
 	}
 }

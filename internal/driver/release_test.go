@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -19,17 +20,14 @@ import (
 // TestReleaseCountsMatchChecker: the releaser's count of the actions on
 // each package (its replica of checker.Analyze's mkAction) is the set of
 // actions the checker's graph holds, on a graph with named packages and
-// dependencies (testdata/src with its import chains and the stubs of the
+// dependencies (the lifecycle, zerocopy and multipart testdata trees with their import chains and the stubs of the
 // bindings); the run releases every package whose actions all ran, and
 // never turns itself off.
 func TestReleaseCountsMatchChecker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads and analyses testdata/src")
 	}
-	gopath, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	gopath := testutil.CopyGOPATH(t, "lifecycle", "zerocopy", "multipart")
 	lc := loadConfig{tests: true, dir: filepath.Join(gopath, "src"), env: testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")}
 	pkgs, err := load([]string{"./lifecycle/...", "./zerocopy/...", "./multipart/..."}, lc, func(string) {})
 	if err != nil {

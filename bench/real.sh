@@ -121,7 +121,7 @@ pick_files() {
 	(cd "$DIR" && go list -deps -f '{{if .Module}}{{if eq .Module.Path "'"$mod"'"}}{{.ImportPath}} {{join .Imports " "}}{{end}}{{end}}' $PKGS) |
 		awk '{for(i=2;i<=NF;i++) n[$i]++; p[$1]=1} END{for(k in p) print n[k]+0, k}' | sort -k1,1n -k2,2 >"$fan"
 	# shellcheck disable=SC2086
-	LEAF=$(cd "$DIR" && go list $PKGS | while read -r p; do grep -qx "0 $p" "$fan" && echo "$p"; done | head -n1)
+	LEAF=$(cd "$DIR" && go list $PKGS | awk -v fan="$fan" 'BEGIN{while ((getline l <fan) > 0) {split(l, f, " "); n[f[2]] = f[1]}} n[$0] == 0 && !found {print; found = 1}')
 	DEEP=$(tail -n1 "$fan" | cut -d' ' -f2)
 	LEAFF=$(cd "$DIR" && go list -f '{{.Dir}}/{{index .GoFiles 0}}' "$LEAF")
 	DEEPF=$(cd "$DIR" && go list -f '{{.Dir}}/{{index .GoFiles 0}}' "$DEEP")
@@ -185,14 +185,14 @@ for tree in $TREES; do
 	(cd "$DIR" && "$Z" -cpuprofile "$WORK/$tree.cpu.pprof" -memprofile "$WORK/$tree.mem.pprof" $PKGS >/dev/null 2>&1 || true)
 	{
 		echo
-		echo "CPU profile of standalone zmqlint on $tree (go tool pprof -top -cum, first rows), then the heap in use at the end (-sample_index=inuse_space):"
+		echo "CPU profile of standalone zmqlint on $tree (go tool pprof -top -cum, first rows), then the allocations by function (-sample_index=alloc_space):"
 		echo
 		echo '```'
 		go tool pprof -top -cum -nodecount=18 "$Z" "$WORK/$tree.cpu.pprof" 2>/dev/null | sed -n '1,24p'
 		echo '```'
 		echo
 		echo '```'
-		go tool pprof -top -sample_index=inuse_space -nodecount=10 "$Z" "$WORK/$tree.mem.pprof" 2>/dev/null | sed -n '2,16p'
+		go tool pprof -top -sample_index=alloc_space -nodecount=12 "$Z" "$WORK/$tree.mem.pprof" 2>/dev/null | sed -n '3,18p'
 		echo '```'
 	} >>"$OUT"
 done
@@ -233,5 +233,7 @@ if [[ " $TREES " == *" gen "* ]]; then
 	} >>"$OUT"
 fi
 
+echo >>"$OUT"
+echo "Elapsed: $((SECONDS / 60)) min; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$OUT"
 cat "$OUT"
 log "results in $OUT, profiles in $WORK/*.pprof"

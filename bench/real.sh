@@ -22,20 +22,23 @@
 #
 # Trees (TREES, space-separated, default "benthos edgex xtools gen"):
 #   benthos  github.com/Jeffail/benthos/v3 v3.65.0, -tags ZMQ4 (pebbe/zmq4
-#            input and output), PKGS ./lib/input/... ./lib/output/...: the
-#            ZeroMQ packages, whose closure is ~60 benthos packages and
-#            some 300 modules. BENTHOS_PKGS=./... analyzes all 120
-#            packages (slow: ~65 s CPU per touched go vet).
+#            input), PKGS ./lib/input/...: lib/input and lib/input/reader
+#            (36,000 lines, the ZeroMQ reader among some 40 others), whose
+#            closure is ~60 benthos packages and clients of ~40 systems.
+#            BENTHOS_PKGS=./... analyzes all 120 packages (slow: ~65 s CPU
+#            per touched go vet, staticcheck's first run ~250 s CPU).
 #   edgex    github.com/edgexfoundry/go-mod-messaging/v2 v2.3.0 (its
 #            zeromq client on pebbe/zmq4), ./... (15 packages).
 #   xtools   golang.org/x/tools v0.52.0 (the version in go.mod), no
-#            ZeroMQ, PKGS XTOOLS_PKGS (default ./go/analysis/...).
+#            ZeroMQ, PKGS XTOOLS_PKGS (default ./go/ssa/... ./go/callgraph/...).
 #   gen      bench/gen synthetic modules (GEN_SIZES, default "25 100").
 #
 # Environment: RUNS (default 5), WORK (scratch dir, default mktemp),
 # TREES, COLD_TREES (default "edgex"; empty: no cold runs), GEN_SIZES,
 # BENTHOS_PKGS, XTOOLS_PKGS, ZMQLINT (path of a zmqlint binary to measure
-# instead of the one built from this tree). Markdown goes to stdout and
+# instead of the one built from this tree), EXTRA ("label=path ...":
+# more zmqlint binaries, e.g. of other branches, run beside zmqlint in
+# the standalone and edit rows, labelled "zmqlint (label)"). Markdown goes to stdout and
 # to $WORK/real.md.
 set -euo pipefail
 
@@ -45,8 +48,9 @@ WORK=${WORK:-$(mktemp -d /tmp/zmqlint-real.XXXXXX)}
 TREES=${TREES:-"benthos edgex xtools gen"}
 COLD_TREES=${COLD_TREES-"edgex"}
 GEN_SIZES=${GEN_SIZES:-"25 100"}
-BENTHOS_PKGS=${BENTHOS_PKGS:-"./lib/input/... ./lib/output/..."}
-XTOOLS_PKGS=${XTOOLS_PKGS:-"./go/analysis/..."}
+BENTHOS_PKGS=${BENTHOS_PKGS:-"./lib/input/..."}
+XTOOLS_PKGS=${XTOOLS_PKGS:-"./go/ssa/... ./go/callgraph/..."}
+EXTRA=${EXTRA:-}
 OUT=$WORK/real.md
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
@@ -138,6 +142,15 @@ pick_files() {
 } >"$OUT"
 
 Z=$BIN/zmqlint SC=$BIN/staticcheck NOOP=$BIN/noop
+# extra_cmds PKGS: "label cmd" pairs of the EXTRA binaries, standalone.
+extra_cmds() {
+	local e
+	EXTRA_CMDS=()
+	for e in $EXTRA; do
+		EXTRA_CMDS+=("zmqlint (${e%%=*})" "${e#*=} $1")
+	done
+}
+COLD_SPECS=()
 for tree in $TREES; do
 	[[ $tree == gen ]] && continue
 	setup "$tree"
@@ -151,9 +164,10 @@ for tree in $TREES; do
 	} | sed "s|$DIR/||g" >>"$OUT"
 	header
 	# shellcheck disable=SC2086 # ROOTS is a list of directories
+	extra_cmds "$PKGS"
 	compare "$tree standalone" "$DIR" "$ROOTS" \
 		"staticcheck" "$SC $PKGS" \
-		"zmqlint" "$Z $PKGS"
+		"zmqlint" "$Z $PKGS" "${EXTRA_CMDS[@]}"
 	if [[ $ZMQ == 1 ]]; then
 		compare "$tree vet" "$DIR" "$ROOTS" \
 			"go vet" "go vet $PKGS" \
@@ -169,15 +183,14 @@ for tree in $TREES; do
 		WARM=0 compare "$tree edit ${e%%|*}" "$DIR" "${e#*|}" \
 			"go vet -vettool=noop" "go vet -vettool=$NOOP $PKGS" \
 			"go vet -vettool=zmqlint" "go vet -vettool=$Z $PKGS" \
-			"zmqlint" "$Z $PKGS" \
-			"staticcheck" "$SC $PKGS"
+			"zmqlint" "$Z $PKGS" "${EXTRA_CMDS[@]}"
 	done
 	if [[ " $COLD_TREES " == *" $tree "* ]]; then
-		cold_header "$tree cold (empty GOCACHE and staticcheck cache, one run each):"
+		# Run last: they are the most expensive rows.
 		for spec in "go vet|go vet $PKGS" "go vet -vettool=noop|go vet -vettool=$NOOP $PKGS" \
 			"go vet -vettool=zmqlint|go vet -vettool=$Z $PKGS" \
 			"zmqlint|$Z $PKGS" "staticcheck|$SC $PKGS"; do
-			cold "$tree" "$DIR" "${spec%%|*}" "${spec#*|}"
+			COLD_SPECS+=("$tree|$DIR|$GOFLAGS|$spec")
 		done
 	fi
 	log "$tree: profiling standalone zmqlint"
@@ -231,6 +244,14 @@ if [[ " $TREES " == *" gen "* ]]; then
 				'BEGIN{printf "- %s: per-package CPU n=%d / n=%d: %.2f×\n", (l == 1) ? "go vet -vettool=zmqlint" : "standalone zmqlint", b, a, (y/b)/(x/a)}'
 		done
 	} >>"$OUT"
+fi
+
+if ((${#COLD_SPECS[@]})); then
+	cold_header "Cold (empty GOCACHE and staticcheck cache, one run each):"
+	for spec in "${COLD_SPECS[@]}"; do
+		IFS='|' read -r tree dir flags label cmd <<<"$spec"
+		GOFLAGS=$flags cold "$tree" "$dir" "$label" "$cmd"
+	done
 fi
 
 echo >>"$OUT"

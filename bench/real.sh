@@ -223,10 +223,25 @@ if [[ " $TREES " == *" gen "* ]]; then
 			"$BIN/gen" -n "$n" -o "$d"
 			(cd "$d" && go mod download)
 		fi
+		extra_cmds ./...
 		compare "gen n=$n" "$d" "$d" \
 			"go vet -vettool=noop" "go vet -vettool=$NOOP ./..." \
 			"go vet -vettool=zmqlint" "go vet -vettool=$Z ./..." \
-			"zmqlint" "$Z ./..."
+			"zmqlint" "$Z ./..." "${EXTRA_CMDS[@]}"
+	done
+	# One-file edits in the largest module (the issue's "100-package
+	# module" target): a leaf package and zhelp, which every package
+	# imports.
+	DIR=$d PKGS=./...
+	pick_files
+	echo >>"$OUT"
+	echo "Edits in gen n=$n: leaf $(basename "$LEAFF") (${LEAF##*/}), deep $(basename "$DEEPF") (${DEEP##*/})." >>"$OUT"
+	header
+	for e in "leaf|$LEAFF" "deep|$DEEPF"; do
+		WARM=0 compare "gen n=$n edit ${e%%|*}" "$d" "${e#*|}" \
+			"go vet -vettool=noop" "go vet -vettool=$NOOP ./..." \
+			"go vet -vettool=zmqlint" "go vet -vettool=$Z ./..." \
+			"zmqlint" "$Z ./..." "${EXTRA_CMDS[@]}"
 	done
 	{
 		echo

@@ -4,6 +4,7 @@
 #
 #   bash bench/stress.sh                      # every shape at its sizes
 #   SHAPES="ring" bash bench/stress.sh        # one shape
+#   SHAPES="ring" SIZES="100 400" bash bench/stress.sh   # chosen sizes
 #   BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # also time another binary
 #   RUNS=3 BEFORE=/tmp/zmqlint.old bash bench/stress.sh   # medians of 3, interleaved
 #
@@ -30,6 +31,10 @@ mkdir -p "$BIN"
 (cd "$ROOT" && go build -o "$BIN/zmqlint" ./cmd/zmqlint && go build -o "$BIN/gen" ./bench/gen)
 
 sizes() {
+	if [[ -n ${SIZES:-} ]]; then
+		echo "$SIZES"
+		return
+	fi
 	case $1 in
 	ring) echo "10 100 400 1600" ;;
 	sockets) echo "500 1000 2000 4000" ;;
@@ -44,7 +49,7 @@ seconds() {
 	go tool pprof -top -cum "$1" 2>/dev/null | awk -v pat="$2" '$0 ~ pat {v=$4; if (v ~ /ms$/) {sub("ms$","",v); v/=1000} else sub("s$","",v); if (v+0 > m) m=v+0} END{printf "%.2f", m}'
 }
 analysis() { seconds "$1" 'checker[.]execAll[.]func1'; }
-checks() { seconds "$1" 'driver[.]analyze[.]guard[.]func2'; }
+checks() { seconds "$1" 'driver[.]analyze[.]guard(With)?[.]func2'; }
 
 # cpu BINARY DIR [PROF]: CPU seconds of one zmqlint run, or "timeout".
 cpu() {

@@ -33,7 +33,16 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	prog := newProgress(stderr, opt.progress, opt.progressSummary)
 	defer prog.stop()
 	stderr = prog.writer(stderr)
+	var cache *cacheRun
+	if dir := cacheDir(opt.cache); dir != "" && !opt.fix {
+		// Not with -fix: the fixes and their self-check are computed on
+		// the code as it is, never replayed.
+		cache = newCache(dir, analyzerGraph(analyzers), lc)
+	}
 	counted := lc // the -fix self-check (recheckWith) loads uncounted
+	if cache != nil {
+		counted.fromExport = cache.fromExport
+	}
 	var ran func(*types.Package)
 	if prog != nil {
 		counted.parsed, ran = prog.parsed, prog.ran
@@ -79,13 +88,20 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	}
 
 	guarded := guardWith(analyzers, nil, ran)
+	if cache != nil {
+		cache.bind(pkgs)
+		filter.useCache(cache)
+		guarded = guardCached(analyzers, nil, ran, cache)
+	}
 	prog.analysing(pkgs, guarded, le)
+	prog.fromCache(cache.hits())
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {
 		prog.stop()
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 		return ExitError
 	}
+	cache.write()
 	facing := make(map[*analysis.Analyzer]bool)
 	for _, a := range guarded {
 		facing[a] = true
@@ -98,7 +114,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	}
 	failed := len(le.lines) > 0 || len(actionErrs) > 0
 	if opt.baselineWrite {
-		return writeBaselineAndReport(opt.baseline, graph, failed, stderr)
+		return writeBaselineAndReport(opt.baseline, graph, failed, stderr, cache.enclosingFuncer())
 	}
 
 	code := ExitOK
@@ -515,18 +531,68 @@ func guardWith(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran fu
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		g := *a
-		run := a.Run
-		g.Run = func(pass *analysis.Pass) (res any, err error) {
-			if ran != nil {
-				defer ran(pass.Pkg)
+		g.Run = guardRun(a, a.Run, overlay, ran, nil, nil)
+		out[i] = &g
+	}
+	return out
+}
+
+// guardCached is guardWith with the analysis cache cr (cache.go): every
+// analyzer of the graph, the required helper passes too, is copied with a
+// wrapped Run, since on a package replayed from the cache none of them
+// may run. The copies' Requires are the copies; each wrapper gives its
+// analyzer the results under the original analyzers, by which the checks
+// look them up. ran is called for the user-facing analyzers only, as
+// guardWith does. cr nil: no cache.
+func guardCached(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran func(*types.Package), cr *cacheRun) []*analysis.Analyzer {
+	facing := make(map[*analysis.Analyzer]bool)
+	for _, a := range analyzers {
+		facing[a] = true
+	}
+	copies := make(map[*analysis.Analyzer]*analysis.Analyzer)
+	orig := make(map[*analysis.Analyzer]*analysis.Analyzer) // copy → original, read-only once built
+	var visit func(a *analysis.Analyzer) *analysis.Analyzer
+	visit = func(a *analysis.Analyzer) *analysis.Analyzer {
+		if c, ok := copies[a]; ok {
+			return c
+		}
+		g := *a
+		copies[a] = &g
+		orig[&g] = a
+		g.Requires = make([]*analysis.Analyzer, len(a.Requires))
+		for i, r := range a.Requires {
+			g.Requires[i] = visit(r)
+		}
+		countRan := ran
+		if !facing[a] {
+			countRan = nil
+		}
+		g.Run = guardRun(a, a.Run, overlay, countRan, orig, cr)
+		return &g
+	}
+	out := make([]*analysis.Analyzer, len(analyzers))
+	for i, a := range analyzers {
+		out[i] = visit(a)
+	}
+	return out
+}
+
+// guardRun is the wrapped Run of analyzer a (see guardWith and
+// guardCached): orig, if not nil, maps the analyzers of pass.ResultOf
+// back to the originals; cr, if not nil, is the run's cache.
+func guardRun(a *analysis.Analyzer, run func(*analysis.Pass) (any, error), overlay map[string][]byte, ran func(*types.Package), orig map[*analysis.Analyzer]*analysis.Analyzer, cr *cacheRun) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (res any, err error) {
+		if ran != nil {
+			defer ran(pass.Pkg)
+		}
+		defer func() {
+			if r := recover(); r != nil {
+				res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)
 			}
-			defer func() {
-				if r := recover(); r != nil {
-					res, err = nil, fmt.Errorf("internal error: %v (please report it)", r)
-				}
-			}()
+		}()
+		if len(overlay) > 0 || orig != nil {
+			p := *pass
 			if len(overlay) > 0 {
-				p := *pass
 				read := pass.ReadFile
 				p.ReadFile = func(name string) ([]byte, error) {
 					if data, ok := overlay[name]; ok {
@@ -534,11 +600,24 @@ func guardWith(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran fu
 					}
 					return read(name)
 				}
-				pass = &p
 			}
-			return run(pass)
+			if orig != nil {
+				p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
+				for k, v := range pass.ResultOf {
+					if o := orig[k]; o != nil {
+						k = o
+					}
+					p.ResultOf[k] = v
+				}
+			}
+			pass = &p
 		}
-		out[i] = &g
+		if pc := cr.lookup(pass.Pkg); pc != nil && pc.key != "" {
+			if pc.hit != nil {
+				return cr.replay(pc, a, pass)
+			}
+			return pc.record(a, pass, run)
+		}
+		return run(pass)
 	}
-	return out
 }

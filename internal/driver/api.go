@@ -32,6 +32,10 @@ type Request struct {
 	Overlay map[string][]byte
 	Tests   bool   // also analyze the packages' test files
 	Tags    string // comma-separated build tags
+	// Cache is the analysis cache (docs/cli.md): "" for the default
+	// ($ZMQLINT_CACHE, else the user cache directory's zmqlint), "off",
+	// or a directory.
+	Cache string
 }
 
 // Finding is one diagnostic of an analyzed package.
@@ -103,6 +107,11 @@ type Result struct {
 func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Result, error) {
 	lc := loadConfig{tests: req.Tests, tags: req.Tags, env: req.Env, dir: req.Dir, overlay: req.Overlay, ctx: ctx}
 	res := new(Result)
+	checks := withFreshFlags(all)
+	cache := newCache(cacheDir(req.Cache), analyzerGraph(append(checks, alwaysOn()...)), lc)
+	if cache != nil {
+		lc.fromExport = cache.fromExport
+	}
 	pkgs, err := load(req.Patterns, lc, func(line string) { res.Notes = append(res.Notes, line) })
 	if err != nil {
 		return nil, err
@@ -117,16 +126,23 @@ func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Resul
 	le := loadErrors(pkgs)
 	res.Errors = append(res.Errors, loadProblems(pkgs)...)
 
-	checks := withFreshFlags(all)
 	filter, err := newFindingFilter(pkgs, options{catalog: catalogOf(checks)})
 	if err != nil {
 		return nil, err
 	}
-	guarded := guard(append(checks, alwaysOn()...))
+	// The checks read the overlay's contents through pass.ReadFile (names
+	// in messages, the text of fixes), not the files on disk.
+	guarded := guardOverlay(append(checks, alwaysOn()...), req.Overlay)
+	if cache != nil {
+		cache.bind(pkgs)
+		filter.useCache(cache)
+		guarded = guardCached(append(checks, alwaysOn()...), req.Overlay, nil, cache)
+	}
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {
 		return nil, err
 	}
+	cache.write()
 	filter.apply(graph, io.Discard)
 	facing := make(map[*analysis.Analyzer]bool)
 	for _, a := range guarded {

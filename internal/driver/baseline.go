@@ -93,7 +93,7 @@ func readBaseline(name string) (map[baselineKey]int, error) {
 // writeBaseline writes the findings left in graph's root actions to name.
 // The entries of an existing baseline for files this run did not analyze
 // are kept, so that a run on some packages does not drop the others'.
-func writeBaseline(name string, graph *checker.Graph) (int, error) {
+func writeBaseline(name string, graph *checker.Graph, funcOf enclosingFuncer) (int, error) {
 	counts := make(map[baselineKey]int)
 	if old, err := readBaseline(name); err == nil {
 		analyzed := analyzedFiles(graph)
@@ -109,7 +109,7 @@ func writeBaseline(name string, graph *checker.Graph) (int, error) {
 		}
 		// A file belongs to a package and its test variant: both see the
 		// same findings in it, so the count is the larger, not the sum.
-		for k, n := range actionKeyCounts(act) {
+		for k, n := range actionKeyCountsWith(act, funcOf) {
 			counts[k] = max(counts[k], n)
 		}
 	}
@@ -165,8 +165,12 @@ func writeFileAtomic(name string, data []byte) error {
 
 // actionKeyCounts returns how many findings of act have each key.
 func actionKeyCounts(act *checker.Action) map[baselineKey]int {
+	return actionKeyCountsWith(act, nil)
+}
+
+func actionKeyCountsWith(act *checker.Action, funcOf enclosingFuncer) map[baselineKey]int {
 	counts := make(map[baselineKey]int)
-	for _, k := range actionKeys(act) {
+	for _, k := range actionKeysWith(act, funcOf) {
 		counts[k.key]++
 	}
 	return counts
@@ -179,7 +183,16 @@ type keyedDiag struct {
 
 // actionKeys returns the key and occurrence of each of act's diagnostics,
 // in the order of act.Diagnostics.
-func actionKeys(act *checker.Action) []keyedDiag {
+func actionKeys(act *checker.Action) []keyedDiag { return actionKeysWith(act, nil) }
+
+// enclosingFuncer names the function around pos in pkg when pkg has no
+// syntax (the analysis cache replayed it: cacheRun.enclosingFunc); ok
+// false: ask the syntax.
+type enclosingFuncer func(pkg *packages.Package, pos token.Pos) (name string, ok bool)
+
+// actionKeysWith is actionKeys, with funcOf, if not nil, naming the
+// enclosing functions of replayed findings.
+func actionKeysWith(act *checker.Action, funcOf enclosingFuncer) []keyedDiag {
 	pkg := act.Package
 	out := make([]keyedDiag, len(act.Diagnostics))
 	order := make([]int, len(act.Diagnostics))
@@ -189,7 +202,14 @@ func actionKeys(act *checker.Action) []keyedDiag {
 		if d.Category != "" {
 			rule += "/" + d.Category
 		}
-		out[i].key = baselineKey{fk.module, fk.file, rule, enclosingFunc(pkg.Syntax, d.Pos), normaliseMessage(d.Message)}
+		fn, ok := "", false
+		if funcOf != nil {
+			fn, ok = funcOf(pkg, d.Pos)
+		}
+		if !ok {
+			fn = enclosingFunc(pkg.Syntax, d.Pos)
+		}
+		out[i].key = baselineKey{fk.module, fk.file, rule, fn, normaliseMessage(d.Message)}
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
@@ -307,6 +327,7 @@ func baselineFileKey(pkg *packages.Package, file string) fileKey {
 // baselineFilter drops the findings the baseline accepts and counts the
 // accepted ones and those of the baseline that no longer occur.
 type baselineFilter struct {
+	funcOf   enclosingFuncer // for replayed packages (the cache); nil: none
 	counts   map[baselineKey]int
 	matched  map[baselineKey]int // the most findings of a key one action had
 	analyzed map[fileKey]bool    // the files of the run's packages
@@ -322,7 +343,7 @@ func (b *baselineFilter) apply(graph *checker.Graph) (accepted int) {
 		if !act.IsRoot || len(act.Diagnostics) == 0 {
 			continue
 		}
-		keys := actionKeys(act)
+		keys := actionKeysWith(act, b.funcOf)
 		kept := act.Diagnostics[:0:0]
 		per := make(map[baselineKey]int)
 		for i, d := range act.Diagnostics {
@@ -372,12 +393,12 @@ func baselineNote(w io.Writer, name string, accepted, gone int) {
 // writeBaselineAndReport implements -baseline-write: it refuses to write a
 // baseline from a run that failed (it would miss the findings of the
 // packages that did not load), else writes it and returns ExitOK.
-func writeBaselineAndReport(name string, graph *checker.Graph, failed bool, stderr io.Writer) int {
+func writeBaselineAndReport(name string, graph *checker.Graph, failed bool, stderr io.Writer, funcOf enclosingFuncer) int {
 	if failed {
 		fmt.Fprintf(stderr, "zmqlint: not writing the baseline %s because of the errors above\n", name)
 		return ExitError
 	}
-	n, err := writeBaseline(name, graph)
+	n, err := writeBaseline(name, graph, funcOf)
 	if err != nil {
 		fmt.Fprintf(stderr, "zmqlint: %v\n", err)
 		return ExitError

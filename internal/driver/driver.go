@@ -77,6 +77,7 @@ type options struct {
 	context                int
 	tests                  bool
 	tags                   string
+	cache                  string // -cache: "" (on), "off" or a directory
 	cpuprofile, memprofile string
 
 	// Progress on stderr (progress.go): -v, and the mode it and stderr
@@ -122,6 +123,7 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer, base
 	fs.IntVar(&opt.context, "c", -1, "display the offending line with this many lines of context (text output)")
 	fs.BoolVar(&opt.tests, "test", true, "also analyze the packages' test files")
 	fs.StringVar(&opt.tags, "tags", "", "a comma-separated list of build tags, as for go build and go vet")
+	fs.StringVar(&opt.cache, "cache", base.cache, "the analysis cache: a directory, or off (default: $ZMQLINT_CACHE, else the user cache directory's zmqlint; see docs/cli.md)")
 	fs.StringVar(&opt.cpuprofile, "cpuprofile", "", "write a CPU profile of the analysis to this file")
 	fs.StringVar(&opt.memprofile, "memprofile", "", "write a heap profile to this file when the analysis ends")
 	fs.Var(&opt.verbose, "v", "report progress on stderr: the packages loaded and analysed, and a summary (on a terminal, without -json/-sarif, progress is shown on one updating line by default; -v=false: never)")

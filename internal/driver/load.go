@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -20,10 +19,6 @@ import (
 
 	"golang.org/x/tools/go/packages"
 )
-
-// loadMode is LoadAllSyntax: the checks use facts, so dependencies are
-// analyzed from source too.
-const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
 // loadConfig holds what a load depends on besides the patterns.
 type loadConfig struct {
@@ -40,6 +35,24 @@ type loadConfig struct {
 	// ctx cancels the go command (nil: never); the editor server cancels
 	// a load made stale by a newer edit.
 	ctx context.Context
+	// fromExport, if not nil, is the seam of a content-keyed cache: it is
+	// called once per package of the ZeroMQ closure (the packages
+	// type-checked from source, see loadClosure), sequentially in
+	// dependency order (a package after its imports), before anything is
+	// parsed, with the package's metadata only (ID, PkgPath, Module,
+	// CompiledGoFiles, Imports; ExportFile is empty: go list -export is
+	// not run on the closure). If it returns true and has set p.ExportFile
+	// (e.g. to a cached file written with gcexportdata.Write), the package
+	// is not parsed: its Types are read from that file once its imports
+	// have their types, it has no Syntax or TypesInfo, and its dependents
+	// type-check against those Types. It stays in the graph given to the
+	// checker, so the cache must also supply its facts. When a binding
+	// falls back to its stub, load loads again without the hook (the
+	// fallback re-checks the binding's importers from their syntax).
+	// root says whether p is one of the packages the patterns matched
+	// (the checker runs every analyzer there, only those with facts on
+	// the others). nil: every closure package is checked from source.
+	fromExport func(p *packages.Package, root bool) bool
 }
 
 // load loads the packages matching patterns.
@@ -66,7 +79,7 @@ type loadConfig struct {
 // Why not a go/packages overlay: the go command refuses overlays of files
 // in the module cache, where the bindings live.
 func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Package, error) {
-	pkgs, err := loadPackages(patterns, lc)
+	pkgs, g, err := loadClosure(patterns, lc)
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +90,23 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 	if len(broken) > 0 && !allDisabled(broken) && dependentsUseCgo(pkgs, broken) {
 		lc.env = append(append([]string(nil), environ(lc)...), "CGO_ENABLED=0")
 		env = &goEnv{lc: lc}
-		if pkgs, err = loadPackages(patterns, lc); err != nil {
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
 			return nil, err
 		}
 		broken = brokenBindings(pkgs, env)
 		reloaded = true
+	}
+	if len(g.cached) > 0 && (len(broken) > 0 || g.cachedFailed()) {
+		// useStubs type-checks the bindings' importers again from their
+		// syntax, which the packages read from export data
+		// (lc.fromExport) do not have; and export data the cache gave
+		// that cannot be read must be a miss, not an error: load them
+		// from source.
+		lc.fromExport = nil
+		if pkgs, g, err = loadClosure(patterns, lc); err != nil {
+			return nil, err
+		}
+		broken = brokenBindings(pkgs, env)
 	}
 	for _, line := range excludedCgoFiles(pkgs, env) {
 		if reloaded {
@@ -90,6 +115,8 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 			note("zmqlint: cgo is disabled (CGO_ENABLED=0): " + line)
 		}
 	}
+	// The checker gets the closure only (prune), once the stubs are in.
+	defer g.prune(pkgs)
 	if len(broken) == 0 {
 		return pkgs, nil
 	}
@@ -98,42 +125,11 @@ func load(patterns []string, lc loadConfig, note func(string)) ([]*packages.Pack
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	if err := useStubs(pkgs, broken); err != nil {
+	if err := useStubs(pkgs, broken, g.importPath); err != nil {
 		note(fmt.Sprintf("zmqlint: cannot use the built-in API stub of %s: %v", strings.Join(paths, ", "), err))
 		return pkgs, nil
 	}
 	note(fmt.Sprintf("zmqlint: %s; type-checking %s against zmqlint's built-in API stub", reason, strings.Join(paths, ", ")))
-	return pkgs, nil
-}
-
-// loadPackages runs go/packages once.
-func loadPackages(patterns []string, lc loadConfig) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode:    loadMode,
-		Tests:   lc.tests,
-		Env:     lc.env,
-		Dir:     lc.dir,
-		Overlay: lc.overlay,
-		Context: lc.ctx,
-		// Without object resolution: nothing here uses ast.Object, it
-		// saves parse time, and go/parser's resolver fails on code
-		// nested deeper than its scope limit ("exceeded max scope
-		// depth") that the compiler accepts.
-		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-			if lc.parsed != nil {
-				lc.parsed()
-			}
-			return f, err
-		},
-	}
-	if lc.tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + lc.tags}
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, goCommandError(err)
-	}
 	return pkgs, nil
 }
 
@@ -505,6 +501,14 @@ func usesCgo(p *packages.Package) bool {
 			return true
 		}
 	}
+	if p.Syntax == nil {
+		// Read from export data: its files were not parsed.
+		for _, f := range p.CompiledGoFiles {
+			if importsC(f) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -513,7 +517,10 @@ func usesCgo(p *packages.Package) bool {
 // package that imports a replaced one directly or indirectly. Packages
 // that do not depend on a binding keep their types, so type identity
 // holds across the graph.
-func useStubs(roots []*packages.Package, broken map[string]bindingFailure) error {
+//
+// importPath imports, by path, the packages that the stubs import and
+// that were not loaded yet (no closure package imports them).
+func useStubs(roots []*packages.Package, broken map[string]bindingFailure, importPath func(string) (*types.Package, error)) error {
 	// Every package of the graph by path, to import the stubs' own
 	// imports (the standard library) from.
 	byPath := make(map[string]*packages.Package)
@@ -538,7 +545,7 @@ func useStubs(roots []*packages.Package, broken map[string]bindingFailure) error
 	if sizes == nil {
 		sizes = types.SizesFor("gc", build.Default.GOARCH)
 	}
-	fallback := importer.ForCompiler(fset, "source", nil)
+	fallback := importerFunc(importPath)
 
 	redone := make(map[*packages.Package]bool)
 	for _, p := range order {

@@ -60,6 +60,7 @@ type progress struct {
 	files     atomic.Int64 // files parsed
 	analysed  atomic.Int64 // packages whose expected checks all finished
 	total     int64        // packages expected to be analysed
+	cached    int          // packages replayed from the analysis cache
 	remaining map[*types.Package]*atomic.Int32
 }
 
@@ -248,6 +249,18 @@ func (p *progress) analysing(pkgs []*packages.Package, guarded []*analysis.Analy
 	p.logf("analysing %s...", plural(len(remaining), "package"))
 }
 
+// fromCache records that n of the packages analysed come from the
+// analysis cache (replayed, not analysed again).
+func (p *progress) fromCache(n int) {
+	if p == nil || n == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cached = n
+	p.logf("%s from the cache", plural(n, "package"))
+}
+
 // ran counts one guarded check finished on pkg. It is called from the
 // checker's goroutines.
 func (p *progress) ran(pkg *types.Package) {
@@ -282,7 +295,11 @@ func (p *progress) finish(graph *checker.Graph, pkgs []*packages.Package, facing
 		}
 	}
 	took := p.now().Sub(p.start)
-	msg := fmt.Sprintf("analysed %s (%d named) in %s (loading %s, analysis %s)", plural(len(failed)-bad, "package"), namedPackages(pkgs), seconds(took), seconds(p.loadTook), seconds(took-p.loadTook))
+	named := fmt.Sprintf("%d named", namedPackages(pkgs))
+	if p.cached > 0 {
+		named += fmt.Sprintf(", %d from the cache", p.cached)
+	}
+	msg := fmt.Sprintf("analysed %s (%s) in %s (loading %s, analysis %s)", plural(len(failed)-bad, "package"), named, seconds(took), seconds(p.loadTook), seconds(took-p.loadTook))
 	if bad > 0 {
 		msg += fmt.Sprintf("; %d could not be analysed (see the errors)", bad)
 	}

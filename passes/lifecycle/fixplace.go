@@ -285,7 +285,7 @@ func (c *checker) computeMayTerm(ci ssa.CallInstruction) bool {
 	callee := common.StaticCallee()
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
 		for i, b := range mc.Bindings {
-			if t, ok := c.contextType(b.Type()); ok && c.sums.freeVar(callee, i, t) != flow.Use {
+			if _, ok := c.contextType(b.Type()); ok && c.sums.freeVar(callee, i) != flow.Use {
 				return true
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -179,9 +180,9 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				r.liveOnError, r.maybeNil = fact.LiveOnError, fact.MayBeNil
 			}
 			if tuple, ok := ci.Type().(*types.Tuple); ok {
-				r.value = flow.Extract(ci, k)
+				r.value = value.Extract(ci, k)
 				if entry.NilOnError {
-					r.errVal = flow.Extract(ci, tuple.Len()-1)
+					r.errVal = value.Extract(ci, tuple.Len()-1)
 				}
 			} else {
 				r.value = ci
@@ -408,7 +409,7 @@ func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
 	if t.Recv == nil || s.ctx == nil {
 		return false
 	}
-	if flow.SameRef(t.Recv, s.ctx) {
+	if value.SameRef(t.Recv, s.ctx) {
 		return true
 	}
 	for _, r := range rs {

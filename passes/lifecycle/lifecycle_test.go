@@ -52,6 +52,10 @@ func TestOwned(t *testing.T) {
 		"lifecycle/owned",
 		"lifecycle/ownedneg",
 		"lifecycle/ownedclose",
+		"lifecycle/ownedterm",
+		"lifecycle/ownedval",
+		"lifecycle/ownedlib",
+		"lifecycle/owneduse",
 	)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -153,8 +154,12 @@ func (c *checker) checkOwned() {
 	for _, t := range om.Types {
 		c.checkOwnerType(st, t, uses, closers[t])
 		c.checkEmbeddedOwners(st, t, closers)
+		if len(closers[t]) == 0 {
+			c.checkPromotedCloser(st, t, uses, closers)
+		}
 	}
 	c.checkFieldUseAfterClose(st)
+	c.checkFieldTerms(st)
 }
 
 // closersOf returns t's close methods: those that close one of its
@@ -290,7 +295,7 @@ func (c *checker) onlyInto(om *owner.Result, r *resource, t *owner.Type) bool {
 			continue
 		case ssa.CallInstruction:
 			if callee := instr.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
-				if n := flow.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
+				if n := value.Named(callee.Signature.Recv().Type()); n != nil && n.Origin().Obj() == t.Obj {
 					continue
 				}
 			}
@@ -673,17 +678,7 @@ func (c *checker) storedBeforeEveryReturn(f *owner.Field, creations []*resource)
 // returnsValue reports whether ret returns v (through conversions).
 func returnsValue(ret *ssa.Return, v ssa.Value) bool {
 	for _, r := range ret.Results {
-		for {
-			switch x := r.(type) {
-			case *ssa.ChangeType:
-				r = x.X
-				continue
-			case *ssa.MakeInterface:
-				r = x.X
-				continue
-			}
-			break
-		}
+		r = value.Peel(r, value.Ref)
 		if r == v {
 			return true
 		}
@@ -798,4 +793,97 @@ func (c *checker) reportPartialClose(t *owner.Type, f *owner.Field, r *resource,
 			r.kind(), name, f.Name, t.Obj.Name(), methodName(m), c.line(retPos), f.Name),
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: f.Name + " is left open here"}},
 	})
+}
+
+// checkPromotedCloser applies the "a field no method closes" rule to a
+// type that declares no close method of its own but embeds, by value, a
+// struct of this package whose close method is promoted into it: users
+// call o.Close(), which releases the embedded struct's fields and none of
+// the outer type's own. Reported at the creation of each own field left
+// open, without a fix: the outer type needs a close method of its own
+// (closing the field and calling the embedded one), which is the
+// author's to name and place.
+func (c *checker) checkPromotedCloser(st *ownedState, t *owner.Type, uses map[*types.Var]*fieldUse, closers map[*owner.Type]map[*ssa.Function][]fieldClose) {
+	str, ok := t.Obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	var m *ssa.Function
+	var embName string
+	for i := 0; i < str.NumFields() && m == nil; i++ {
+		v := str.Field(i)
+		n, ok := types.Unalias(v.Type()).(*types.Named)
+		if !v.Embedded() || !ok || n.Obj().Pkg() != c.pass.Pkg {
+			continue
+		}
+		inner := st.om.Of(n.Obj())
+		if inner == nil {
+			continue
+		}
+		var fns []*ssa.Function
+		for fn := range closers[inner] {
+			fns = append(fns, fn)
+		}
+		sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+		for _, fn := range fns {
+			if !closesAllOwn(inner, fn, closers[inner][fn]) {
+				continue
+			}
+			obj, index, _ := types.LookupFieldOrMethod(types.NewPointer(t.Obj.Type()), false, t.Obj.Pkg(), fn.Name())
+			if f, ok := obj.(*types.Func); ok && len(index) > 1 && f == fn.Object() {
+				m, embName = fn, v.Name()
+				break
+			}
+		}
+	}
+	if m == nil {
+		return
+	}
+	for _, f := range t.Fields {
+		if !f.Local || f.Exported || f.Container || len(f.Path) != 1 {
+			continue // the outer type's own fields only
+		}
+		u := uses[f.Var]
+		if u != nil && (u.unknown || len(u.closes) > 0) {
+			continue
+		}
+		r, others := c.fieldCreation(st.om, f)
+		if r == nil {
+			continue
+		}
+		name, _ := c.name(r)
+		if name == "" {
+			name = "the " + r.kind()
+		}
+		cat := catLeakedSocket
+		if r.context {
+			cat = catLeakedContext
+		}
+		d := analysis.Diagnostic{
+			Pos:      r.create.Pos(),
+			Category: cat,
+			Message: fmt.Sprintf("%s %s is stored in field %s of %s, which no method of %s closes: its %s is %s's, promoted from the embedded %s (line %d), which closes only the embedded fields (declare %s.%s to close %s and call the embedded %s)",
+				r.kind(), name, f.Name, t.Obj.Name(), t.Obj.Name(), m.Name(), embName, embName, c.line(m.Pos()), t.Obj.Name(), m.Name(), f.Name, m.Name()),
+			Related: []analysis.RelatedInformation{{Pos: m.Pos(), Message: "the promoted " + m.Name() + " closes the embedded fields here"}},
+		}
+		for _, o := range others {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.create.Pos(), Message: f.Name + " is also stored here"})
+		}
+		c.report(d)
+	}
+}
+
+// closesAllOwn reports whether m closes every non-container resource
+// field of t (its releasing method, not a helper that closes one).
+func closesAllOwn(t *owner.Type, m *ssa.Function, cls []fieldClose) bool {
+	closed := map[*types.Var]bool{}
+	for _, cl := range cls {
+		closed[cl.access.Field.Var] = true
+	}
+	for _, f := range t.Fields {
+		if !f.Container && !closed[f.Var] {
+			return false
+		}
+	}
+	return true
 }

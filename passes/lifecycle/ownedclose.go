@@ -12,6 +12,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -107,7 +108,7 @@ func (c *checker) methodCloses(st *ownedState, fn *ssa.Function, k fieldKey, e *
 			if g == nil || g.Signature.Recv() == nil || len(call.Call.Args) == 0 || call.Call.Args[0] != k.root {
 				continue
 			}
-			if n := flow.Named(g.Signature.Recv().Type()); n == nil || n.Origin().Obj() != e.t.Obj {
+			if n := value.Named(g.Signature.Recv().Type()); n == nil || n.Origin().Obj() != e.t.Obj {
 				continue
 			}
 			if c.closesFieldAlways(st, g, k.f) {

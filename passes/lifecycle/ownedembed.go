@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // CloserFact is an object fact on an owner type (a struct type with
@@ -68,7 +69,7 @@ func (c *checker) releasers(t *owner.Type, closers map[*ssa.Function][]fieldClos
 			if recv == nil || fn.Parent() != nil || len(fn.Params) == 0 || is[fn.Name()] {
 				continue
 			}
-			if n := namedRecv(recv.Type()); n == nil || n.Obj() != t.Obj {
+			if n := value.Named(recv.Type()); n == nil || n.Obj() != t.Obj {
 				continue
 			}
 			if callsOnReceiver(fn, is) {
@@ -80,14 +81,6 @@ func (c *checker) releasers(t *owner.Type, closers map[*ssa.Function][]fieldClos
 	}
 	sort.Strings(names)
 	return names
-}
-
-func namedRecv(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }
 
 // callsOnReceiver reports whether fn calls a method named in is on its
@@ -143,7 +136,7 @@ func (c *checker) checkEmbeddedOwners(st *ownedState, t *owner.Type, closers map
 			continue // a pointer may be shared: not ours to close
 		}
 		names := c.embeddedClosers(st, n.Obj(), closers)
-		if len(names) == 0 || c.callsAny(n, names) || promotesAny(t.Obj, names) {
+		if len(names) == 0 || c.callsAny(n, names, t.Obj) || promotesAny(t.Obj, names) {
 			continue
 		}
 		m, _ := pickAny(mine)
@@ -194,8 +187,10 @@ func (c *checker) embeddedClosers(st *ownedState, tn *types.TypeName, closers ma
 }
 
 // callsAny reports whether the package calls (or takes as a value) one of
-// n's methods named in names.
-func (c *checker) callsAny(n *types.Named, names []string) bool {
+// n's methods named in names, on a value that may be outer's embedded n:
+// a call on the embedded field of another type (g.Conn.Close() with g a
+// *Gateway) releases that type's part, not outer's, and does not count.
+func (c *checker) callsAny(n *types.Named, names []string, outer *types.TypeName) bool {
 	want := map[*types.Func]bool{}
 	for _, name := range names {
 		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), name)
@@ -212,6 +207,9 @@ func (c *checker) callsAny(n *types.Named, names []string) bool {
 						continue
 					}
 					if obj, ok := g.Object().(*types.Func); ok && want[obj.Origin()] {
+						if ci, isCall := instr.(ssa.CallInstruction); isCall && ci.Common().Value == g && embeddedOfOther(ci.Common().Args, outer) {
+							continue
+						}
 						return true
 					}
 				}
@@ -240,4 +238,29 @@ func qualified(from *types.Package, tn *types.TypeName) string {
 		return tn.Name()
 	}
 	return tn.Pkg().Name() + "." + tn.Name()
+}
+
+// embeddedOfOther reports whether a method call's receiver (args[0]) is
+// the address of an embedded field of a struct whose type is not outer.
+func embeddedOfOther(args []ssa.Value, outer *types.TypeName) bool {
+	if len(args) == 0 {
+		return false
+	}
+	fa, ok := args[0].(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() || !st.Field(fa.Field).Embedded() {
+		return false
+	}
+	return n.Origin().Obj() != outer
 }

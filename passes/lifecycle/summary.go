@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -51,74 +53,119 @@ func (f *ParamFact) event(i int) flow.Event {
 	return flow.Escape
 }
 
-// summaries computes, on demand and once, what this package's functions do
-// with their socket and context parameters and captured variables.
+// summaries computes, once per function, what this package's functions do
+// with their socket and context parameters and captured variables, on the
+// one summary framework (summary.Table: callees first, a cycle iterated
+// from "escapes" until it settles, other packages' functions from their
+// ParamFact).
 type summaries struct {
 	pass  *analysis.Pass
 	res   *zmqssa.Result
-	memo  map[sumKey]flow.Event
-	trail map[sumKey]bool // in progress: recursion is treated as escape
+	table *summary.Table[funcSum]
 }
 
-type sumKey struct {
-	fn   *ssa.Function
-	i    int
-	free bool
+// funcSum is a function's summary: the event of each parameter (receiver
+// first) and of each free variable. A missing entry, and NoEvent for a
+// parameter that cannot hold a socket or context, is an escape: the
+// caller does not know.
+type funcSum struct {
+	params, free []flow.Event
+}
+
+func (f funcSum) param(i int) flow.Event   { return at(f.params, i) }
+func (f funcSum) freeVar(i int) flow.Event { return at(f.free, i) }
+func (f funcSum) equal(g funcSum) bool {
+	return slices.Equal(f.params, g.params) && slices.Equal(f.free, g.free)
+}
+func at(es []flow.Event, i int) flow.Event {
+	if i < 0 || i >= len(es) || es[i] == flow.NoEvent {
+		return flow.Escape
+	}
+	return es[i]
 }
 
 func newSummaries(pass *analysis.Pass, res *zmqssa.Result) *summaries {
-	return &summaries{pass: pass, res: res, memo: map[sumKey]flow.Event{}, trail: map[sumKey]bool{}}
+	s := &summaries{pass: pass, res: res}
+	s.table = summary.New(summary.Config[funcSum]{
+		Pkg:     res.Pkg,
+		Compute: func(fn *ssa.Function, _ func(*ssa.Function) (funcSum, bool)) funcSum { return s.compute(fn) },
+		Equal:   funcSum.equal,
+		// Bottom and Unknown are the zero funcSum: every parameter
+		// escapes. A cycle starts from "escapes", so recursion is
+		// treated as unknown code, as a false "closes" would hide a
+		// leak.
+		Import: s.importFact,
+	})
+	return s
+}
+
+// importFact summarizes a function of another package from its ParamFact.
+func (s *summaries) importFact(obj *types.Func) (funcSum, bool) {
+	var f ParamFact
+	if !s.pass.ImportObjectFact(obj, &f) {
+		return funcSum{}, false
+	}
+	var sum funcSum
+	set := func(i int, e flow.Event) {
+		for len(sum.params) <= i {
+			sum.params = append(sum.params, flow.NoEvent)
+		}
+		sum.params[i] = e
+	}
+	for _, i := range f.Borrows {
+		set(i, flow.Use)
+	}
+	for _, i := range f.Closes {
+		set(i, flow.Close)
+	}
+	return sum, true
 }
 
 // param returns what a call to fn does with its parameter i (receiver
 // first): Close, Use (borrow) or Escape (unknown).
 func (s *summaries) param(fn *ssa.Function, i int) flow.Event {
-	if fn.Pkg != s.res.Pkg || fn.Blocks == nil {
-		// Another package: only its exported fact can tell.
-		obj, ok := fn.Object().(*types.Func)
-		if !ok {
-			return flow.Escape
-		}
-		var f ParamFact
-		if s.pass.ImportObjectFact(obj.Origin(), &f) {
-			return f.event(i)
-		}
-		return flow.Escape
-	}
-	if i >= len(fn.Params) {
-		return flow.Escape
-	}
-	return s.compute(sumKey{fn, i, false}, fn.Params[i], false)
+	sum, _ := s.table.Of(fn)
+	return sum.param(i)
 }
 
 // freeVar returns what calling closure fn does with its free variable i.
-func (s *summaries) freeVar(fn *ssa.Function, i int, resType types.Type) flow.Event {
-	if i >= len(fn.FreeVars) {
-		return flow.Escape
-	}
-	fv := fn.FreeVars[i]
-	cell := types.Identical(fv.Type(), types.NewPointer(resType))
-	return s.compute(sumKey{fn, i, true}, fv, cell)
+func (s *summaries) freeVar(fn *ssa.Function, i int) flow.Event {
+	sum, _ := s.table.Of(fn)
+	return sum.freeVar(i)
 }
 
-func (s *summaries) compute(k sumKey, v ssa.Value, cell bool) flow.Event {
-	if e, ok := s.memo[k]; ok {
-		return e
+// compute tracks each parameter and free variable of fn that may hold a
+// socket or context (its type is one, or an interface one converts to).
+// A free variable whose type points to such a type is a captured
+// variable (a cell), tracked through its loads.
+func (s *summaries) compute(fn *ssa.Function) funcSum {
+	var sum funcSum
+	for _, p := range fn.Params {
+		e := flow.NoEvent
+		if s.trackable(p.Type()) {
+			e = s.track(fn, p, false, p.Type())
+		}
+		sum.params = append(sum.params, e)
 	}
-	if s.trail[k] {
-		return flow.Escape
+	for _, fv := range fn.FreeVars {
+		e := flow.NoEvent
+		if t := fv.Type(); s.trackable(t) {
+			e = s.track(fn, fv, false, t)
+		} else if p, ok := t.Underlying().(*types.Pointer); ok && s.trackable(p.Elem()) {
+			e = s.track(fn, fv, true, p.Elem())
+		}
+		sum.free = append(sum.free, e)
 	}
-	s.trail[k] = true
-	defer delete(s.trail, k)
+	return sum
+}
 
-	typ := v.Type()
-	if cell {
-		typ = typ.(*types.Pointer).Elem()
-	}
+func (s *summaries) trackable(t types.Type) bool {
+	return isResourceType(s.res.Model, t) || types.IsInterface(t)
+}
+
+func (s *summaries) track(fn *ssa.Function, v ssa.Value, cell bool, typ types.Type) flow.Event {
 	r := flow.Track(v, cell, &classifier{s: s, resType: typ})
-	e := summarize(k.fn, r, s.res)
-	s.memo[k] = e
-	return e
+	return summarize(fn, r, s.res)
 }
 
 // summarize turns a tracked parameter into its summary: Escape if it may
@@ -251,7 +298,7 @@ func (c *classifier) Call(instr ssa.CallInstruction, v ssa.Value) flow.Event {
 }
 
 func (c *classifier) Closure(instr ssa.CallInstruction, fn *ssa.Function, i int) flow.Event {
-	switch c.s.freeVar(fn, i, c.resType) {
+	switch c.s.freeVar(fn, i) {
 	case flow.Close:
 		if flow.IsDeferred(instr) {
 			return flow.DeferClose
@@ -299,7 +346,7 @@ func (c *classifier) ClosureArg(instr ssa.CallInstruction, fn *ssa.Function, i i
 	if callee == nil || callee.Pkg() == nil || !c.s.res.Model.IsBindingPackage(callee.Pkg().Path()) {
 		return flow.Escape
 	}
-	if c.s.freeVar(fn, i, c.resType) == flow.Use {
+	if c.s.freeVar(fn, i) == flow.Use {
 		return flow.Use
 	}
 	return flow.Escape

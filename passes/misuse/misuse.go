@@ -13,6 +13,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -124,7 +125,7 @@ type typeWalk struct {
 }
 
 func (t *typeWalk) of(v ssa.Value) (string, token.Pos) {
-	v = flow.Strip(v)
+	v = value.Peel(v, value.Ref)
 	if t.seen[v] {
 		return "", token.NoPos
 	}
@@ -300,31 +301,10 @@ func (t *typeWalk) variable(addr ssa.Value) (string, token.Pos) {
 // boundCell returns the variable of the enclosing function that closure
 // free variable fv is bound to, when the closure is created once.
 func boundCell(fv *ssa.FreeVar) ssa.Value {
-	fn := fv.Parent()
-	idx := -1
-	for i, f := range fn.FreeVars {
-		if f == fv {
-			idx = i
-		}
+	if bs := value.Bindings(fv); len(bs) == 1 {
+		return bs[0]
 	}
-	parent := fn.Parent()
-	if parent == nil || idx < 0 {
-		return nil
-	}
-	var found ssa.Value
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
-				continue
-			}
-			if found != nil {
-				return nil
-			}
-			found = mc.Bindings[idx]
-		}
-	}
-	return found
+	return nil // created more than once: no one variable
 }
 
 // storesInto reports whether closure mc's function stores into the free

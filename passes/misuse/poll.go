@@ -11,6 +11,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -33,7 +34,7 @@ func (c *checker) checkPoll(fn *ssa.Function, calls []zmqssa.Call) {
 	}
 	for _, add := range adds {
 		for _, cl := range closes {
-			if !flow.SameRef(add.Args[0], cl.Recv) || !flow.Reachable(add.Instr, cl.Instr, nil) {
+			if !value.SameRef(add.Args[0], cl.Recv) || !flow.Reachable(add.Instr, cl.Instr, nil) {
 				continue
 			}
 			if poll := c.polledAfterClose(add, cl); poll != nil {
@@ -56,7 +57,7 @@ func (c *checker) polledAfterClose(add, cl zmqssa.Call) ssa.Instruction {
 		switch in := instr.(type) {
 		case ssa.CallInstruction:
 			r := c.res.Resolve(in)
-			onPoller := r.Recv != nil && flow.SameRef(r.Recv, poller)
+			onPoller := r.Recv != nil && value.SameRef(r.Recv, poller)
 			switch {
 			case onPoller && c.res.Model.IsPoll(r.Callee):
 				if s&sockClosed != 0 {
@@ -69,13 +70,13 @@ func (c *checker) polledAfterClose(add, cl zmqssa.Call) ssa.Instruction {
 				return flow.Continue, s // Add of another socket, Update...
 			}
 			for _, a := range in.Common().Args {
-				if flow.SameRef(a, poller) {
+				if value.SameRef(a, poller) {
 					return flow.Stop, s // a helper may remove it: unknown
 				}
 			}
 		case *ssa.MakeClosure:
 			for _, b := range in.Bindings {
-				if flow.SameRef(b, poller) {
+				if value.SameRef(b, poller) {
 					return flow.Stop, s
 				}
 			}

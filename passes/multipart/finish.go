@@ -11,7 +11,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -246,7 +246,7 @@ func (c *checker) findFinishMethods(t types.Type) (string, *finalSend) {
 // another function, which could keep it for later (closing it would then
 // break its other owner).
 func (c *checker) createdHere(sock ssa.Value) bool {
-	v := flow.Strip(sock)
+	v := value.Peel(sock, value.Ref)
 	if ex, ok := v.(*ssa.Extract); ok {
 		if ex.Index != 0 {
 			return false
@@ -261,7 +261,7 @@ func (c *checker) createdHere(sock ssa.Value) bool {
 	if r.Entry == nil || r.Entry.Role != zmqapi.NewSocket {
 		return false
 	}
-	s := flow.Strip(sock)
+	s := value.Peel(sock, value.Ref)
 	refs := s.Referrers()
 	if refs == nil {
 		return false

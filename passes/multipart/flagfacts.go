@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -141,19 +142,17 @@ func (c *checker) computeSendsFlag(fn *ssa.Function) *SendsFlagFact {
 				}
 				r := c.res.Resolve(call)
 				e := r.Entry
-				if e == nil || r.Recv == nil || !flow.SameRef(r.Recv, sp) || !e.Role.IsSend() || e.FlagArg < 0 || e.FlagArg >= len(r.Args) || send != nil {
+				if e == nil || r.Recv == nil || !value.SameRef(r.Recv, sp) || !e.Role.IsSend() || e.FlagArg < 0 || e.FlagArg >= len(r.Args) || send != nil {
 					ok = false
 					continue
 				}
-				prm, isPrm := stripFlag(r.Args[e.FlagArg]).(*ssa.Parameter)
+				prm, isPrm := value.Peel(r.Args[e.FlagArg], value.Bits).(*ssa.Parameter)
 				if !isPrm {
 					ok = false
 					continue
 				}
-				for j, q := range fn.Params {
-					if q == prm {
-						flagParam = j
-					}
+				if prm.Parent() == fn {
+					flagParam = value.ParamIndex(prm)
 				}
 				send, entry, pkg = call, e, r.Callee.Pkg()
 			}
@@ -245,10 +244,8 @@ func ints(s flagSet) []int64 {
 // its returns runs.
 func (c *checker) flagRel(fn *ssa.Function, rets []*ssa.Return) *FlagRel {
 	param := func(v ssa.Value) int {
-		for i, p := range fn.Params {
-			if p == v {
-				return i
-			}
+		if p, ok := v.(*ssa.Parameter); ok && p.Parent() == fn {
+			return value.ParamIndex(p)
 		}
 		return -1
 	}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -94,10 +95,10 @@ func (c *checker) flagValues(v ssa.Value, stack []ssa.Value) flagSet {
 			}
 		}
 		return s
-	case *ssa.Convert:
-		return c.flagValues(v.X, stack)
-	case *ssa.ChangeType:
-		return c.flagValues(v.X, stack)
+	case *ssa.Convert, *ssa.ChangeType:
+		// Flags are compared by their bits: any conversion keeps them.
+		x, _ := value.Step(v, value.Bits)
+		return c.flagValues(x, stack)
 	case *ssa.BinOp:
 		switch v.Op {
 		case token.OR, token.AND, token.XOR, token.AND_NOT:
@@ -205,10 +206,13 @@ type lastLoop struct {
 func linear(v ssa.Value) (ssa.Value, int64) {
 	var c int64
 	for i := 0; i < 8; i++ {
-		switch x := v.(type) {
-		case *ssa.Convert:
-			v = x.X
+		// Integer conversions keep the value (ConvertValue: only
+		// Convert, as this loop peeled before the value model).
+		if x, ok := value.Step(v, value.ConvertValue); ok {
+			v = x
 			continue
+		}
+		switch x := v.(type) {
 		case *ssa.BinOp:
 			if k, ok := x.Y.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
 				n, exact := constant.Int64Val(k.Value)
@@ -453,10 +457,10 @@ func (c *checker) lastGuard(isMore moreTest, b *ssa.BasicBlock, flag ssa.Value, 
 	}
 	switch fc {
 	case flagMixed:
-		if call, ok := stripFlag(flag).(*ssa.Call); ok {
+		if call, ok := value.Peel(flag, value.Bits).(*ssa.Call); ok {
 			return c.helperGuard(isMore, loops, call)
 		}
-		phi, ok := stripFlag(flag).(*ssa.Phi)
+		phi, ok := value.Peel(flag, value.Bits).(*ssa.Phi)
 		if !ok {
 			return nil
 		}
@@ -540,17 +544,4 @@ func branchOf(d, m, pred *ssa.BasicBlock) int {
 		}
 	}
 	return -1
-}
-
-func stripFlag(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return v
-		}
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -184,7 +185,7 @@ func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value
 			return unknown
 		}
 		call := c.res.Resolve(instr)
-		if e := call.Entry; e != nil && call.Recv != nil && flow.SameRef(call.Recv, sock) {
+		if e := call.Entry; e != nil && call.Recv != nil && value.SameRef(call.Recv, sock) {
 			switch {
 			case e.Role == zmqapi.Close:
 				return finishes // closing rolls the open message back (§0 L4)
@@ -193,13 +194,13 @@ func (c *checker) effectOn(instr ssa.Instruction, sock ssa.Value, hs []ssa.Value
 			}
 			return noEffect // options, receives: the message stays open
 		}
-		if p := c.partOf(instr); p != nil && flow.SameRef(p.sock, sock) {
+		if p := c.partOf(instr); p != nil && value.SameRef(p.sock, sock) {
 			if p.mixed {
 				return unknown // the final part on the last iteration
 			}
 			return addsPart
 		}
-		if f := c.sendsFlag(instr); f != nil && f.Sock < len(instr.Call.Args) && f.Flag < len(instr.Call.Args) && flow.SameRef(instr.Call.Args[f.Sock], sock) {
+		if f := c.sendsFlag(instr); f != nil && f.Sock < len(instr.Call.Args) && f.Flag < len(instr.Call.Args) && value.SameRef(instr.Call.Args[f.Sock], sock) {
 			switch classify(bitMore(f.More), c.flagValues(instr.Call.Args[f.Flag], nil)) {
 			case flagMore:
 				return addsPart
@@ -228,9 +229,9 @@ func involves(instr ssa.CallInstruction, hs []ssa.Value) bool {
 		if op == nil {
 			continue
 		}
-		op = flow.Strip(op)
+		op = value.Peel(op, value.Ref)
 		for _, h := range hs {
-			if op == h || flow.SameRef(op, h) {
+			if op == h || value.SameRef(op, h) {
 				return true
 			}
 		}
@@ -261,7 +262,7 @@ func (c *checker) isNoReturn(call *ssa.Call) bool {
 // off the message on sock: if not, fn only ever adds parts to it, on
 // purpose, and its caller is responsible for the rest.
 func (c *checker) finishedSomewhere(fn *ssa.Function, sock ssa.Value) bool {
-	hs := holders(sock)
+	hs := value.Holders(sock)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok && involves(d, hs) {
@@ -450,9 +451,9 @@ func (idx *partIndex) of(sock ssa.Value) ([]ssa.Value, map[ssa.Value]bool, bool)
 	if si, ok := idx.bySock[sock]; ok {
 		return si.holders, si.errVals, si.deferred
 	}
-	si := &sockInfo{holders: holders(sock), errVals: map[ssa.Value]bool{}}
+	si := &sockInfo{holders: value.Holders(sock), errVals: map[ssa.Value]bool{}}
 	for _, q := range idx.all {
-		if q.errVal != nil && flow.SameRef(q.sock, sock) {
+		if q.errVal != nil && value.SameRef(q.sock, sock) {
 			si.errVals[q.errVal] = true
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // callExpr returns the call expression of an SSA call (whose position is
@@ -69,7 +69,7 @@ func (c *checker) sockName(p *openPart) string {
 		}
 	}
 	// A method value call: name the receiver's variable if it is one.
-	switch v := flow.Strip(p.sock).(type) {
+	switch v := value.Peel(p.sock, value.Ref).(type) {
 	case *ssa.Parameter:
 		return v.Name()
 	case *ssa.FreeVar:

@@ -1,37 +1,10 @@
 package multipart
 
 import (
-	"go/token"
-
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
-
-// holders returns the values through which the socket is reached: the
-// socket itself, and the variables and structs it is loaded from. Code that
-// gets hold of any of them may send on the socket.
-func holders(v ssa.Value) []ssa.Value {
-	var hs []ssa.Value
-	for v != nil {
-		v = flow.Strip(v)
-		hs = append(hs, v)
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return hs
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		default:
-			return hs
-		}
-	}
-	return hs
-}
 
 // rootKind says where a socket comes from, relative to the function that
 // sends on it.
@@ -46,17 +19,12 @@ const (
 
 // socketRoot classifies where socket value v of fn comes from.
 func socketRoot(fn *ssa.Function, v ssa.Value) (rootKind, int) {
-	hs := holders(v)
+	hs := value.Holders(v)
 	last := hs[len(hs)-1]
 	switch x := last.(type) {
 	case *ssa.Parameter:
-		for i, p := range fn.Params {
-			if p == x {
-				if len(hs) == 1 {
-					return rootParam, i
-				}
-				return rootOuter, -1
-			}
+		if i := value.ParamIndex(x); i >= 0 && x.Parent() == fn && len(hs) == 1 {
+			return rootParam, i
 		}
 		return rootOuter, -1
 	case *ssa.FreeVar:
@@ -68,8 +36,9 @@ func socketRoot(fn *ssa.Function, v ssa.Value) (rootKind, int) {
 		return rootOuter, -1
 	case *ssa.Alloc:
 		// A local variable spilled to the heap: it is a parameter if the
-		// parameter is what was stored in it.
-		if i := storedParam(fn, x); i >= 0 {
+		// parameter is what was stored in it (its only store).
+		if p, ok := value.StoredOnly(x).(*ssa.Parameter); ok && p.Parent() == fn {
+			i := value.ParamIndex(p)
 			if len(hs) == 2 {
 				return rootParam, i
 			}
@@ -77,25 +46,6 @@ func socketRoot(fn *ssa.Function, v ssa.Value) (rootKind, int) {
 		}
 	}
 	return rootLocal, -1
-}
-
-func storedParam(fn *ssa.Function, a *ssa.Alloc) int {
-	refs := a.Referrers()
-	if refs == nil {
-		return -1
-	}
-	for _, instr := range *refs {
-		st, ok := instr.(*ssa.Store)
-		if !ok || st.Addr != a {
-			continue
-		}
-		for i, p := range fn.Params {
-			if st.Val == p {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // launchedOnlyByGo reports whether the function literal fn is only ever

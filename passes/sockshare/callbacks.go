@@ -7,8 +7,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/spawn"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -63,13 +63,9 @@ func callbackCall(prog *ssa.Program, v ssa.Value, kind spawn.Arg, depth int) (*s
 	}
 	switch kind {
 	case spawn.Func:
-		for {
-			ct, ok := v.(*ssa.ChangeType) // http.HandlerFunc(f)
-			if !ok {
-				break
-			}
-			v = ct.X
-		}
+		// http.HandlerFunc(f): a named function type. Only ChangeType:
+		// a function in an interface is a Handler, the other kind.
+		v = value.Peel(v, value.ChangeType)
 		switch f := v.(type) {
 		case *ssa.Function:
 			return &ssa.CallCommon{Value: f}, nil
@@ -285,7 +281,7 @@ func mutexBeside(k key) string {
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if n := flow.Named(f.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" &&
+		if n := value.Named(f.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" &&
 			(n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex") {
 			return f.Name()
 		}
@@ -344,7 +340,7 @@ func storedHandler(srv ssa.Value) ssa.Value {
 }
 
 func isServerHandlerField(fa *ssa.FieldAddr) bool {
-	n := flow.Named(fa.X.Type())
+	n := value.Named(fa.X.Type())
 	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path()+"."+n.Obj().Name() != spawn.ServerType {
 		return false
 	}
@@ -392,14 +388,7 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 		if len(ret.Results) != 1 {
 			return nil, nil
 		}
-		v := ret.Results[0]
-		for {
-			ct, ok := v.(*ssa.ChangeType)
-			if !ok {
-				break
-			}
-			v = ct.X
-		}
+		v := value.Peel(ret.Results[0], value.ChangeType)
 		m, ok := v.(*ssa.MakeClosure)
 		if !ok || (mc != nil && m != mc) {
 			return nil, nil // not one literal on every path
@@ -411,8 +400,8 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 	}
 	args := c.Call.Args
 	argOf := func(v ssa.Value) ssa.Value {
-		for j, q := range fn.Params {
-			if q == v && j < len(args) {
+		if p, ok := v.(*ssa.Parameter); ok && p.Parent() == fn {
+			if j := value.ParamIndex(p); j < len(args) {
 				return args[j]
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/spawn"
 	"github.com/zmqlint/zmqlint/passes/internal/summary"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -569,7 +570,7 @@ func isSyncType(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Chan); ok {
 		return true
 	}
-	n := flow.Named(t)
+	n := value.Named(t)
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // A key names a storage location or value by how the function reaches
@@ -45,15 +47,13 @@ func (k key) hasPrefix(p key) bool {
 // keyOf returns the key of the value v: a socket, a channel, or a pointer
 // (to a mutex, a WaitGroup, a poller, a struct), known by its pointee.
 func keyOf(v ssa.Value) key {
+	// One object through conversions: value.Ref.
+	v = value.Peel(v, value.Ref)
 	switch x := v.(type) {
 	case *ssa.UnOp:
 		if x.Op == token.MUL {
 			return addrKey(x.X)
 		}
-	case *ssa.ChangeType:
-		return keyOf(x.X)
-	case *ssa.MakeInterface:
-		return keyOf(x.X)
 	case *ssa.Alloc, *ssa.Global, *ssa.FieldAddr:
 		// The address of a variable or field: a pointer is known by what
 		// it points to, so &mu and a parameter bound to &mu agree.
@@ -157,18 +157,14 @@ func relative(fn *ssa.Function, k key) (relKey, bool) {
 	r := relKey{deref: k.deref, fields: k.fields}
 	switch root := k.root.(type) {
 	case *ssa.Parameter:
-		for i, p := range fn.Params {
-			if p == root {
-				r.kind, r.index = relParam, i
-				return r, true
-			}
+		if i := value.ParamIndex(root); i >= 0 && root.Parent() == fn {
+			r.kind, r.index = relParam, i
+			return r, true
 		}
 	case *ssa.FreeVar:
-		for i, fv := range fn.FreeVars {
-			if fv == root {
-				r.kind, r.index = relFree, i
-				return r, true
-			}
+		if i := value.FreeIndex(root); i >= 0 && root.Parent() == fn {
+			r.kind, r.index = relFree, i
+			return r, true
 		}
 	case *ssa.Global:
 		r.kind, r.global = relGlobal, root

@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -80,7 +81,7 @@ func selfOf(fn *ssa.Function, own *owner.Result, k key) (key, *owner.Type) {
 		if cell := ptrTo(r.Type()); cell == nil {
 			// A captured variable's cell: the receiver spilled for a
 			// literal, or the constructor's "c := &T{}".
-			switch v := owner.StoredOnly(r).(type) {
+			switch v := value.StoredOnly(r).(type) {
 			case *ssa.Parameter:
 				if fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != v {
 					return key{}, nil
@@ -143,7 +144,7 @@ func intersects(a, b map[string]bool) bool {
 // go-zeromq sockets serialize their own use, and a draft socket whose
 // type is not known is given the benefit of the doubt.
 func (c *checker) unsafeField(f *owner.Field) bool {
-	if f.Kind != owner.Socket || f.Container || !f.Local {
+	if f.Kind != owner.Socket || f.Container || f.Var == nil {
 		return false
 	}
 	sharing, ok := c.res.Model.SharingOf(f.Var.Type())
@@ -157,8 +158,12 @@ func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
 	for _, fn := range c.res.SrcFuncs {
 		evs := a.events(fn)
 		for _, e := range evs {
-			if e.kind != evGo || e.g.cb != nil {
-				continue // callbacks (handlers, timers) are callbacks.go's
+			if e.kind != evGo || (e.g.cb != nil && e.g.cb.Concurrent) {
+				// Handlers, which run concurrently with themselves, are
+				// callbacks.go's; a callback run once on another
+				// goroutine (WaitGroup.Go, errgroup's Go, time.AfterFunc)
+				// is a goroutine of its launcher's, as a go statement's.
+				continue
 			}
 			if waitedBeforeReturn(fn, evs, e) {
 				continue // the goroutine ends before its launcher returns
@@ -174,6 +179,12 @@ func (c *checker) fieldStarts(a *summarizer, own *owner.Result) []*fieldStart {
 				}
 				for _, f := range t.Fields {
 					if seen[f] || !c.unsafeField(f) || u.key.fields != pathFields(f.Path) {
+						continue
+					}
+					if !f.Local && t.Obj.Pkg() != c.pass.Pkg {
+						// A field of another package's type, reached from
+						// a struct of that type this package made: its
+						// methods are that package's to judge.
 						continue
 					}
 					seen[f] = true
@@ -196,9 +207,88 @@ func (c *checker) exportedMethods(t *owner.Type) []*ssa.Function {
 		}
 		if ptrTo(recv.Type()) == t.Obj {
 			out = append(out, fn)
+			continue
+		}
+		// A value receiver: the copy holds the same sockets. Its uses
+		// are matched through the local SSA keeps the copy in
+		// (recvKey); a copy kept as an SSA value is not followed.
+		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok && n.Obj() == t.Obj {
+			out = append(out, fn)
 		}
 	}
 	return out
+}
+
+// typeMethod is an exported method callable on a *T: T's own, or one
+// promoted from a struct T embeds (by value or pointer) and declared in
+// this package, whose receiver is the embedded struct at path prefix.
+type typeMethod struct {
+	fn       *ssa.Function
+	prefix   []int
+	embedded string // the embedded field's type name, for a promoted method
+}
+
+// methodsOf returns t's exported methods (exportedMethods) and then the
+// exported methods of this package promoted into *t from embedded
+// structs: users call svc.Send() on the outer value from any goroutine.
+// A promoted method of another package has no body here (its uses are
+// that package's facts, and its position is not ours to report at).
+func (c *checker) methodsOf(t *owner.Type) []typeMethod {
+	var out []typeMethod
+	for _, fn := range c.exportedMethods(t) {
+		out = append(out, typeMethod{fn: fn})
+	}
+	ms := types.NewMethodSet(types.NewPointer(t.Obj.Type()))
+	for i := range ms.Len() {
+		sel := ms.At(i)
+		obj, ok := sel.Obj().(*types.Func)
+		if !ok || len(sel.Index()) < 2 || !obj.Exported() || obj.Pkg() != c.pass.Pkg {
+			continue
+		}
+		fn := c.res.Pkg.Prog.FuncValue(obj)
+		if fn == nil || len(fn.Blocks) == 0 || len(fn.Params) == 0 {
+			continue
+		}
+		prefix := sel.Index()[:len(sel.Index())-1]
+		n := value.Named(fn.Signature.Recv().Type())
+		if n == nil {
+			continue
+		}
+		out = append(out, typeMethod{fn: fn, prefix: prefix, embedded: n.Obj().Name()})
+	}
+	return out
+}
+
+// recvKey is the key of the struct m's receiver points to, or, for a
+// value receiver, of the local SSA keeps the copy in (its fields are
+// reached through that variable; the copy holds the same sockets).
+func recvKey(m *ssa.Function) key {
+	p := m.Params[0]
+	if _, isPtr := p.Type().Underlying().(*types.Pointer); isPtr {
+		return key{root: p}
+	}
+	for _, b := range m.Blocks {
+		for _, instr := range b.Instrs {
+			if cell, ok := instr.(*ssa.Alloc); ok && value.StoredOnly(cell) == ssa.Value(p) {
+				return key{root: cell, deref: true}
+			}
+		}
+	}
+	return key{root: p}
+}
+
+// below returns the part of path after prefix, and whether path starts
+// with prefix.
+func below(path, prefix []int) ([]int, bool) {
+	if len(path) <= len(prefix) {
+		return nil, false
+	}
+	for i, x := range prefix {
+		if path[i] != x {
+			return nil, false
+		}
+	}
+	return path[len(prefix):], true
 }
 
 // checkFields reports, for each goroutine that uses a socket field, the
@@ -214,19 +304,35 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 				others = true
 			}
 		}
-		if !others {
-			continue // no other method touches the field: the goroutine owns it
+		methods := c.methodsOf(s.typ)
+		if !others && s.field.Local {
+			// No other method touches the field (a promoted method
+			// touches the embedded type's field, and a field of another
+			// package's embedded type is touched through its methods'
+			// facts: for those, the method loop below decides).
+			promoted := false
+			for _, tm := range methods {
+				promoted = promoted || tm.embedded != ""
+			}
+			if !promoted {
+				continue // the goroutine owns it
+			}
 		}
 		gHeld := relSet(s.use.held, s.self)
 		gSignals := relSet(s.g.signals, s.self)
-		want := pathFields(s.field.Path)
-		for _, m := range c.exportedMethods(s.typ) {
+		for _, tm := range methods {
+			m := tm.fn
 			if m == s.launcher || m == body || within(m, s.use.pos) || callsDirectly(body, m) {
 				continue // the launcher's own uses are the launcher check's; the goroutine's, its own
 			}
+			rel, ok := below(s.field.Path, tm.prefix)
+			if !ok {
+				continue // a promoted method of another embedded struct
+			}
+			want := pathFields(rel)
 			evs := a.events(m)
 			var waits *waitIndex
-			recv := key{root: m.Params[0]}
+			recv := recvKey(m)
 			for _, e := range evs {
 				if e.kind != evUse && e.kind != evReg {
 					continue
@@ -239,6 +345,17 @@ func (c *checker) checkFields(a *summarizer, own *owner.Result) {
 				}
 				if waits == nil {
 					waits = newWaitIndex(evs)
+				}
+				if tm.embedded != "" {
+					// Locks and signals are paths below the outer
+					// struct; the promoted method sees the embedded
+					// one. Only a mutex of the embedded struct held at
+					// both uses is comparable.
+					if intersects(relBelow(gHeld, tm.prefix), relSet(e.held, recv)) {
+						continue
+					}
+					c.reportPromoted(s, tm, e)
+					break
 				}
 				if intersects(gSignals, relSet(waits.before(e), recv)) {
 					continue // the method waits for the goroutine first
@@ -260,13 +377,13 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 	c.seen[sk] = true
 	recvName := m.Params[0].Name()
 	name := recvName + "." + s.field.Name
-	start := "the constructor " + s.launcher.Name()
-	if s.launcher.Signature.Recv() != nil {
-		start = "method " + s.launcher.Name()
-	}
+	start := c.startedBy(s)
 	remedy := remedies
 	var fixes []analysis.SuggestedFix
-	if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
+	_, valueRecv := recvKey(m).root.(*ssa.Alloc)
+	if valueRecv {
+		// A value receiver locks its copy's mutex: no lock to advise.
+	} else if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
 		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
 		if fix, ok := c.lockFix(s, m, mu, muPath); ok {
 			fixes = []analysis.SuggestedFix{fix}
@@ -276,11 +393,67 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 		SuggestedFixes: fixes,
 		Pos:            e.pos,
 		Category:       catShared,
-		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while the goroutine that %s starts on line %d may be using it (%s on line %d): %s",
-			name, verb(e), m.Name(), start, c.line(s.g.instr.Pos()), s.use.what, c.line(s.use.pos), remedy),
+		Message: fmt.Sprintf("%s is %s in exported method %s, which any goroutine may call, while %s may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), start, s.use.what, c.line(s.use.pos), remedy),
 		Related: []analysis.RelatedInformation{
-			{Pos: s.g.instr.Pos(), Message: "the goroutine is started here"},
+			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
 			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
+		},
+	})
+}
+
+// startedBy names what runs the goroutine of s, for messages: "the
+// goroutine that method Start starts on line 12", "the time.AfterFunc
+// callback that the constructor New registers on line 12".
+func (c *checker) startedBy(s *fieldStart) string {
+	who := "the constructor " + s.launcher.Name()
+	if s.launcher.Signature.Recv() != nil {
+		who = "method " + s.launcher.Name()
+		if n := value.Named(s.launcher.Signature.Recv().Type()); n != nil && n.Obj() != s.typ.Obj {
+			who += " of " + n.Obj().Name()
+		}
+	}
+	if g := s.g; g.cb != nil && g.cb.Via != "WaitGroup.Go" && g.cb.Via != "errgroup Go" && g.cb.Via != "errgroup TryGo" {
+		return fmt.Sprintf("the %s callback that %s registers on line %d", g.cb.Via, who, c.line(g.instr.Pos()))
+	}
+	return fmt.Sprintf("the goroutine that %s starts on line %d", who, c.line(s.g.instr.Pos()))
+}
+
+// relBelow returns the paths of set (in pathFields notation) that start
+// with prefix, with the prefix removed.
+func relBelow(set map[string]bool, prefix []int) map[string]bool {
+	p := pathFields(prefix)
+	out := map[string]bool{}
+	for f := range set {
+		if rest, ok := strings.CutPrefix(f, p); ok && strings.HasPrefix(rest, ".") {
+			out[rest] = true
+		}
+	}
+	return out
+}
+
+// reportPromoted reports use e of the socket field in exported method
+// tm.fn of an embedded struct, promoted into the goroutine's type. No fix:
+// a lock the outer type's goroutine takes is not reachable from the
+// embedded struct's method.
+func (c *checker) reportPromoted(s *fieldStart, tm typeMethod, e *event) {
+	m := tm.fn
+	sk := seenKey{e.pos, key{root: m.Params[0], fields: pathFields(s.field.Path)}}
+	if c.seen[sk] {
+		return
+	}
+	c.seen[sk] = true
+	parts := strings.Split(s.field.Name, ".")
+	name := m.Params[0].Name() + "." + strings.Join(parts[len(tm.prefix):], ".")
+	outer := s.typ.Obj.Name()
+	c.report(analysis.Diagnostic{
+		Pos:      e.pos,
+		Category: catShared,
+		Message: fmt.Sprintf("%s is %s in exported method %s of %s, promoted into %s, which any goroutine may call on a %s, while %s may be using it (%s on line %d): %s",
+			name, verb(e), m.Name(), tm.embedded, outer, outer, c.startedBy(s), s.use.what, c.line(s.use.pos), remedies),
+		Related: []analysis.RelatedInformation{
+			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
+			{Pos: s.use.pos, Message: fmt.Sprintf("field %s of %s is %s in the goroutine", s.field.Name, outer, verb(s.use))},
 		},
 	})
 }
@@ -291,7 +464,7 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 func (c *checker) mutexLockedAround(s *fieldStart, m *ssa.Function, evs []*event) (string, string) {
 	held := relSet(s.use.held, s.self)
 	want := pathFields(s.field.Path)
-	recv := key{root: m.Params[0]}
+	recv := recvKey(m)
 	for _, e := range evs {
 		if f, ok := relFields(e.key, recv); ok && f == want && (e.kind == evUse || e.kind == evReg) {
 			for f := range relSet(e.held, recv) {

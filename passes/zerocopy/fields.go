@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // The field rule: a method of a type hands over the bytes of a buffer
@@ -175,7 +176,7 @@ func (c *checker) fieldWrites(f *owner.Field, fn *ssa.Function, vals []ssa.Value
 					continue // runs at exit, before the next call: the walk's case
 				}
 				for _, cl := range classes {
-					if w, ok := c.buf.Writer.Write(instr, al, cl); ok && inValues(vals, origin(w)) {
+					if w, ok := c.buf.Writer.Write(instr, al, cl); ok && inValues(vals, value.Peel(w, value.Memory)) {
 						out = append(out, instr)
 						break
 					}
@@ -211,25 +212,6 @@ func (c *checker) fieldWrites(f *owner.Field, fn *ssa.Function, vals []ssa.Value
 		}
 	}
 	return out
-}
-
-// origin strips re-slices and conversions off w: the value whose array
-// it writes.
-func origin(w ssa.Value) ssa.Value {
-	for {
-		switch x := w.(type) {
-		case *ssa.Slice:
-			w = x.X
-		case *ssa.ChangeType:
-			w = x.X
-		case *ssa.Convert:
-			w = x.X
-		case *ssa.SliceToArrayPointer:
-			w = x.X
-		default:
-			return w
-		}
-	}
 }
 
 // truncates reports whether a method stores a shortened re-slice of the

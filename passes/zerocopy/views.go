@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // followViews reports, for target t of send h, the first call on a path
@@ -26,7 +27,7 @@ func (c *checker) followViews(fn *ssa.Function, a *buffers.Aliases, h *buffers.H
 	}
 	owners := map[ssa.Instruction]bool{}
 	for _, v := range views {
-		if in, ok := flow.Strip(v.Owner).(ssa.Instruction); ok {
+		if in, ok := value.Peel(v.Owner, value.Ref).(ssa.Instruction); ok {
 			owners[in] = true
 		}
 	}

@@ -28,6 +28,8 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // fieldKey stands for "field f of the struct that pointer x points to":
@@ -86,7 +88,7 @@ func Analyze(fn *ssa.Function) *Aliases {
 // isBufferLike reports whether t can hold or point to a backing array:
 // a slice, a pointer to an array, or a pointer to a variable of those types.
 func isBufferLike(t types.Type) bool {
-	switch u := coreType(t).(type) {
+	switch u := value.Core(t).(type) {
 	case *types.Slice:
 		return true
 	case *types.Pointer:
@@ -120,21 +122,13 @@ func (a *Aliases) union(x, y any) {
 
 func (a *Aliases) visit(instr ssa.Instruction) {
 	switch in := instr.(type) {
-	case *ssa.Slice:
-		if isBufferLike(in.Type()) {
-			a.union(in, in.X)
+	case *ssa.Slice, *ssa.ChangeType, *ssa.Convert, *ssa.SliceToArrayPointer:
+		// One array before and after: value.Memory says which of these
+		// share memory ([]byte <-> string copies). Only buffers are
+		// classed: a named struct's ChangeType is not a buffer.
+		if x, ok := value.Step(in.(ssa.Value), value.Memory); ok && isBufferLike(in.(ssa.Value).Type()) && isBufferLike(x.Type()) {
+			a.union(in, x)
 		}
-	case *ssa.ChangeType:
-		if isBufferLike(in.Type()) {
-			a.union(in, in.X)
-		}
-	case *ssa.Convert:
-		// []byte -> *[N]byte shares memory; []byte <-> string copies.
-		if isBufferLike(in.Type()) && isBufferLike(in.X.Type()) {
-			a.union(in, in.X)
-		}
-	case *ssa.SliceToArrayPointer:
-		a.union(in, in.X)
 	case *ssa.Phi:
 		if isBufferLike(in.Type()) {
 			for _, e := range in.Edges {
@@ -226,28 +220,6 @@ func IsFresh(v ssa.Value) bool {
 		return ok
 	}
 	return false
-}
-
-// coreType returns the underlying type of t, or for a type parameter whose
-// constraint has a single type term (~[]byte), that term's underlying type.
-func coreType(t types.Type) types.Type {
-	tp, ok := types.Unalias(t).(*types.TypeParam)
-	if !ok {
-		return t.Underlying()
-	}
-	iface, ok := tp.Constraint().Underlying().(*types.Interface)
-	if !ok || iface.NumEmbeddeds() != 1 {
-		return t.Underlying()
-	}
-	switch e := iface.EmbeddedType(0).(type) {
-	case *types.Union:
-		if e.Len() == 1 {
-			return e.Term(0).Type().Underlying()
-		}
-	default:
-		return e.Underlying()
-	}
-	return t.Underlying()
 }
 
 // noSpareCapacity reports whether v is a full slice expression whose

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
@@ -43,10 +44,7 @@ type Result struct {
 	pass *analysis.Pass
 	ssa  *zmqssa.Result
 
-	hoMemo   map[hoKey][]*HandOver
-	hoTrail  map[hoKey]bool
-	voMemo   map[voKey]bool
-	voTrail  map[voKey]bool
+	ho       [2]*summary.Table[[]*HandOver] // without, with handing channels (hoTable)
 	rootMemo map[ssa.Value][]any
 	sites    map[*ssa.Function][]ssa.CallInstruction
 	handing  map[any]bool
@@ -64,8 +62,6 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[zmqssa.Analyzer].(*zmqssa.Result)
 	r := &Result{
 		pass: pass, ssa: res,
-		hoMemo: map[hoKey][]*HandOver{}, hoTrail: map[hoKey]bool{},
-		voMemo: map[voKey]bool{}, voTrail: map[voKey]bool{},
 		rootMemo: map[ssa.Value][]any{},
 	}
 	if res.Pkg == nil {

@@ -2,11 +2,11 @@ package buffers
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // Channels: a []byte sent on a channel whose receiver hands it to an
@@ -18,7 +18,10 @@ import (
 
 // chanRoots returns the roots of channel value v: *ssa.MakeChan,
 // *ssa.Global, *types.Var (a field) or, when its callers are unknown, the
-// *ssa.Parameter or *ssa.FreeVar itself.
+// *ssa.Parameter or *ssa.FreeVar itself. Where the channel comes from is
+// value.OriginOf's answer; this function only decides how far to follow
+// it (parameters to this package's call sites, free variables to their
+// bindings, local variables to what was stored in them).
 func (r *Result) chanRoots(v ssa.Value) []any {
 	if roots, ok := r.rootMemo[v]; ok {
 		return roots
@@ -38,114 +41,72 @@ func (r *Result) chanRoots(v ssa.Value) []any {
 			}
 		}
 	}
-	switch v := v.(type) {
-	case *ssa.MakeChan, *ssa.Global:
-		roots = []any{v}
-	case *ssa.ChangeType:
-		add(r.chanRoots(v.X))
-	case *ssa.Phi:
-		for _, e := range v.Edges {
+	if phi, ok := v.(*ssa.Phi); ok {
+		for _, e := range phi.Edges {
 			add(r.chanRoots(e))
 		}
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			switch x := v.X.(type) {
-			case *ssa.Global:
-				roots = []any{x}
-			case *ssa.FieldAddr:
-				roots = []any{fieldVar(x.X.Type(), x.Field)}
-			case *ssa.Alloc:
-				for _, st := range storesTo(x) {
-					add(r.chanRoots(st.Val))
-				}
-			case *ssa.FreeVar:
-				add(r.cellRoots(x))
-			}
+		r.rootMemo[v] = roots
+		return roots
+	}
+	// Ref: a channel is one object through any interface conversion.
+	o := value.OriginOf(v, value.Ref)
+	switch o.Kind {
+	case value.Local:
+		if _, ok := o.Root.(*ssa.MakeChan); ok {
+			roots = []any{o.Root}
+		} else if ph, ok := o.Root.(*ssa.Phi); ok && ph != v {
+			add(r.chanRoots(ph))
 		}
-	case *ssa.Field:
-		roots = []any{fieldVar(types.NewPointer(v.X.Type()), v.Field)}
-	case *ssa.Parameter:
-		sites := r.callSites()[v.Parent()]
-		idx := -1
-		for i, p := range v.Parent().Params {
-			if p == v {
-				idx = i
-			}
+	case value.Global:
+		roots = []any{o.Root}
+	case value.Field:
+		roots = []any{o.Field}
+	case value.Var:
+		for _, st := range value.Stores(o.Root) {
+			add(r.chanRoots(st.Val))
 		}
-		for _, ci := range sites {
-			if args := ci.Common().Args; idx >= 0 && idx < len(args) && len(args) == len(v.Parent().Params) {
-				add(r.chanRoots(args[idx]))
+	case value.Free:
+		add(r.bindingRoots(o.Root.(*ssa.FreeVar), o.Loaded))
+		if len(roots) == 0 && !o.Loaded {
+			roots = []any{o.Root}
+		}
+	case value.Param:
+		// A parameter, or a local variable whose only store is one (a
+		// spilled parameter): the arguments of this package's calls.
+		fn := o.Root.Parent()
+		for _, ci := range r.callSites()[fn] {
+			if args := ci.Common().Args; o.Index >= 0 && o.Index < len(args) && len(args) == len(fn.Params) {
+				add(r.chanRoots(args[o.Index]))
 			}
 		}
 		if len(roots) == 0 {
-			roots = []any{v}
-		}
-	case *ssa.FreeVar:
-		add(r.bindingRoots(v, false))
-		if len(roots) == 0 {
-			roots = []any{v}
+			roots = []any{o.Root}
 		}
 	}
 	r.rootMemo[v] = roots
 	return roots
 }
 
-// cellRoots follows a captured variable cell (a FreeVar of pointer type)
-// to the channels stored into it in the enclosing function.
-func (r *Result) cellRoots(fv *ssa.FreeVar) []any {
-	return r.bindingRoots(fv, true)
-}
-
-// bindingRoots maps free variable fv to the value bound to it by the
-// MakeClosure instructions of its parent function.
+// bindingRoots maps free variable fv to the roots of the values bound to
+// it by the MakeClosure instructions of its parent function; for a
+// captured variable (cell), to the values stored into it there.
 func (r *Result) bindingRoots(fv *ssa.FreeVar, cell bool) []any {
-	fn := fv.Parent()
-	idx := -1
-	for i, f := range fn.FreeVars {
-		if f == fv {
-			idx = i
-		}
-	}
 	var roots []any
-	parent := fn.Parent()
-	if parent == nil || idx < 0 {
-		return nil
-	}
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
-				continue
+	for _, bound := range value.Bindings(fv) {
+		if !cell {
+			roots = append(roots, r.chanRoots(bound)...)
+			continue
+		}
+		switch c := bound.(type) {
+		case *ssa.Alloc:
+			for _, st := range value.Stores(c) {
+				roots = append(roots, r.chanRoots(st.Val)...)
 			}
-			bound := mc.Bindings[idx]
-			if !cell {
-				roots = append(roots, r.chanRoots(bound)...)
-				continue
-			}
-			switch c := bound.(type) {
-			case *ssa.Alloc:
-				for _, st := range storesTo(c) {
-					roots = append(roots, r.chanRoots(st.Val)...)
-				}
-			case *ssa.FreeVar:
-				roots = append(roots, r.cellRoots(c)...)
-			}
+		case *ssa.FreeVar:
+			roots = append(roots, r.bindingRoots(c, true)...)
 		}
 	}
 	return roots
-}
-
-// fieldVar returns field i of the struct that ptr points to.
-func fieldVar(ptr types.Type, i int) any {
-	p, ok := ptr.Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || i >= st.NumFields() {
-		return nil
-	}
-	return st.Field(i)
 }
 
 // callSites maps each function of the package to the calls, go and defer
@@ -200,7 +161,7 @@ func (r *Result) handingRoots() map[any]bool {
 				}
 				var got ssa.Value = recv
 				if recv.CommaOk {
-					got = flow.Extract(recv, 0)
+					got = value.Extract(recv, 0)
 					if got == nil {
 						continue
 					}
@@ -215,7 +176,6 @@ func (r *Result) handingRoots() map[any]bool {
 	}
 	r.handing = found
 	// Summaries computed meanwhile saw no handing channels: drop them.
-	r.hoMemo = map[hoKey][]*HandOver{}
-	r.voMemo = map[voKey]bool{}
+	r.ho = [2]*summary.Table[[]*HandOver]{}
 	return found
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,6 +12,8 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -102,30 +105,56 @@ func (r *Result) HandOvers(fn *ssa.Function) []*HandOver {
 }
 
 func (r *Result) handOvers(fn *ssa.Function, withChannels bool) []*HandOver {
-	k := hoKey{fn, withChannels}
-	if hs, ok := r.hoMemo[k]; ok {
-		return hs
-	}
-	if r.hoTrail[k] {
-		return nil
-	}
-	r.hoTrail[k] = true
-	defer delete(r.hoTrail, k)
-	var hs []*HandOver
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if h := r.handOver(instr, withChannels); h != nil {
-				hs = append(hs, h)
-			}
-		}
-	}
-	r.hoMemo[k] = hs
+	hs, _ := r.hoTable(withChannels).Of(fn)
 	return hs
 }
 
-type hoKey struct {
-	fn    *ssa.Function
-	chan_ bool
+// hoTable returns the summary table of functions' hand-overs (with or
+// without the sends on handing channels). A function's hand-overs depend
+// on its callees' (a call of a helper that hands over a parameter hands
+// over the argument), so they are summaries: callees first, a cycle from
+// "no hand-overs" until it settles. Bottom and Unknown are nil: the list
+// only grows with the callees', and a hand-over invented on a cycle that
+// did not settle would be a false report.
+func (r *Result) hoTable(withChannels bool) *summary.Table[[]*HandOver] {
+	i := 0
+	if withChannels {
+		i = 1
+	}
+	if r.ho[i] == nil {
+		r.ho[i] = summary.New(summary.Config[[]*HandOver]{
+			// Pkg nil: every function with a body is computed (the
+			// callees asked for are of this package; a generic
+			// instance of another package's function is too).
+			Compute: func(fn *ssa.Function, _ func(*ssa.Function) ([]*HandOver, bool)) []*HandOver {
+				var hs []*HandOver
+				for _, b := range fn.Blocks {
+					for _, instr := range b.Instrs {
+						if h := r.handOver(instr, withChannels); h != nil {
+							hs = append(hs, h)
+						}
+					}
+				}
+				return hs
+			},
+			Equal: sameHandOvers,
+		})
+	}
+	return r.ho[i]
+}
+
+// sameHandOvers reports whether two lists hand over the same values at
+// the same instructions.
+func sameHandOvers(a, b []*HandOver) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Instr != b[i].Instr || !slices.Equal(a[i].Values(), b[i].Values()) {
+			return false
+		}
+	}
+	return true
 }
 
 // handOver classifies one instruction.
@@ -328,7 +357,7 @@ func (r *Result) traceMsgVar(h *HandOver, alloc *ssa.Alloc, seen map[ssa.Value]b
 			if ref.Field != field {
 				continue
 			}
-			for _, st := range storesTo(ref) {
+			for _, st := range value.Stores(ref) {
 				r.trace(h, st.Val, r.fieldValueExpr(st), seen)
 			}
 			// Reads of msg.Frames are that slice too (msg.Frames[1] = x,
@@ -389,7 +418,7 @@ func (r *Result) frames(v ssa.Value, exact bool, seen map[ssa.Value]bool, out *[
 	if refs := v.Referrers(); refs != nil {
 		for _, ref := range *refs {
 			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
-				for _, st := range storesTo(ia) {
+				for _, st := range value.Stores(ia) {
 					*out = append(*out, Frame{Value: st.Val, Index: at(st)})
 				}
 			}
@@ -459,21 +488,7 @@ func storesInto(alloc ssa.Value) []*ssa.Store {
 	}
 	for _, ref := range *refs {
 		if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == alloc {
-			sts = append(sts, storesTo(ia)...)
-		}
-	}
-	return sts
-}
-
-func storesTo(addr ssa.Value) []*ssa.Store {
-	var sts []*ssa.Store
-	refs := addr.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, ref := range *refs {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == addr {
-			sts = append(sts, st)
+			sts = append(sts, value.Stores(ia)...)
 		}
 	}
 	return sts
@@ -498,35 +513,20 @@ func isVarargs(v ssa.Value) bool {
 }
 
 func isByteSlice(t types.Type) bool {
-	s, ok := coreType(t).(*types.Slice)
+	s, ok := value.Core(t).(*types.Slice)
 	return ok && isByte(s.Elem())
 }
 
 func isFrameList(t types.Type) bool {
-	s, ok := coreType(t).(*types.Slice)
+	s, ok := value.Core(t).(*types.Slice)
 	return ok && isByteSlice(s.Elem())
 }
 
 // valueHandedOver reports whether fn hands over the memory of v (one of
-// its parameters or free variables).
+// its parameters or free variables). It is derived from fn's hand-overs
+// (a summary), so it needs no memo of its own: recursion is handOvers'.
 func (r *Result) valueHandedOver(fn *ssa.Function, v ssa.Value) bool {
-	k := voKey{fn, v}
-	if res, ok := r.voMemo[k]; ok {
-		return res
-	}
-	if r.voTrail[k] {
-		return false
-	}
-	r.voTrail[k] = true
-	defer delete(r.voTrail, k)
-	res := r.handedOverIn(fn, v, true)
-	r.voMemo[k] = res
-	return res
-}
-
-type voKey struct {
-	fn *ssa.Function
-	v  ssa.Value
+	return r.handedOverIn(fn, v, true)
 }
 
 // handedOverIn reports whether some ownership-transferring send of fn

@@ -4,6 +4,8 @@ import (
 	"go/constant"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // Byte ranges: a send of buf[:8] and a later write into buf[8:] touch the
@@ -20,14 +22,14 @@ const MaxChain = 7
 func Chain(v ssa.Value) []ssa.Value {
 	chain := []ssa.Value{v}
 	for len(chain) < MaxChain {
-		switch x := v.(type) {
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
+		// Only re-slices and named-type conversions: each step keeps
+		// constant bounds comparable (a Convert or an array pointer
+		// changes the element indexing MayOverlap compares).
+		x, ok := value.Step(v, value.Slice|value.ChangeType)
+		if !ok {
 			return chain
 		}
+		v = x
 		chain = append(chain, v)
 	}
 	return chain

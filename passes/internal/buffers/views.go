@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // Bytes the program does not own: a standard-library method that returns
@@ -285,7 +285,7 @@ func (r *Result) ReuseAt(instr ssa.Instruction, class []ssa.Value, views []View)
 		return Reuse{}, false
 	}
 	if k, ok := StdReleasers[c.Callee.FullName()]; ok && k < len(c.Args) {
-		arg := flow.Strip(c.Args[k])
+		arg := value.Peel(c.Args[k], value.Ref)
 		if inClass(class, arg) {
 			return Reuse{Instr: ci, Callee: c.Callee, role: roleReuse}, true
 		}
@@ -333,7 +333,7 @@ func (r *Result) closureReuse(ci ssa.CallInstruction, mc *ssa.MakeClosure, class
 			owner := ssa.Value(nil)
 			if sameOwner(b, views[i].Owner) {
 				owner = fv
-			} else if l, ok := flow.Strip(views[i].Owner).(*ssa.UnOp); ok && l.Op == token.MUL && l.X == b {
+			} else if l, ok := value.Peel(views[i].Owner, value.Ref).(*ssa.UnOp); ok && l.Op == token.MUL && l.X == b {
 				// A captured variable: b is its cell, the owner a load of
 				// it; in the closure, a load of the free variable.
 				if ls := loadsOf(fv); len(ls) > 0 {
@@ -406,7 +406,7 @@ func recvNamed(fn *types.Func) *types.TypeName {
 	if !ok || sig.Recv() == nil {
 		return nil
 	}
-	if n := flow.Named(sig.Recv().Type()); n != nil {
+	if n := value.Named(sig.Recv().Type()); n != nil {
 		return n.Obj()
 	}
 	return nil
@@ -417,7 +417,7 @@ func recvNamed(fn *types.Func) *types.TypeName {
 // of its own methods): a reuse of it at the function's exit (a deferred
 // Reset) overwrites nothing, since no one writes into it afterwards.
 func OwnedLocally(v *View) bool {
-	alloc, ok := flow.Strip(v.Owner).(*ssa.Alloc)
+	alloc, ok := value.Peel(v.Owner, value.Ref).(*ssa.Alloc)
 	if !ok {
 		return false
 	}
@@ -454,10 +454,10 @@ func OwnedLocally(v *View) bool {
 // reference (flow.SameRef), or the address of the same field of the same
 // holder (&e.buf taken twice, the receiver of e.buf.Reset()).
 func sameOwner(a, b ssa.Value) bool {
-	if flow.SameRef(a, b) {
+	if value.SameRef(a, b) {
 		return true
 	}
-	fa, ok1 := flow.Strip(a).(*ssa.FieldAddr)
-	fb, ok2 := flow.Strip(b).(*ssa.FieldAddr)
+	fa, ok1 := value.Peel(a, value.Ref).(*ssa.FieldAddr)
+	fb, ok2 := value.Peel(b, value.Ref).(*ssa.FieldAddr)
 	return ok1 && ok2 && fa.Field == fb.Field && sameOwner(fa.X, fb.X)
 }

@@ -4,12 +4,15 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -164,24 +167,43 @@ func isByte(t types.Type) bool {
 
 // Writer decides which instructions write into buffer memory. It computes
 // WritesParams summaries for the functions of the package under analysis
-// on demand, and reads the facts of other packages.
+// on the summary framework (summary.Table), and reads the facts of other
+// packages.
 type Writer struct {
 	pass  *analysis.Pass
 	pkg   *ssa.Package
-	memo  map[writerKey]bool
-	trail map[writerKey]bool
+	table *summary.Table[writes]
 	alias map[*ssa.Function]*Aliases
 }
 
-type writerKey struct {
-	fn   *ssa.Function
-	i    int // index into fn.Params, or into fn.FreeVars when free
-	free bool
+// writes is a function's summary: whether it writes into the memory of
+// each parameter (receiver first) and of each free variable. Only buffer
+// parameters are computed: a value of an alias class is a buffer, so
+// nothing else is asked for.
+type writes struct {
+	params, free []bool
 }
+
+func (s writes) equal(t writes) bool {
+	return slices.Equal(s.params, t.params) && slices.Equal(s.free, t.free)
+}
+
+func at(bs []bool, i int) bool { return i >= 0 && i < len(bs) && bs[i] }
 
 // NewWriter returns a Writer for pass, whose SSA package is pkg.
 func NewWriter(pass *analysis.Pass, pkg *ssa.Package) *Writer {
-	return &Writer{pass: pass, pkg: pkg, memo: map[writerKey]bool{}, trail: map[writerKey]bool{}, alias: map[*ssa.Function]*Aliases{}}
+	w := &Writer{pass: pass, pkg: pkg, alias: map[*ssa.Function]*Aliases{}}
+	w.table = summary.New(summary.Config[writes]{
+		Pkg:     pkg,
+		Compute: func(fn *ssa.Function, _ func(*ssa.Function) (writes, bool)) writes { return w.compute(fn) },
+		Equal:   writes.equal,
+		// Bottom (a cycle's start) and Unknown are "writes nothing":
+		// the summary only grows with its callees', so a cycle settles
+		// at the least fixed point, and a false "writes" would report
+		// a hand-over that is not overwritten. Other packages' functions
+		// are not imported here: Write reads their WritesParams facts.
+	})
+	return w
 }
 
 // Aliases returns the (cached) alias classes of fn.
@@ -217,42 +239,41 @@ func (w *Writer) Fact(fn *ssa.Function) (WritesParams, bool) {
 // param reports whether fn (of this package) writes into the memory of
 // its SSA parameter i.
 func (w *Writer) param(fn *ssa.Function, i int) bool {
-	if i >= len(fn.Params) {
-		return false
-	}
-	return w.summary(writerKey{fn, i, false}, fn.Params[i])
+	s, _ := w.table.Of(fn)
+	return at(s.params, i)
 }
 
 // freeVar reports whether closure fn writes into the memory of its free
 // variable i (a captured slice, or the variable holding it).
 func (w *Writer) freeVar(fn *ssa.Function, i int) bool {
-	if i >= len(fn.FreeVars) {
-		return false
-	}
-	return w.summary(writerKey{fn, i, true}, fn.FreeVars[i])
+	s, _ := w.table.Of(fn)
+	return at(s.free, i)
 }
 
-func (w *Writer) summary(k writerKey, v ssa.Value) bool {
-	if r, ok := w.memo[k]; ok {
-		return r
+func (w *Writer) compute(fn *ssa.Function) writes {
+	var s writes
+	for _, p := range fn.Params {
+		s.params = append(s.params, isBufferLike(p.Type()) && w.writesInto(fn, p))
 	}
-	if w.trail[k] || k.fn.Blocks == nil {
-		return false // recursion: the other frames decide
+	for _, fv := range fn.FreeVars {
+		s.free = append(s.free, isBufferLike(fv.Type()) && w.writesInto(fn, fv))
 	}
-	w.trail[k] = true
-	defer delete(w.trail, k)
-	a := w.Aliases(k.fn)
+	return s
+}
+
+// writesInto reports whether some instruction of fn writes into memory
+// that v may share.
+func (w *Writer) writesInto(fn *ssa.Function, v ssa.Value) bool {
+	a := w.Aliases(fn)
 	class := a.Class(v)
-	written := false
-	for _, b := range k.fn.Blocks {
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if _, ok := w.Write(instr, a, class); ok {
-				written = true
+				return true
 			}
 		}
 	}
-	w.memo[k] = written
-	return written
+	return false
 }
 
 // inClass reports whether v is one of class (a may-alias class).
@@ -541,7 +562,7 @@ func (r *Result) varRenewals(addr ssa.Value, out map[ssa.Instruction]bool) {
 	if _, ok := addr.(*ssa.Alloc); !ok {
 		return // a field or global: others may store there too
 	}
-	for _, st := range storesTo(addr) {
+	for _, st := range value.Stores(addr) {
 		if r.freshMsg(st.Val) {
 			out[st] = true
 		}

@@ -2,9 +2,10 @@ package flow
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // Event is what one instruction does to a tracked resource.
@@ -165,21 +166,22 @@ func (t *tracker) visitValue(v ssa.Value) {
 		return
 	}
 	for _, instr := range *refs {
+		// A conversion of v is the same resource: value.Ref, and a
+		// type assertion's result (followed forward, an assertion
+		// that did not panic yields the resource).
+		if cv, ok := instr.(ssa.Value); ok {
+			if x, ok := value.Step(cv, value.Ref|value.TypeAssert); ok && x == v {
+				t.addValue(cv, t.r.Direct[v])
+				continue
+			}
+		}
 		switch instr := instr.(type) {
 		case *ssa.Phi:
 			t.addValue(instr, false)
-		case *ssa.ChangeType:
-			t.addValue(instr, t.r.Direct[v])
-		case *ssa.MakeInterface:
-			t.addValue(instr, t.r.Direct[v])
-		case *ssa.ChangeInterface:
-			t.addValue(instr, t.r.Direct[v])
 		case *ssa.TypeAssert:
-			if !instr.CommaOk {
-				t.addValue(instr, t.r.Direct[v])
-			} else {
-				t.extracts(instr, 0)
-			}
+			// The comma-ok form's value is its Extract #0 (the plain
+			// form is peeled above).
+			t.extracts(instr, 0)
 		case *ssa.Store:
 			t.store(instr, v)
 		case *ssa.DebugRef, *ssa.BinOp, *ssa.If:
@@ -307,14 +309,19 @@ func (t *tracker) visitBox(box ssa.Value, p []int) {
 				continue
 			}
 			for _, fi := range *frefs {
-				switch fi := fi.(type) {
-				case *ssa.UnOp:
-					if fi.Op == token.MUL {
-						t.addValue(fi, false)
-					}
-				case *ssa.Store:
+				switch value.AddrUse(instr, fi) {
+				case value.UseLoad:
+					t.addValue(fi.(ssa.Value), false)
+				case value.UseStore:
 					// assignment of the field
 				default:
+					if _, ok := fi.(*ssa.Store); ok {
+						// The field's address stored somewhere:
+						// not followed, as before the value model
+						// (a false escape would silence a leak
+						// the field's later loads show).
+						continue
+					}
 					t.event(fi, Escape)
 				}
 			}
@@ -397,13 +404,4 @@ func (t *tracker) closure(mc *ssa.MakeClosure, v ssa.Value) {
 func IsDeferred(instr ssa.Instruction) bool {
 	_, ok := instr.(*ssa.Defer)
 	return ok
-}
-
-// Named returns the named type of t, through pointers and aliases.
-func Named(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
 // flowClassifier treats every call as a use, so Track follows aliases as
@@ -123,7 +124,7 @@ func exerciseFlow(root ssa.Instruction, r *flow.Resource) int {
 		return flow.Continue
 	}, nil)
 	for v := range r.Values {
-		flow.Named(v.Type())
+		value.Named(v.Type())
 	}
 	return n
 }

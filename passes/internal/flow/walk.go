@@ -135,18 +135,3 @@ func Before(a, b ssa.Instruction) bool {
 	}
 	return a.Block().Dominates(b.Block())
 }
-
-// Extract returns the Extract of result i of the tuple-valued v, or nil
-// when that result is not used.
-func Extract(v ssa.Value, i int) ssa.Value {
-	refs := v.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, instr := range *refs {
-		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
-}

@@ -38,6 +38,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -408,7 +409,7 @@ func (b *builder) fieldsOf(st *types.Struct) []*Field {
 		if !v.Embedded() {
 			continue // a struct held in a named field is an owner of its own
 		}
-		n := namedOf(v.Type())
+		n := value.Named(v.Type())
 		if n == nil {
 			continue
 		}
@@ -426,7 +427,7 @@ func (b *builder) fieldsOf(st *types.Struct) []*Field {
 
 // kindOf tells whether t is a socket or context type of a binding.
 func (b *builder) kindOf(t types.Type) (Kind, zmqapi.Binding, bool) {
-	n := namedOf(t)
+	n := value.Named(t)
 	if n == nil || n.Obj().Pkg() == nil {
 		return 0, 0, false
 	}
@@ -454,16 +455,8 @@ func containerElem(t types.Type) types.Type {
 	return nil
 }
 
-func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}
-
 func structOf(t types.Type) *types.Struct {
-	if n := namedOf(t); n != nil {
+	if n := value.Named(t); n != nil {
 		t = n
 	} else if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
@@ -474,7 +467,7 @@ func structOf(t types.Type) *types.Struct {
 
 // ownerOf returns the owner type of the struct behind v's type.
 func (b *builder) ownerOf(v ssa.Value) *Type {
-	n := namedOf(v.Type())
+	n := value.Named(v.Type())
 	if n == nil {
 		return nil
 	}
@@ -521,9 +514,27 @@ func (b *builder) accesses(fn *ssa.Function) {
 				}
 				continue
 			}
-			b.classify(fn, t, f, v, root)
+			b.classify(fn, t, f, v, sharedCopy(root))
 		}
 	}
+}
+
+// sharedCopy returns, for a struct that a function keeps in a local
+// holding a copy of its parameter (SSA spills a value receiver or
+// parameter when a field's address is taken: v.stats.inc()), that
+// parameter: a copy of the struct holds the same sockets and contexts (the
+// fields are pointers or interfaces, and a container's elements are too),
+// so closing v.sock in a value-receiver method closes the caller's
+// socket. Any other value is returned as is.
+func sharedCopy(x ssa.Value) ssa.Value {
+	cell, ok := x.(*ssa.Alloc)
+	if !ok {
+		return x
+	}
+	if p, ok := value.StoredOnly(cell).(*ssa.Parameter); ok && types.Identical(p.Type(), cell.Type().Underlying().(*types.Pointer).Elem()) {
+		return p
+	}
+	return x
 }
 
 // attribute finds the owner type and field that selecting field fi of x
@@ -580,57 +591,33 @@ func equalPath(a, b []int) bool {
 // through the local variable a captured receiver or struct lives in (a
 // method whose receiver a literal captures loads it from a cell).
 func rootOf(v ssa.Value) (ssa.Value, RootKind) {
-	switch x := v.(type) {
-	case *ssa.Parameter:
-		return x, RootParam
-	case *ssa.FreeVar:
-		return x, RootFree
-	case *ssa.Alloc:
-		return x, RootAlloc
-	case *ssa.Global:
-		return x, RootGlobal
-	case *ssa.UnOp:
-		if x.Op != token.MUL {
-			break
+	// No conversions peeled: the access's own base value is classified.
+	o := value.OriginOf(v, 0)
+	switch o.Kind {
+	case value.Param:
+		return o.Root, RootParam // a spilled one: the parameter stored
+	case value.Free:
+		if o.Loaded {
+			return v, RootFree
 		}
-		switch cell := x.X.(type) {
-		case *ssa.Global:
-			return x, RootGlobal
-		case *ssa.FreeVar:
-			return x, RootFree
-		case *ssa.Alloc:
-			if only := StoredOnly(cell); only != nil {
-				switch only.(type) {
-				case *ssa.Parameter:
-					return only, RootParam
-				case *ssa.Alloc:
-					return only, RootAlloc
-				}
-			}
+		return o.Root, RootFree
+	case value.Global:
+		if o.Loaded {
+			return v, RootGlobal
+		}
+		return o.Root, RootGlobal
+	case value.Local:
+		if a, ok := o.Root.(*ssa.Alloc); ok && !o.Loaded {
+			return a, RootAlloc
+		}
+	case value.Var:
+		// A local holding a struct the function allocated (&T{} kept
+		// in a captured variable).
+		if only, ok := value.StoredOnly(o.Root.(*ssa.Alloc)).(*ssa.Alloc); ok {
+			return only, RootAlloc
 		}
 	}
 	return v, RootOther
-}
-
-// StoredOnly returns the one value ever stored into cell, or nil: a local
-// that SSA spilled (a receiver or parameter whose address is taken).
-func StoredOnly(cell *ssa.Alloc) ssa.Value {
-	refs := cell.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var only ssa.Value
-	for _, instr := range *refs {
-		st, ok := instr.(*ssa.Store)
-		if !ok || st.Addr != ssa.Value(cell) {
-			continue
-		}
-		if only != nil && only != st.Val {
-			return nil
-		}
-		only = st.Val
-	}
-	return only
 }
 
 // classify records what the selection v (c.sock's address, or its value)
@@ -660,19 +647,17 @@ func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, roo
 		return
 	}
 	for _, instr := range *refs {
+		switch value.AddrUse(v, instr) {
+		case value.UseLoad:
+			add(Load, instr, instr.(ssa.Value), false)
+			continue
+		case value.UseStore:
+			add(Store, instr, instr.(*ssa.Store).Val, false)
+			continue
+		case value.UseDebug:
+			continue
+		}
 		switch instr := instr.(type) {
-		case *ssa.UnOp:
-			if instr.Op == token.MUL {
-				add(Load, instr, instr, false)
-				continue
-			}
-			add(Addr, instr, nil, false)
-		case *ssa.Store:
-			if instr.Addr == v {
-				add(Store, instr, instr.Val, false)
-				continue
-			}
-			add(Addr, instr, nil, false)
 		case *ssa.IndexAddr:
 			if !f.Container {
 				add(Addr, instr, nil, false)
@@ -684,21 +669,16 @@ func (b *builder) classify(fn *ssa.Function, t *Type, f *Field, v ssa.Value, roo
 				continue
 			}
 			for _, e := range *erefs {
-				switch e := e.(type) {
-				case *ssa.UnOp:
-					add(Load, e, e, true)
-				case *ssa.Store:
-					if e.Addr == ssa.Value(instr) {
-						add(Store, e, e.Val, true)
-					} else {
-						add(Addr, e, nil, true)
-					}
-				case *ssa.DebugRef:
+				switch value.AddrUse(instr, e) {
+				case value.UseLoad:
+					add(Load, e, e.(ssa.Value), true)
+				case value.UseStore:
+					add(Store, e, e.(*ssa.Store).Val, true)
+				case value.UseDebug:
 				default:
 					add(Addr, e, nil, true)
 				}
 			}
-		case *ssa.DebugRef:
 		default:
 			add(Addr, instr, nil, false)
 		}
@@ -728,14 +708,14 @@ func elements(v ssa.Value) []ssa.Value {
 		case *ssa.Lookup:
 			if !instr.CommaOk {
 				out = append(out, instr)
-			} else if ex := extract(instr, 0); ex != nil {
+			} else if ex := value.Extract(instr, 0); ex != nil {
 				out = append(out, ex)
 			}
 		case *ssa.Range:
 			if rrefs := instr.Referrers(); rrefs != nil {
 				for _, r := range *rrefs {
 					if next, ok := r.(*ssa.Next); ok {
-						if ex := extract(next, 2); ex != nil {
+						if ex := value.Extract(next, 2); ex != nil {
 							out = append(out, ex)
 						}
 					}
@@ -744,19 +724,6 @@ func elements(v ssa.Value) []ssa.Value {
 		}
 	}
 	return out
-}
-
-func extract(v ssa.Value, i int) ssa.Value {
-	refs := v.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, instr := range *refs {
-		if ex, ok := instr.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // String describes an access for tests and debugging.
@@ -789,7 +756,7 @@ func (a *Access) Method() *ssa.Function {
 	if recv == nil || len(fn.Params) == 0 || root != fn.Params[0] {
 		return nil
 	}
-	if n := namedOf(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
+	if n := value.Named(recv.Type()); n == nil || n.Origin().Obj() != a.Type.Obj {
 		return nil
 	}
 	return fn
@@ -799,44 +766,25 @@ func (a *Access) Method() *ssa.Function {
 // variable that root is, or (for a captured variable, which lives in a
 // cell) the one value the parent stored in that variable; nil if neither.
 func binding(fn *ssa.Function, root ssa.Value) ssa.Value {
-	fv, ok := root.(*ssa.FreeVar)
-	loaded := false
-	if !ok {
-		if u, isLoad := root.(*ssa.UnOp); isLoad && u.Op == token.MUL {
-			fv, ok = u.X.(*ssa.FreeVar)
-			loaded = true
-		}
-	}
-	if !ok || fn.Parent() == nil {
+	o := value.OriginOf(root, 0)
+	fv, ok := o.Root.(*ssa.FreeVar)
+	if o.Kind != value.Free || !ok || fv.Parent() != fn {
 		return nil
 	}
-	idx := -1
-	for i, v := range fn.FreeVars {
-		if v == fv {
-			idx = i
-		}
-	}
-	if idx < 0 {
+	bs := value.Bindings(fv)
+	if len(bs) == 0 {
 		return nil
 	}
-	for _, b := range fn.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
-				continue
-			}
-			v := mc.Bindings[idx]
-			if !loaded {
-				return v
-			}
-			switch cell := v.(type) {
-			case *ssa.Alloc:
-				return StoredOnly(cell)
-			case *ssa.FreeVar:
-				return v // captured again from further out: resolved by the caller's next step
-			}
-			return nil
-		}
+	// The first MakeClosure of the literal, as its syntax makes one.
+	v := bs[0]
+	if !o.Loaded {
+		return v
+	}
+	switch cell := v.(type) {
+	case *ssa.Alloc:
+		return value.StoredOnly(cell)
+	case *ssa.FreeVar:
+		return v // captured again from further out: resolved by the caller's next step
 	}
 	return nil
 }
@@ -921,7 +869,7 @@ func isBytesBuffer(t types.Type) bool {
 // bufferField returns the buffer field fi of the struct behind x, when x
 // is (a pointer to) a buffer-field type of this package.
 func (b *builder) bufferField(x ssa.Value, fi int) (*Type, *Field) {
-	n := namedOf(x.Type())
+	n := value.Named(x.Type())
 	if n == nil {
 		return nil, nil
 	}
@@ -946,7 +894,7 @@ func valueReceiver(x ssa.Value, f *Field) ssa.Value {
 	if !ok {
 		return x
 	}
-	if p, ok := StoredOnly(cell).(*ssa.Parameter); ok {
+	if p, ok := value.StoredOnly(cell).(*ssa.Parameter); ok {
 		return p
 	}
 	return x

@@ -148,3 +148,28 @@ func TestBuffers(t *testing.T) {
 		t.Errorf("accesses:\n%s\nwant:\n%s", strings.Join(accs, "\n"), strings.Join(wantAccs, "\n"))
 	}
 }
+
+// TestValueReceiver: a value receiver's copy, kept in a local or not, is
+// the receiver (its fields are the caller's sockets); a local copy of
+// another value is not a method's access.
+func TestValueReceiver(t *testing.T) {
+	rs := analysistest.Run(t, testdata(t), owner.Analyzer, "owner/valrecv")
+	res := rs[0].Result.(*owner.Result)
+	var got []string
+	for _, a := range res.Accesses {
+		m := "-"
+		if fn := a.Method(); fn != nil {
+			m = fn.Name()
+		}
+		got = append(got, a.String()+" root "+rootName(a.RootKind)+" method "+m)
+	}
+	sort.Strings(got)
+	want := []string{
+		"load V.sock in copyOf root alloc method -",
+		"load V.sock in plain root param method plain",
+		"load V.sock in shut root param method shut",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("accesses:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -2,34 +2,17 @@ package summary_test
 
 import (
 	"fmt"
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
+	"github.com/zmqlint/zmqlint/passes/internal/ssatest"
 	"github.com/zmqlint/zmqlint/passes/internal/summary"
 )
 
-func build(t *testing.T, src string) *ssa.Package {
-	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pkg
-}
+func build(t *testing.T, src string) *ssa.Package { return ssatest.Build(t, src) }
 
 // sinks is a toy summary: does a call of fn reach sink() (directly or
 // through callees)? Monotone, so every cycle settles.

@@ -354,7 +354,7 @@ func bindingCgoFailure(p *packages.Package, env *goEnv, runtimeCgo *string) (bin
 		// the build would, so that the answer does not depend on the
 		// cache.
 		if !usesCgo(p) {
-			return bindingFailure{}, false // e.g. the pure-Go stubs of testdata/src in GOPATH mode
+			return bindingFailure{}, false // e.g. the pure-Go stubs of the tests, in GOPATH mode
 		}
 		if msg, missing := env.pkgConfigMissing(p.PkgPath); missing {
 			return bindingFailure{reason: headersReason(p.PkgPath, msg)}, true

@@ -5,49 +5,69 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
-// noFix is a shape of finding that is reported without a suggested fix on
-// purpose: no edit is known to be safe there. Each entry names the docs
-// section that says why and what to do instead; TestFixCoverage fails on a
-// finding without a fix that no entry covers, so a new fixless shape is a
-// decision written down here and in the docs, not an accident.
+// noFix is one shape of finding reported without a suggested fix on
+// purpose: no edit is known to be safe there. The check marks such a
+// diagnostic with the shape's name (report.NoFix); TestFixCoverage fails
+// on a fixless finding whose (check, category, shape) no row lists, and
+// on a row no finding of the testdata has, so every fixless shape is a
+// decision written down here and in the docs, with a test case, not an
+// accident.
 type noFix struct {
-	analyzer, category string
-	message            *regexp.Regexp // matches the finding's message
-	doc                string         // docs/<file>#<anchor>-ish: the file and a phrase it contains
-	phrase             string
+	analyzer, category, shape string
+	reason                    string // why no edit is safe, in short
+	doc                       string // docs/<file> that says why ...
+	phrase                    string // ... in a passage containing this
 }
 
-// noFixShapes is the documented list of findings without a fix. An entry
-// is a category (narrowed by a message pattern where the category has
-// fixes in other shapes) and the docs page and phrase that say why.
+// noFixShapes is the documented list of findings without a fix.
 var noFixShapes = []noFix{
-	{"directive", "unknown-check", anyMessage, "suppress.md", "which check was\nmeant is a guess"},
-	{"lifecycle", "directive", regexp.MustCompile(`has no reason`), "suppress.md", "the reason is yours"},
-	{"lifecycle", "leaked-socket", anyMessage, "lifecycle.md", "## Findings without a fix"},
-	{"lifecycle", "leaked-context", anyMessage, "lifecycle.md", "## Findings without a fix"},
-	{"lifecycle", "term-while-open", anyMessage, "lifecycle.md", "## Findings without a fix"},
-	{"lifecycle", "use-after-close", anyMessage, "lifecycle.md", "## Findings without a fix"},
-	{"lifecycle", "linger-unit", anyMessage, "lifecycle.md", "a local variable `time` shadows it"},
-	{"multipart", "abandoned-multipart", regexp.MustCompile(`no edit is offered`), "multipart.md", "### No safe edit"},
-	{"zerocopy", "modified-after-handover", anyMessage, "zerocopy.md", "No fix is offered when"},
-	{"misuse", "empty-message", anyMessage, "misuse.md", "No fix when the frames are not a variable"},
-	{"misuse", "frame-reuse-leak", anyMessage, "misuse.md", "No fix when\nthe flags are a constant of your own"},
-	// sockshare's only edit moves a use above the go statement; a race
-	// between running goroutines has no edit that keeps the program's
-	// structure (docs/sockshare.md).
-	{"sockshare", "shared-socket", anyMessage, "sockshare.md", "## Findings without a fix"},
-	{"sockshare", "goroutines-share", anyMessage, "sockshare.md", "## Findings without a fix"},
-	{"sockshare", "shared-poller", anyMessage, "sockshare.md", "## Findings without a fix"},
+	{"directive", "unknown-check", "unknown-name", "which check was meant is a guess", "suppress.md", "which check was\nmeant is a guess"},
+	{"lifecycle", "directive", "no-reason", "the reason is the author's", "suppress.md", "the reason is yours"},
+	{"lifecycle", "leaked-socket", "leak-on-path", "no Close placement is safe on every leaking path", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-context", "leak-on-path", "no Term placement is safe on every leaking path", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-socket", "leak-in-loop", "a defer in the loop body would close what the caller receives", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-socket", "field-never-closed", "the added Close would race a goroutine, or has no place", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-context", "field-never-closed", "the added Term would race a goroutine, or has no place", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-socket", "field-closed-on-some-paths", "the condition that skips the close is the author's", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-socket", "embedded-close-not-called", "the embedded Close may not be safe there", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "term-while-open", "field-term-not-reorderable", "the late close is deferred and the Term direct, or the statements are not one plain list", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "leaked-socket", "promoted-close-only-embedded", "the fix would declare a new close method of the author's type", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "term-while-open", "defers-not-swappable", "the swap would cross a defer that may wait, or a return", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "use-after-close", "closed-before-use", "the Close is not one plain statement outside loops", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "use-after-close", "field-used-after-close", "reopen, move the Close or drop the use: the author's call", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "linger-unit", "time-shadowed", "the time package is not reachable by its name", "lifecycle.md", "a local variable `time` shadows it"},
+	{"multipart", "abandoned-multipart", "skipped-guarded-part", "the skip happens on other iterations too", "multipart.md", "### No safe edit"},
+	{"multipart", "abandoned-multipart", "open-on-some-paths", "a final part there would be an extra message on the last iteration", "multipart.md", "### No safe edit"},
+	{"multipart", "abandoned-multipart", "no-statement-point", "the edit cannot be placed or would name another socket", "multipart.md", "### No safe edit"},
+	{"zerocopy", "modified-after-handover", "no-copy-point", "the buffer is not an expression at the send", "zerocopy.md", "No fix is offered when"},
+	{"misuse", "empty-message", "frames-not-variable", "the length check needs a variable", "misuse.md", "No fix when the frames are not a variable"},
+	{"misuse", "frame-reuse-leak", "own-flag-constant", "the flags are a constant of the user's", "misuse.md", "No fix when\nthe flags are a constant of your own"},
+	{"sockshare", "shared-socket", "launcher-use-may-block", "moving a send or receive changes the message order; no mutex guards the goroutine's use", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-poller", "launcher-use-may-block", "moving a send or poll changes the order; no mutex guards the goroutine's use", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "launcher-move-blocked", "the option call depends on what runs in between, or is not its own statement", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "launcher-close-kept", "the Close cannot be handed to the goroutine", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-poller", "launcher-close-kept", "the reactor runs handlers that may close the socket", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "launcher-several-uses", "no single statement to move, lock or hand over", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "launcher-go-in-loop", "the moved or handed-over use would race the previous iteration's goroutine", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "launcher-callback", "a callback may run at any time, or never: nothing to hand over to", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "method-no-common-mutex", "the loop holds no mutex; locking it changes its blocking", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "method-promoted", "the outer type's lock is out of the embedded method's reach", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "shared-socket", "method-lock-may-deadlock", "a caller in the package may hold the mutex", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "goroutines-share", "handler-self-race", "a handler races with itself: a new mutex or owner goroutine is structure", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "goroutines-share", "loop-goroutines", "an owner goroutine outside the loop is structure", "sockshare.md", "## Findings without a fix"},
+	{"sockshare", "goroutines-share", "two-goroutines", "two running goroutines: merging them is structure", "sockshare.md", "## Findings without a fix"},
 }
-
-// anyMessage matches every message.
-var anyMessage = regexp.MustCompile(``)
 
 // checkTrees are the testdata/src subtrees of the checks (stubs, robust and
 // helper analyzers' trees excluded).
@@ -59,20 +79,72 @@ func checkPackages(t *testing.T, trees ...string) []string {
 	return packageDirs(t, ".go", trees)
 }
 
+// coverageFinding is one diagnostic of the coverage run: its check, and
+// the no-fix shape its check recorded for it ("" for none).
+type coverageFinding struct {
+	analyzer, category, posn, message, shape string
+	fixMessages                              []string
+}
+
+// coverageFindings runs the suite (the always-on directive pass included)
+// in-process over pkgs and returns every root diagnostic with its shape,
+// read from the check's *registry.Result.
+func coverageFindings(t *testing.T, pkgs []*packages.Package) []coverageFinding {
+	t.Helper()
+	graph, err := checker.Analyze(append(analyzers.All(), analyzers.Always()...), pkgs, &checker.Options{})
+	if err != nil {
+		t.Fatalf("checker.Analyze: %v", err)
+	}
+	var out []coverageFinding
+	for act := range graph.All() {
+		if act.Err != nil {
+			t.Errorf("%s on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		shapes := map[string]string{}
+		if res, ok := act.Result.(*registry.Result); ok && res != nil {
+			for _, s := range res.NoFix {
+				shapes[fmt.Sprint(s.Pos, s.Category, s.Message)] = s.Shape
+			}
+		}
+		for _, d := range act.Diagnostics {
+			f := coverageFinding{
+				analyzer: act.Analyzer.Name, category: d.Category, message: d.Message,
+				posn:  act.Package.Fset.Position(d.Pos).String(),
+				shape: shapes[fmt.Sprint(d.Pos, d.Category, d.Message)],
+			}
+			for _, fix := range d.SuggestedFixes {
+				f.fixMessages = append(f.fixMessages, fix.Message)
+			}
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].posn+out[i].message < out[j].posn+out[j].message })
+	return out
+}
+
 // TestFixCoverage runs every check over all of its testdata and the demo
 // module and requires a suggested fix on every finding, except the shapes
 // of noFixShapes. It logs the coverage per check (findings with a fix /
-// all), the figure the closing notes quote.
+// all), the figures docs/reliability.md quotes.
 func TestFixCoverage(t *testing.T) {
 	t.Parallel() // the time goes to waiting for go list
 	gopath := gopathCopy(t, checkTrees...)
-	findings := jsonFindings(t, filepath.Join(gopath, "src"), gopathEnv(gopath), checkPackages(t, checkTrees...)...)
+	findings := coverageFindings(t, loadGOPATH(t, gopath, checkPackages(t, checkTrees...)...))
 	if err := exec.Command("pkg-config", "--exists", "libzmq").Run(); err != nil && os.Getenv("CI") != "true" {
 		t.Log("libzmq headers not installed: the demo module is not included")
 	} else {
 		dir := t.TempDir()
 		copyTree(t, filepath.Join(repoRoot(t), "testdata", "demo"), dir)
-		findings = append(findings, jsonFindings(t, dir, demoEnv(), "./...")...)
+		cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: demoEnv()}
+		pkgs, err := packages.Load(cfg, "./...")
+		if err != nil || packages.PrintErrors(pkgs) > 0 {
+			t.Fatalf("loading the demo module: %v", err)
+		}
+		findings = append(findings, coverageFindings(t, pkgs)...)
 	}
 	type count struct{ fixed, all int }
 	per := map[string]*count{}
@@ -85,10 +157,10 @@ func TestFixCoverage(t *testing.T) {
 			per[f.analyzer] = c
 		}
 		c.all++
-		if len(f.SuggestedFixes) > 0 {
-			for _, fix := range f.SuggestedFixes {
-				if strings.TrimSpace(fix.Message) == "" || strings.EqualFold(fix.Message, "fix") {
-					t.Errorf("%s: fix without a message a person can choose by: %q", f.Posn, fix.Message)
+		if len(f.fixMessages) > 0 {
+			for _, m := range f.fixMessages {
+				if strings.TrimSpace(m) == "" || strings.EqualFold(m, "fix") {
+					t.Errorf("%s: fix without a message a person can choose by: %q", f.posn, m)
 				}
 			}
 			c.fixed++
@@ -96,13 +168,17 @@ func TestFixCoverage(t *testing.T) {
 		}
 		covered := false
 		for i, s := range noFixShapes {
-			if s.analyzer == f.analyzer && s.category == f.Category && s.message.MatchString(f.Message) {
+			if s.analyzer == f.analyzer && s.category == f.category && s.shape == f.shape {
 				used[i], covered = true, true
 				break
 			}
 		}
 		if !covered {
-			uncovered = append(uncovered, fmt.Sprintf("%s: %s [%s]: %s", f.Posn, f.analyzer, f.Category, f.Message))
+			shape := f.shape
+			if shape == "" {
+				shape = "no shape: mark it with report.NoFix"
+			}
+			uncovered = append(uncovered, fmt.Sprintf("%s: %s/%s (%s): %s", f.posn, f.analyzer, f.category, shape, f.message))
 		}
 	}
 	var names []string
@@ -122,13 +198,22 @@ func TestFixCoverage(t *testing.T) {
 	for _, u := range uncovered {
 		t.Errorf("no fix, and not a documented no-fix shape (noFixShapes): %s", u)
 	}
+	seen := map[[3]string]bool{}
 	for i, s := range noFixShapes {
+		k := [3]string{s.analyzer, s.category, s.shape}
+		if seen[k] {
+			t.Errorf("noFixShapes[%d] (%s/%s %s) is listed twice", i, s.analyzer, s.category, s.shape)
+		}
+		seen[k] = true
 		if !used[i] {
-			t.Errorf("noFixShapes[%d] (%s %s %q) matches no finding: test it or drop it", i, s.analyzer, s.category, s.message)
+			t.Errorf("noFixShapes[%d] (%s/%s %s) matches no finding: test it or drop it", i, s.analyzer, s.category, s.shape)
 		}
 		data, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", s.doc))
 		if err != nil || !strings.Contains(string(data), s.phrase) {
 			t.Errorf("noFixShapes[%d]: docs/%s does not say why (%q)", i, s.doc, s.phrase)
+		}
+		if !strings.Contains(string(data), "`"+s.shape+"`") {
+			t.Errorf("noFixShapes[%d]: docs/%s does not name the shape `%s`", i, s.doc, s.shape)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 )
 
 // Sockets accumulated in a local slice or map (issue 12 item 3):
@@ -313,7 +314,7 @@ func (c *checker) reportAccumulated(r *resource, k *container, drops []ssa.Instr
 	if fix, ok := c.accumulatedFix(r, k, drops); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "accumulated-dropped"))
 }
 
 // accumulatedFix closes the container's sockets before each dropping

@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -394,7 +395,7 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "field-never-closed"))
 }
 
 // usedInGoroutine reports whether an access of field f is in a function
@@ -786,13 +787,13 @@ func (c *checker) reportPartialClose(t *owner.Type, f *owner.Field, r *resource,
 	// No fix: the condition that skips the close is the user's (an
 	// endpoint that may be unset, a mode flag); closing unconditionally
 	// there could close twice or close what another path hands on.
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos:      r.create.Pos(),
 		Category: cat,
 		Message: fmt.Sprintf("%s %s is stored in field %s of %s, whose %s closes it only on some paths: the return on line %d closes the other fields but leaves %s open",
 			r.kind(), name, f.Name, t.Obj.Name(), methodName(m), c.line(retPos), f.Name),
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: f.Name + " is left open here"}},
-	})
+	}, "field-closed-on-some-paths"))
 }
 
 // checkPromotedCloser applies the "a field no method closes" rule to a
@@ -869,7 +870,9 @@ func (c *checker) checkPromotedCloser(st *ownedState, t *owner.Type, uses map[*t
 		for _, o := range others {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.create.Pos(), Message: f.Name + " is also stored here"})
 		}
-		c.report(d)
+		// No fix: declaring the outer type's own close method is a new
+		// method of the author's API.
+		c.report(report.NoFix(d, "promoted-close-only-embedded"))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -359,7 +360,7 @@ func (c *checker) reportFieldUseAfterClose(fn *ssa.Function, e *fieldEvents, u s
 	// it", "move the Close after the use" or "drop the use" is meant is
 	// the author's call.
 	d.Message += " (reopen it before using it again, or close it after this use)"
-	c.report(d)
+	c.report(report.NoFix(d, "field-used-after-close"))
 }
 
 func calleeObj(g *ssa.Function) *types.Func {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -148,12 +149,12 @@ func (c *checker) checkEmbeddedOwners(st *ownedState, t *owner.Type, closers map
 		// call on a value whose resources were never opened (its guards
 		// are in another package's code), so where to call it is the
 		// user's choice.
-		c.report(analysis.Diagnostic{
+		c.report(report.NoFix(analysis.Diagnostic{
 			Pos:      m.Pos(),
 			Category: catLeakedSocket,
 			Message: fmt.Sprintf("%s embeds %s, which owns sockets released by its %s, but no method of %s calls it: %s (line %d) closes %s's own fields and leaves the embedded ones open (call %s.%s())",
 				t.Obj.Name(), qualified(c.pass.Pkg, n.Obj()), strings.Join(names, " or "), t.Obj.Name(), m.Name(), c.line(m.Pos()), t.Obj.Name(), ref, names[0]),
-		})
+		}, "embedded-close-not-called"))
 	}
 }
 

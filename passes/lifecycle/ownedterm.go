@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -357,7 +358,7 @@ func (c *checker) reportFieldTerm(st *ownedState, fn *ssa.Function, t *owner.Typ
 	if fix, ok := c.fieldTermFix(st, tm, late); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "field-term-not-reorderable"))
 }
 
 // fieldTermFix reorders the statements: the closes that follow a direct

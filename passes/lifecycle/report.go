@@ -16,6 +16,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
 
@@ -77,6 +78,11 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
+	if r.loop {
+		d = report.NoFix(d, "leak-in-loop")
+	} else {
+		d = report.NoFix(d, "leak-on-path")
+	}
 	c.leakDiag[r] = &d
 }
 
@@ -130,6 +136,13 @@ func (c *checker) returnPos(r *resource, ret ssa.Instruction) token.Pos {
 // only Close is a "defer name.Close()" further down, moving that defer up
 // is what a person would write.
 func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resource) (analysis.SuggestedFix, bool) {
+	if startsGoroutine(r.fn) {
+		// A goroutine of the function may reach the socket through
+		// something this check does not follow (a poller it polls): a
+		// Close at the return would run while it still uses the socket,
+		// a sockshare finding the fix would create.
+		return analysis.SuggestedFix{}, false
+	}
 	if r.loop && r.escapes() {
 		// A socket made in a loop that is handed on in some iteration (a
 		// retry loop returning the socket that connected): a defer in the
@@ -379,7 +392,7 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 			}
 		}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "closed-before-use"))
 }
 
 // sameFunc reports whether the innermost function around a syntax path is
@@ -451,6 +464,14 @@ func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos 
 	}
 	if deferredClose == nil {
 		c.mergeLeak(s, t.(ssa.Instruction), &d)
+	}
+	switch {
+	case deferredClose != nil:
+		d = report.NoFix(d, "defers-not-swappable")
+	case deferred:
+		d = report.NoFix(d, "deferred-term-open-socket")
+	default:
+		d = report.NoFix(d, "term-open-socket")
 	}
 	c.report(d)
 }
@@ -531,7 +552,7 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 			}}
 		}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "no-linger-place"))
 }
 
 // checkLingerUnits reports pebbe SetLinger calls whose argument is an
@@ -571,20 +592,20 @@ func (c *checker) reportLingerUnit(f *ast.File, call *ast.CallExpr, arg ast.Expr
 	if text == "" {
 		// The source is not readable through pass.ReadFile: report, but
 		// offer no edit rather than a broken one.
-		c.report(analysis.Diagnostic{
+		c.report(report.NoFix(analysis.Diagnostic{
 			Pos: arg.Pos(), End: arg.End(), Category: catLingerUnit,
 			Message: fmt.Sprintf("SetLinger sets a linger of %dns, which libzmq receives as %dms: pebbe's SetLinger takes a time.Duration", v, v/1e6),
-		})
+		}, "source-unreadable"))
 		return
 	}
 	timeName, imports, ok := edit.Import(c.pass, f, "time", arg.Pos())
 	if !ok {
 		// "time" is shadowed at the call: report, but offer no edit
 		// that would not compile.
-		c.report(analysis.Diagnostic{
+		c.report(report.NoFix(analysis.Diagnostic{
 			Pos: arg.Pos(), End: arg.End(), Category: catLingerUnit,
 			Message: fmt.Sprintf("SetLinger(%s) sets a linger of %dns, which libzmq receives as %dms: pebbe's SetLinger takes a time.Duration", text, v, v/1e6),
-		})
+		}, "time-shadowed"))
 		return
 	}
 	if _, lit := ast.Unparen(arg).(*ast.BasicLit); !lit {
@@ -695,4 +716,16 @@ func calleeName(r *resource) string {
 		return f.Name()
 	}
 	return "the constructor"
+}
+
+// startsGoroutine reports whether fn has a go statement of its own.
+func startsGoroutine(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -178,9 +179,9 @@ func (c *checker) reportAuth(term, start zmqssa.Call) {
 			fixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: []analysis.TextEdit{e}}}
 		}
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos: ce.Pos(), End: ce.End(), Category: catAuth, Message: msg,
 		Related:        []analysis.RelatedInformation{{Pos: start.Instr.Pos(), Message: "auth is started here"}},
 		SuggestedFixes: fixes,
-	})
+	}, "auth-no-stop-point"))
 }

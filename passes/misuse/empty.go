@@ -13,6 +13,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -394,11 +395,11 @@ func (c *checker) reportEmpty(fn *ssa.Function, call zmqssa.Call, kind emptiness
 		msg = fmt.Sprintf("the message sent here on %s (a %s socket, line %d) may have no frames: go-zeromq reads Frames[0] and panics %s (check its length first)",
 			sock, typ, c.line(ctorPos), where)
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos: ce.Pos(), End: ce.End(), Category: catEmpty, Message: msg,
 		Related:        []analysis.RelatedInformation{{Pos: ctorPos, Message: sock + " is created here"}},
 		SuggestedFixes: c.emptyFix(fn, call, ce, kind, frames),
-	})
+	}, "frames-not-variable"))
 }
 
 // recvExpr returns the receiver expression of a method call.

@@ -12,6 +12,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -272,11 +273,11 @@ func (c *checker) reportIDFrame(fn *ssa.Function, l idLoad, all []idLoad, a *buf
 		msg = fmt.Sprintf("%s is the %s peer id frame received on line %d, one slice shared by every message of that peer: %s corrupts what other appends to it hold (clone it with bytes.Clone first)",
 			name, l.typ, c.line(l.recv.Instr.Pos()), how)
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos: pos, Category: catIDFrame, Message: msg,
 		Related:        []analysis.RelatedInformation{{Pos: l.recv.Instr.Pos(), Message: "the message is received here"}},
 		SuggestedFixes: c.idFix(l, all, a, instr, w, direct),
-	})
+	}, "id-not-copyable"))
 }
 
 // loadText returns the source of the index expression of a load

@@ -11,6 +11,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -105,14 +106,14 @@ func (c *checker) reportPoll(add, cl zmqssa.Call, poll ssa.Instruction) {
 			TextEdits: []analysis.TextEdit{edit.InsertBefore(c.pass, st.Stmt, remove)},
 		}}
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos: ce.Pos(), End: ce.End(), Category: catClosePoll, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: add.Instr.Pos(), Message: sock + " is registered here"},
 			{Pos: poll.Pos(), Message: poller + " is polled here"},
 		},
 		SuggestedFixes: fixes,
-	})
+	}, "poller-no-remove-point"))
 }
 
 // visibleAt reports whether e, a variable or a selection on one, names

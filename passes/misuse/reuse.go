@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -31,12 +32,12 @@ func (c *checker) checkReuse(calls []zmqssa.Call) {
 		if !ok || tv.Value == nil || !lf.Has(call.Callee.Pkg(), tv.Value) {
 			continue
 		}
-		c.report(analysis.Diagnostic{
+		c.report(report.NoFix(analysis.Diagnostic{
 			Pos: arg.Pos(), End: arg.End(), Category: catReuse,
 			Message: fmt.Sprintf("the flags %s of %s include %s: %s makes a new C frame for each call, and zframe_send, told to reuse it, sends a copy and never frees it, so every call leaks the frame on the C heap (drop the flag: the data is copied anyway)",
 				astx.Text(c.pass, arg), call.Callee.Name(), lf.Flag, call.Callee.Name()),
 			SuggestedFixes: c.reuseFix(call.Callee.Pkg(), lf, arg, tv.Value),
-		})
+		}, "own-flag-constant"))
 	}
 }
 

@@ -54,6 +54,20 @@ const (
 	fixNotFinal             // no final-part send or close method for this socket type
 )
 
+// shape is the reason's name in the no-fix list (docs/multipart.md, No
+// safe edit; internal/robust's TestFixCoverage).
+func (r noFixReason) shape() string {
+	switch r {
+	case fixSkipped:
+		return "skipped-guarded-part"
+	case fixMayOpen:
+		return "open-on-some-paths"
+	case fixNotFinal:
+		return "no-final-send"
+	}
+	return "no-statement-point"
+}
+
 func (r noFixReason) advice() string {
 	switch r {
 	case fixSkipped:

@@ -12,6 +12,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 )
 
 // checkFramesReuse reports frames slices ([][]byte) written after a send
@@ -80,7 +81,7 @@ func (c *checker) reportFramesReuse(h *buffers.HandOver, w ssa.Instruction, list
 	if fix, ok := c.copyFix(h); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
-	c.report(d)
+	c.report(report.NoFix(d, "frames-not-copyable"))
 }
 
 // sendName names the hand-over for messages.

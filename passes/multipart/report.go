@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -147,5 +148,5 @@ func (c *checker) reportAbandoned(fn *ssa.Function, a *abandonment, idx *partInd
 	if reason == fixOK {
 		d.SuggestedFixes = append(d.SuggestedFixes, fix)
 	}
-	c.report(d)
+	c.report(report.NoFix(d, reason.shape()))
 }

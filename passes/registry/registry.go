@@ -18,6 +18,7 @@ package registry
 import (
 	"flag"
 	"fmt"
+	"go/token"
 	"slices"
 	"strings"
 
@@ -240,6 +241,50 @@ func WithCode(message, check, category string) string {
 // with suppressions) read it from the check's action.
 type Result struct {
 	Suppressed []Suppressed
+	// NoFix lists the reported diagnostics that carry no suggested fix on
+	// purpose, each with the name of its shape (see NoFix). No output
+	// shows it; internal/robust's TestFixCoverage reads it to require that
+	// every fixless finding is a shape documented with its reason.
+	NoFix []NoFixShape
+}
+
+// NoFixShape names the shape of one diagnostic reported without a fix.
+type NoFixShape struct {
+	Pos      token.Pos
+	Category string
+	Message  string
+	Shape    string // stable identifier, unique within the check and category
+}
+
+// shapeMark separates a category from the no-fix shape NoFix attaches to
+// it until SplitShape takes it off again (report.Flush, before anything
+// reads the category). A NUL byte cannot appear in a category name.
+const shapeMark = "\x00nofix:"
+
+// NoFix returns d marked as reported without a suggested fix on purpose,
+// in the named shape (a short stable identifier such as
+// "handler-self-race"; the docs say why each shape has no safe edit).
+// The mark rides on d.Category and is removed by SplitShape in the
+// check's report funnel, so no user sees it; a d that has fixes keeps
+// them and the mark is dropped there.
+func NoFix(d analysis.Diagnostic, shape string) analysis.Diagnostic {
+	d.Category, _ = SplitShapeCategory(d.Category)
+	d.Category += shapeMark + shape
+	return d
+}
+
+// SplitShape returns d without NoFix's mark, and the shape it named (""
+// when d was not marked).
+func SplitShape(d analysis.Diagnostic) (analysis.Diagnostic, string) {
+	var shape string
+	d.Category, shape = SplitShapeCategory(d.Category)
+	return d, shape
+}
+
+// SplitShapeCategory is SplitShape on a category.
+func SplitShapeCategory(category string) (string, string) {
+	cat, shape, _ := strings.Cut(category, shapeMark)
+	return cat, shape
 }
 
 // Suppressed is a diagnostic a directive silenced.

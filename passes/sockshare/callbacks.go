@@ -228,12 +228,12 @@ func startedHere(g *goroutine) string {
 
 // remedyFor tells what to do about socket k: guard it with the mutex the
 // struct holding it already has ("lock s.mu around every use of s.sock",
-// when the socket is named through that struct), or give it one owner
-// goroutine.
-func (c *checker) remedyFor(k key, name string, evs ...*event) string {
+// when the socket is named through that struct), or give it to one owner
+// goroutine, as owner says (ownerRemedy).
+func (c *checker) remedyFor(k key, name, owner string, evs ...*event) string {
 	i := strings.LastIndexByte(name, '.')
 	if i <= 0 {
-		return remedies
+		return ownerRemedy(name, owner)
 	}
 	// The keys as used first (the name is their source text), then the
 	// launcher's canonical key.
@@ -247,9 +247,9 @@ func (c *checker) remedyFor(k key, name string, evs ...*event) string {
 		mu = mutexBeside(k)
 	}
 	if mu == "" {
-		return remedies
+		return ownerRemedy(name, owner)
 	}
-	return fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around every use of %s, or give the socket one owner goroutine fed by a channel", name[:i], mu, name)
+	return fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around every use of %s, or give %s to %s", name[:i], mu, name, name, owner)
 }
 
 // mutexBeside returns the name of a sync.Mutex or RWMutex field of the

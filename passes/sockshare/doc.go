@@ -131,19 +131,32 @@
 //   - goczmq Channeler: it is the binding's own way to share a socket;
 //   - a socket variable reassigned between the go statement and the use.
 //
-// Fix: when the launcher's only later use is a call that cannot block or
+// Fix: for the launcher's only later use, the first of these that
+// applies (docs/sockshare.md, The fix). (1) A call that cannot block or
 // close (an option read or write, Bind, Connect, String), written as its
-// own statement in the go statement's block, and the statements between
-// do not refer to what it reads or defines, the fix moves it before the
-// go statement, unless the go statement is in a loop (the moved call
-// would still race with the previous iteration's goroutine). Otherwise
-// no edit is offered: the message names the remedies (when the socket is
-// used as a field of a struct that has a sync.Mutex or RWMutex field,
-// "lock s.mu around every use of s.sock"; otherwise one owner goroutine fed by a channel, or an
-// inproc PAIR pipe). The move applies to a callback registration as to a
-// go statement, unless the registration defines what the call reads; a
-// handler racing with itself has no launcher use to move, so it gets no
-// edit.
+// own statement in the go statement's block, with nothing in between
+// referring to what it reads or defines, moves before the go statement
+// (not in a loop: the moved call would still race with the previous
+// iteration's goroutine; a callback registration counts as a go
+// statement unless it defines what the call reads). (2) When every use
+// of the goroutine holds one mutex the launcher can name, the use's
+// statement is wrapped in mu.Lock() and mu.Unlock(), if that cannot
+// deadlock: the use holds no mutex, the launcher made the mutex or
+// nothing in the package calls it, and the statement has no function
+// literal, no channel operation and no call into this package or sync.
+// (3) A Close (or defer Close) in the go statement's block is handed to
+// the goroutine: deleted there and deferred at the start of the go'd
+// literal, or "go func() { defer s.Close(); worker(s) }()", when no
+// other goroutine uses the socket, the launcher does not use it after
+// the go statement, nothing between a deferred Close and the go
+// statement returns, and the call's operands cannot change before the
+// goroutine starts. Otherwise no edit is offered and the message says
+// what to do, naming the goroutine: "give s to one goroutine (the one
+// started on line N) and send it work through a channel", or "lock s.mu
+// around every use of s.sock" when the socket is a field of a struct
+// that has a sync.Mutex or RWMutex field. A handler racing with itself,
+// goroutines of one go statement in a loop and two goroutines get no
+// edit; each fixless shape is listed with its reason in the docs.
 //
 // For a socket field shared with an exported method, the fix inserts
 // "c.mu.Lock(); defer c.mu.Unlock()" at the start of the method when the
@@ -151,9 +164,11 @@
 // function literal, every call in it is a builtin or a static call into
 // another package than sync, and nothing in the package calls it, takes
 // its method value or invokes a method of its name through an interface
-// (no deadlock on the non-reentrant mutex); otherwise the message says
-// "lock c.mu around this use" when such a mutex is locked around some
-// use of the socket, and no edit is offered (docs/sockshare.md, The fix).
+// (no deadlock on the non-reentrant mutex); when the method makes other
+// calls but the use's statement alone passes the test of (2) above and
+// nothing in the package calls the method, it locks c.mu around that
+// statement only; otherwise the message says "lock c.mu around this use" when such a
+// mutex is locked around some use of the socket, and no edit is offered.
 //
 // Known limits (each one silences rather than guesses): sockets reached
 // through interfaces, slices, maps or channels, dynamic calls, and

@@ -15,6 +15,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -378,18 +379,23 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 	recvName := m.Params[0].Name()
 	name := recvName + "." + s.field.Name
 	start := c.startedBy(s)
-	remedy := remedies
+	owner := ownerOf(c.line(s.g.instr.Pos()))
+	remedy := ownerRemedy(name, owner)
 	var fixes []analysis.SuggestedFix
+	shape := shapeMethodNoMutex
 	_, valueRecv := recvKey(m).root.(*ssa.Alloc)
 	if valueRecv {
 		// A value receiver locks its copy's mutex: no lock to advise.
 	} else if mu, muPath := c.mutexLockedAround(s, m, evs); mu != "" {
-		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give the socket one owner goroutine fed by a channel", recvName, mu, name)
+		remedy = fmt.Sprintf("ZeroMQ sockets are not thread-safe: lock %s.%s around this use, as other uses of %s are, or give %s to %s", recvName, mu, name, name, owner)
+		shape = shapeMethodLockUnsafe
 		if fix, ok := c.lockFix(s, m, mu, muPath); ok {
+			fixes = []analysis.SuggestedFix{fix}
+		} else if fix, ok := c.methodLockUseFix(s, m, e, mu, muPath, name); ok {
 			fixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		SuggestedFixes: fixes,
 		Pos:            e.pos,
 		Category:       catShared,
@@ -399,7 +405,7 @@ func (c *checker) reportField(s *fieldStart, m *ssa.Function, e *event, evs []*e
 			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
 			{Pos: s.use.pos, Message: fmt.Sprintf("%s is %s in the goroutine", name, verb(s.use))},
 		},
-	})
+	}, shape))
 }
 
 // startedBy names what runs the goroutine of s, for messages: "the
@@ -446,16 +452,16 @@ func (c *checker) reportPromoted(s *fieldStart, tm typeMethod, e *event) {
 	parts := strings.Split(s.field.Name, ".")
 	name := m.Params[0].Name() + "." + strings.Join(parts[len(tm.prefix):], ".")
 	outer := s.typ.Obj.Name()
-	c.report(analysis.Diagnostic{
+	c.report(report.NoFix(analysis.Diagnostic{
 		Pos:      e.pos,
 		Category: catShared,
 		Message: fmt.Sprintf("%s is %s in exported method %s of %s, promoted into %s, which any goroutine may call on a %s, while %s may be using it (%s on line %d): %s",
-			name, verb(e), m.Name(), tm.embedded, outer, outer, c.startedBy(s), s.use.what, c.line(s.use.pos), remedies),
+			name, verb(e), m.Name(), tm.embedded, outer, outer, c.startedBy(s), s.use.what, c.line(s.use.pos), ownerRemedy(name, ownerOf(c.line(s.g.instr.Pos())))),
 		Related: []analysis.RelatedInformation{
 			{Pos: s.g.instr.Pos(), Message: startedHere(s.g)},
 			{Pos: s.use.pos, Message: fmt.Sprintf("field %s of %s is %s in the goroutine", s.field.Name, outer, verb(s.use))},
 		},
-	})
+	}, shapeMethodPromoted))
 }
 
 // mutexLockedAround returns the name of a sync.Mutex or RWMutex field of

@@ -12,9 +12,8 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 )
-
-const remedies = "ZeroMQ sockets are not thread-safe: give the socket one owner goroutine fed by a channel, or talk to it through an inproc PAIR pipe"
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
 
@@ -115,7 +114,7 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 		Pos:      p.other.pos,
 		Category: cat,
 		Message: fmt.Sprintf("%s is %s here while %s may still be using it (%s on line %d): %s",
-			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(p.k, name, p.other, p.gUse)),
+			name, verb(p.other), c.launchedWhat(p.g), p.gUse.what, c.line(p.gUse.pos), c.remedyFor(p.k, name, ownerOf(c.line(p.g.instr.Pos())), p.other, p.gUse)),
 		Related: []analysis.RelatedInformation{
 			{Pos: p.gUse.pos, Message: fmt.Sprintf("%s is %s in %s", name, verb(p.gUse), inWhat(p.g))},
 			{Pos: p.g.instr.Pos(), Message: startedHere(p.g)},
@@ -130,7 +129,10 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 			d.Related = append(d.Related, r)
 		}
 	}
-	if fix, ok := c.moveFix(l, p, pairs); ok {
+	fix, shape := c.launcherFix(l, p, pairs, name)
+	if shape != "" {
+		d = report.NoFix(d, shape)
+	} else {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
@@ -159,21 +161,28 @@ func (c *checker) reportGoroutines(l *launcher, f finding) {
 	d := analysis.Diagnostic{Pos: f.other.pos, Category: cat}
 	if f.otherG == f.g && f.g.cb != nil && f.g.cb.Concurrent {
 		d.Message = fmt.Sprintf("%s is %s by %s, which runs concurrently with itself (one goroutine per request), and nothing orders two runs: %s",
-			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(f.k, name, f.other, f.gUse))
+			name, verb(f.other), c.launchedWhat(f.g), c.remedyFor(f.k, name, fmt.Sprintf("one goroutine and have the handler registered on line %d send it work through a channel", c.line(f.g.instr.Pos())), f.other, f.gUse))
+		if fix, ok := c.handlerLockFix(l, f, name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		} else {
+			d = report.NoFix(d, shapeHandlerSelf)
+		}
 		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the handler is registered here"}}
 		if f.gUse.pos != f.other.pos {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
 		}
 	} else if f.otherG == f.g {
 		d.Message = fmt.Sprintf("%s is %s by every goroutine that the go statement on line %d starts, and it runs again before the previous goroutine is known to be done: %s",
-			name, verb(f.other), c.line(f.g.instr.Pos()), remedies)
+			name, verb(f.other), c.line(f.g.instr.Pos()), ownerRemedy(name, fmt.Sprintf("one goroutine, started once before the loop instead of on line %d in every iteration, and send it the work through a channel", c.line(f.g.instr.Pos()))))
+		d = report.NoFix(d, shapeLoopGoroutines)
 		d.Related = []analysis.RelatedInformation{{Pos: f.g.instr.Pos(), Message: "the goroutines are started here, in a loop"}}
 		if f.gUse.pos != f.other.pos {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is also %s here", name, verb(f.gUse))})
 		}
 	} else {
 		d.Message = fmt.Sprintf("%s is %s in %s while %s may still be using it (%s on line %d): %s",
-			name, verb(f.other), c.launchedWhat(f.otherG), c.launchedWhat(f.g), f.gUse.what, c.line(f.gUse.pos), c.remedyFor(f.k, name, f.other, f.gUse))
+			name, verb(f.other), c.launchedWhat(f.otherG), c.launchedWhat(f.g), f.gUse.what, c.line(f.gUse.pos), c.remedyFor(f.k, name, ownerOf(c.line(f.g.instr.Pos())), f.other, f.gUse))
+		d = report.NoFix(d, shapeTwoGoroutines)
 		d.Related = []analysis.RelatedInformation{
 			{Pos: f.gUse.pos, Message: fmt.Sprintf("%s is %s in the first goroutine", name, verb(f.gUse))},
 			{Pos: f.g.instr.Pos(), Message: "the first goroutine is started here"},

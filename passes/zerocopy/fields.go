@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -343,7 +344,7 @@ func (c *checker) reportField(t *owner.Type, f *owner.Field, h *buffers.HandOver
 		Related: []analysis.RelatedInformation{{Pos: w.Pos(), Message: fmt.Sprintf("%s is written again here", f.Name)}},
 	}
 	d.SuggestedFixes = c.fixes(h, fr, name)
-	c.report(d)
+	c.report(report.NoFix(d, "field-no-copy-point"))
 }
 
 // replacedAfter reports whether every path from hand-over h to the exit

@@ -11,6 +11,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 )
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
@@ -104,7 +105,7 @@ func (c *checker) reportModified(fn *ssa.Function, h *buffers.HandOver, f buffer
 		"%s is modified after it was handed to %s: the queued message may carry the new bytes (send a copy)",
 		name, c.sendText(h)))
 	d.SuggestedFixes = c.fixes(h, f, c.bufName(f, class))
-	c.report(d)
+	c.report(report.NoFix(d, "no-copy-point"))
 }
 
 // reportResent reports send again of frame af, whose bytes were modified
@@ -121,7 +122,7 @@ func (c *checker) reportResent(h, again *buffers.HandOver, f, af buffers.Frame) 
 		Related: []analysis.RelatedInformation{{Pos: h.Instr.Pos(), Message: name + " is first handed over here"}},
 	}
 	d.SuggestedFixes = c.fixes(h, f, c.bufName(f, nil))
-	c.report(d)
+	c.report(report.NoFix(d, "resent-no-copy-point"))
 }
 
 // fixes builds the suggested fixes at send h: pass bytes.Clone of the

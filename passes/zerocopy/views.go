@@ -10,6 +10,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 )
 
@@ -117,7 +118,7 @@ func (c *checker) reportReused(h *buffers.HandOver, t target, u buffers.Reuse) {
 	d := buffers.Finding(h, u.Instr, catReused, name, msg)
 	d.Related = append(d.Related, related...)
 	d.SuggestedFixes = c.fixes(h, t.frame, name)
-	c.report(d)
+	c.report(report.NoFix(d, "view-no-copy-point"))
 }
 
 // callText is the source text of the call instr makes (sc.Scan()), or the

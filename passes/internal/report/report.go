@@ -8,6 +8,7 @@ package report
 
 import (
 	"fmt"
+	"go/token"
 	"reflect"
 	"strings"
 
@@ -41,7 +42,13 @@ func Flush(pass *analysis.Pass, diags []analysis.Diagnostic) *registry.Result {
 	check := pass.Analyzer.Name
 	enabled := func(category string) bool { return registry.Enabled(&pass.Analyzer.Flags, category) }
 	sup := suppress.New(pass, check, enabled)
+	var noFix []registry.NoFixShape
+	shapes := map[shapeKey]string{}
 	for _, d := range diags {
+		d, shape := registry.SplitShape(d)
+		if shape != "" {
+			shapes[shapeKey{d.Pos, d.Category, d.Message}] = shape
+		}
 		if d.URL == "" {
 			d.URL = registry.URL(check, d.Category)
 		}
@@ -50,12 +57,37 @@ func Flush(pass *analysis.Pass, diags []analysis.Diagnostic) *registry.Result {
 	}
 	fin := edit.NewFinalizer(pass)
 	quiet := sup.Finish(func(d analysis.Diagnostic) {
+		d, shape := registry.SplitShape(d) // the directives' own
+		if s, ok := shapes[shapeKey{d.Pos, d.Category, d.Message}]; ok {
+			shape = s
+		}
 		if len(d.SuggestedFixes) > 0 {
 			d.SuggestedFixes = fin.Fixes(d.SuggestedFixes)
 		}
+		if len(d.SuggestedFixes) == 0 && shape != "" {
+			noFix = append(noFix, registry.NoFixShape{Pos: d.Pos, Category: d.Category, Message: d.Message, Shape: shape})
+		}
 		pass.Report(d)
 	})
-	return &registry.Result{Suppressed: quiet}
+	return &registry.Result{Suppressed: quiet, NoFix: noFix}
+}
+
+// shapeKey identifies a diagnostic between the check's list and the
+// suppressor's output, which may reorder it.
+type shapeKey struct {
+	pos      token.Pos
+	category string
+	message  string
+}
+
+// NoFix marks d as reported without a suggested fix on purpose, in the
+// named shape (registry.NoFix): every diagnostic a check reports without
+// a fix goes through it, with a shape that docs/<check>.md lists with the
+// reason no edit is safe, and internal/robust's TestFixCoverage fails on
+// a fixless finding of a shape it does not list. The category users see
+// does not change.
+func NoFix(d analysis.Diagnostic, shape string) analysis.Diagnostic {
+	return registry.NoFix(d, shape)
 }
 
 // CapRelated returns related with at most MaxRelated+1 entries: when

@@ -11,8 +11,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 func TestCapRelated(t *testing.T) {
@@ -56,10 +58,7 @@ func TestCapRelated(t *testing.T) {
 func TestManyLeaksBoundedOutput(t *testing.T) {
 	const n = 200
 	dir := t.TempDir()
-	stub, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "src", "github.com", "pebbe", "zmq4"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	stub := testutil.Resolve(t, "github.com/pebbe/zmq4")
 	if err := os.CopyFS(filepath.Join(dir, "src", "github.com", "pebbe", "zmq4"), os.DirFS(stub)); err != nil {
 		t.Fatal(err)
 	}
@@ -100,5 +99,19 @@ func TestDoc(t *testing.T) {
 	}
 	if got := report.Doc("package y\n", "y"); !strings.Contains(got, "docs/y.md") {
 		t.Errorf("Doc without the section = %q, want a pointer to the docs", got)
+	}
+}
+
+// TestNoFixMark: the no-fix shape rides on the category only until the
+// funnel takes it off; a second mark replaces the first.
+func TestNoFixMark(t *testing.T) {
+	d := analysis.Diagnostic{Pos: 7, Category: "shared-socket", Message: "m"}
+	marked := report.NoFix(report.NoFix(d, "first"), "loop-goroutines")
+	got, shape := registry.SplitShape(marked)
+	if got.Category != "shared-socket" || shape != "loop-goroutines" {
+		t.Errorf("SplitShape = %q, %q; want the category back and the last shape", got.Category, shape)
+	}
+	if _, shape := registry.SplitShape(d); shape != "" {
+		t.Errorf("an unmarked diagnostic has shape %q", shape)
 	}
 }

@@ -178,17 +178,19 @@ func realLine(tf *token.File, pos token.Pos) int { return tf.PositionFor(pos, fa
 
 // Finish hands report the diagnostics that were not silenced and the
 // directives of this check that have no reason or are unused, in position
-// order. It returns the silenced diagnostics, in position order.
+// order. A directive without a reason comes with the no-fix mark of shape
+// "no-reason" (registry.NoFix), which report.Flush takes off. It returns the silenced diagnostics, in position order.
 func (r *Reporter) Finish(report func(analysis.Diagnostic)) []registry.Suppressed {
 	if r.enabled(registry.DirectiveCategory) {
 		for _, dir := range r.dirs {
 			names := strings.Join(dir.mine, ",")
 			switch {
 			case dir.reason == "":
-				r.diags = append(r.diags, analysis.Diagnostic{
+				// No fix: the reason is the author's to write.
+				r.diags = append(r.diags, registry.NoFix(analysis.Diagnostic{
 					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",
 					Message: fmt.Sprintf("zmqlint:ignore directive for %s has no reason: write why the finding does not apply after the check names", names),
-				})
+				}, "no-reason"))
 			case !dir.used:
 				d := analysis.Diagnostic{
 					Pos: dir.pos, Category: registry.DirectiveCategory, URL: URL + "#directive",

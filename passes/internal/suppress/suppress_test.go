@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
 const src = `package p
@@ -69,7 +71,11 @@ func itoa(i int) string { return fmt.Sprintf("%02d", i) }
 func lines(tf *token.File, ds []analysis.Diagnostic) []string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, itoa(tf.Line(d.Pos))+" "+d.Category+": "+d.Message)
+		cat, shape := registry.SplitShapeCategory(d.Category) // report.Flush takes the no-fix mark off
+		if shape != "" {
+			cat += " (no fix: " + shape + ")"
+		}
+		out = append(out, itoa(tf.Line(d.Pos))+" "+cat+": "+d.Message)
 	}
 	return out
 }
@@ -90,7 +96,7 @@ func TestReporter(t *testing.T) {
 	quiet := r.Finish(pass.Report)
 	want := []string{
 		"07 use-after-close: use-after-close on line 07",
-		"09 directive: zmqlint:ignore directive for lifecycle has no reason: write why the finding does not apply after the check names",
+		"09 directive (no fix: no-reason): zmqlint:ignore directive for lifecycle has no reason: write why the finding does not apply after the check names",
 		"10 leaked-socket: leaked-socket on line 10",
 		"12 directive: zmqlint:ignore directive for lifecycle/use-after-close silences nothing here: remove it",
 	}

@@ -31,7 +31,7 @@ func (c *Client) loop() { // want loop:"sockUses\\(c\\.sock\\)"
 }
 
 func (c *Client) Send(msg string) error { // want Send:"sockUses\\(c\\.sock\\)"
-	_, err := c.sock.Send(msg, 0) // want `c.sock is used \(Send\) in exported method Send, which any goroutine may call, while the goroutine that the constructor NewClient starts on line 21 may be using it \(Recv on line 27\): ZeroMQ sockets are not thread-safe: give the socket one owner goroutine`
+	_, err := c.sock.Send(msg, 0) // want `c.sock is used \(Send\) in exported method Send, which any goroutine may call, while the goroutine that the constructor NewClient starts on line 21 may be using it \(Recv on line 27\): ZeroMQ sockets are not thread-safe: give c.sock to one goroutine \(the one started on line 21\) and send it work through a channel`
 	return err
 }
 
@@ -56,13 +56,11 @@ func (w *Worker) Start() {
 }
 
 func (w *Worker) Ping() { // want Ping:"sockUses\\(w\\.sock\\)"
-	w.mu.Lock()
-	defer w.mu.Unlock()
 	w.sock.Send("ping", 0) // want `w.sock is used \(Send\) in exported method Ping, .* the goroutine that method Start starts on line 46 .*: ZeroMQ sockets are not thread-safe: lock w.mu around this use, as other uses of w.sock are`
 }
 
-// Hello calls another method of the package, which might lock w.mu: no
-// edit is offered (a second Lock would deadlock).
+// Hello calls another method of the package, which might lock w.mu: the
+// fix locks only the use's statement, not the whole method.
 func (w *Worker) Hello() { // want Hello:"sockUses\\(w\\.sock\\)"
 	w.trace()
 	w.sock.Send("hello", 0) // want `w.sock is used \(Send\) in exported method Hello, .*: ZeroMQ sockets are not thread-safe: lock w.mu around this use`

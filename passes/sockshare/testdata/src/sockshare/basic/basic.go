@@ -208,7 +208,7 @@ func twoGoroutines() {
 		s.Recv(0)
 	}()
 	go func() {
-		s.Send("x", 0) // want `s is used \(Send\) in the goroutine started on line 210 while the goroutine started on line 207 may still be using it \(Recv on line 208\)`
+		s.Send("x", 0) // want `s is used \(Send\) in the goroutine started on line 210 while the goroutine started on line 207 may still be using it \(Recv on line 208\): ZeroMQ sockets are not thread-safe: give s to one goroutine \(the one started on line 207\) and send it work through a channel`
 	}()
 }
 
@@ -216,7 +216,7 @@ func loopGo() {
 	s, _ := zmq.NewSocket(zmq.PUSH)
 	for i := 0; i < 3; i++ {
 		go func() {
-			s.Send("x", 0) // want `s is used \(Send\) by every goroutine that the go statement on line 218 starts`
+			s.Send("x", 0) // want `s is used \(Send\) by every goroutine that the go statement on line 218 starts.*: give s to one goroutine, started once before the loop instead of on line 218 in every iteration, and send it the work through a channel`
 		}()
 	}
 }
@@ -293,3 +293,18 @@ func goMethod() {
 	go s.Send("x", 0)
 	s.Close() // want `s is used \(Close\) here while the goroutine started on line 293`
 }
+
+// The launcher's use calls code of this package under the would-be lock
+// (which might lock mu again): no lock fix.
+func lockCallsPackage() {
+	s, _ := zmq.NewSocket(zmq.PUSH)
+	var mu sync.Mutex
+	go func() {
+		mu.Lock()
+		s.Send("a", 0)
+		mu.Unlock()
+	}()
+	s.Send(label(), 0) // want `s is used \(Send\) here while the goroutine started on line 302`
+}
+
+func label() string { return "b" }

@@ -29,102 +29,12 @@ COLD=${COLD:-1}
 WORK=${WORK:-$(mktemp -d /tmp/zmqlint-bench.XXXXXX)}
 XTOOLS=${XTOOLS:-$(go env GOMODCACHE)/golang.org/x/tools@v0.52.0}
 XPKGS=${XPKGS:-./go/analysis/passes/...}
-BIN=$WORK/bin
 OUT=$WORK/results.md
-mkdir -p "$BIN"
-log() { echo "bench: $*" >&2; }
-
-if [[ ! -x /usr/bin/time ]]; then
-	log "installing GNU time"
-	apt-get install -y time >/dev/null
-fi
-
-log "building into $BIN"
-(cd "$ROOT" &&
-	go build -o "$BIN/zmqlint" ./cmd/zmqlint &&
-	go build -o "$BIN/noop" ./bench/noop &&
-	go build -o "$BIN/prof" ./bench/prof &&
-	go build -o "$BIN/gen" ./bench/gen)
-if [[ ! -x $BIN/staticcheck ]]; then
-	(cd "$WORK" && GOBIN=$BIN go install honnef.co/go/tools/cmd/staticcheck@v0.8.2)
-fi
-ANALYZERS=$("$BIN/zmqlint" -help 2>&1 | awk '/^Checks:/{on=1;next} on&&NF==0{exit} on{print $1}' | paste -sd, -)
-
-# touch_go DIR...: append a comment to every .go file under DIR. The
-# comment is unique across script runs (the build cache is content
-# addressed: a repeated content would be a cache hit).
-TOUCHES=0
-NONCE=$(date +%s%N)
-touch_go() {
-	TOUCHES=$((TOUCHES + 1))
-	find "$@" -name '*.go' -exec sh -c 'for f; do printf "// bench touch %s\n" "$0" >>"$f"; done' "$NONCE.$TOUCHES" {} +
-}
-
-# timed OUTFILE CMD...: run CMD once under GNU time, append
-# "wall cpu rssKB" to OUTFILE. Exit status is ignored (findings are
-# expected); a failure to produce the time line is fatal.
-timed() {
-	local out=$1 t
-	shift
-	t=$(mktemp)
-	/usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || true
-	if grep -q 'panic:\|internal error' "$WORK/last.err"; then
-		log "command failed: $*"
-		cat "$WORK/last.err" >&2
-		exit 1
-	fi
-	tail -n1 "$t" | awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' >>"$out"
-	rm -f "$t"
-}
-
-# stats FILE COL: "median (min–max)" of column COL.
-stats() {
-	sort -n -k"$2","$2" "$1" | awk -v c="$2" '{v[NR]=$c} END{
-		m = (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2
-		printf "%.2f (%.2f–%.2f)", m, v[1], v[NR]}'
-}
-median() {
-	sort -n -k"$2","$2" "$1" | awk -v c="$2" '{v[NR]=$c} END{printf "%.3f", (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'
-}
-
-# compare GROUP DIR TOUCHDIR LABEL1 CMD1 LABEL2 CMD2 ...: warm every
-# command once, then RUNS rounds of (touch; run each command in turn).
-# Appends one markdown row per command; ratios are against the first.
-compare() {
-	local group=$1 dir=$2 tdir=$3
-	shift 3
-	local labels=() cmds=() i r key
-	key=$(printf '%s' "$group" | tr -c 'A-Za-z0-9=' '_')
-	while (($#)); do labels+=("$1"); cmds+=("$2"); shift 2; done
-	for i in "${!cmds[@]}"; do
-		rm -f "$WORK/$key.$i"
-		log "$group: warm ${labels[$i]}"
-		(cd "$dir" && bash -c "${cmds[$i]}" >/dev/null 2>&1) || true
-	done
-	for ((r = 1; r <= RUNS; r++)); do
-		for i in "${!cmds[@]}"; do
-			# shellcheck disable=SC2086 # tdir is a space-separated list of directories
-			touch_go $tdir
-			log "$group: run $r/${RUNS} ${labels[$i]}"
-			(cd "$dir" && timed "$WORK/$key.$i" bash -c "${cmds[$i]}")
-		done
-	done
-	local bw bc
-	bw=$(median "$WORK/$key.0" 1)
-	bc=$(median "$WORK/$key.0" 2)
-	for i in "${!cmds[@]}"; do
-		local f=$WORK/$key.$i w c
-		w=$(median "$f" 1)
-		c=$(median "$f" 2)
-		printf '| %s | %s | %s | %s | %.0f | %.2f× | %.2f× |\n' "$group" "${labels[$i]}" \
-			"$(stats "$f" 1)" "$(stats "$f" 2)" "$(median "$f" 3 | awk '{print $1/1024}')" \
-			"$(awk -v a="$w" -v b="$bw" 'BEGIN{print a/b}')" "$(awk -v a="$c" -v b="$bc" 'BEGIN{print a/b}')" >>"$OUT"
-	done
-}
-
-header() {
-	printf '\n| case | command | wall s, median (min–max) | CPU s, median (min–max) | peak RSS MB | wall ratio | CPU ratio |\n|---|---|---|---|---|---|---|\n' >>"$OUT"
-}
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+need_time
+need_libzmq
+build_tools
 
 {
 	echo "# zmqlint benchmark $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -172,27 +82,12 @@ compare "standalone n=$LARGEST" "$WORK/zbench$LARGEST" "$WORK/zbench$LARGEST" \
 
 # Cold: empty GOCACHE (and staticcheck cache), one run each.
 if [[ $COLD == 1 ]]; then
-	{
-		echo
-		echo "Cold (empty GOCACHE, one run each, n=$SMALLEST):"
-		echo
-		echo "| command | wall s | CPU s | peak RSS MB |"
-		echo "|---|---|---|---|"
-	} >>"$OUT"
+	cold_header "Cold (empty GOCACHE, one run each, n=$SMALLEST):"
 	d=$WORK/zbench$SMALLEST
 	for spec in "go vet|go vet ./..." "go vet -vettool=noop|go vet -vettool=$BIN/noop ./..." \
 		"go vet -vettool=zmqlint|go vet -vettool=$BIN/zmqlint ./..." \
 		"zmqlint ./...|$BIN/zmqlint ./..." "staticcheck ./...|$BIN/staticcheck ./..."; do
-		label=${spec%%|*}
-		cmd=${spec#*|}
-		cache=$(mktemp -d "$WORK/gocache.XXXX")
-		log "cold: $label"
-		rm -f "$WORK/cold"
-		(cd "$d" && GOCACHE=$cache STATICCHECK_CACHE=$cache/sc timed "$WORK/cold" bash -c "$cmd")
-		read -r w c m <"$WORK/cold"
-		printf '| %s | %.1f | %.1f | %.0f |\n' "$label" "$w" "$c" "$((m / 1024))" >>"$OUT"
-		chmod -R u+w "$cache"
-		rm -rf "$cache"
+		cold "n=$SMALLEST" "$d" "${spec%%|*}" "${spec#*|}"
 	done
 fi
 

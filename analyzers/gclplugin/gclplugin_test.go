@@ -2,7 +2,6 @@ package gclplugin_test
 
 import (
 	"flag"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/analyzers"
 	_ "github.com/zmqlint/zmqlint/analyzers/gclplugin" // registers the plugin
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/registry"
 )
 
@@ -165,10 +165,7 @@ func anys(ss []string) []any {
 }
 
 func TestAnalyzerFindsLeak(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	a, _, err := build(t, map[string]any{"enable": []any{"lifecycle"}})
 	if err != nil {
 		t.Fatal(err)

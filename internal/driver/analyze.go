@@ -87,12 +87,15 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 		return ExitUsage
 	}
 
-	guarded := guardWith(analyzers, nil, ran)
+	// Every analyzer of the graph is wrapped (guardCached), the helper
+	// passes too: the cache replays each of them, and the releaser counts
+	// each of them to free a package after its last action.
 	if cache != nil {
 		cache.bind(pkgs)
 		filter.useCache(cache)
-		guarded = guardCached(analyzers, nil, ran, cache)
 	}
+	rel := newReleaser(analyzerGraph(analyzers), pkgs)
+	guarded := guardCachedReleasing(analyzers, nil, ran, cache, rel)
 	prog.analysing(pkgs, guarded, le)
 	prog.fromCache(cache.hits())
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
@@ -531,7 +534,7 @@ func guardWith(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran fu
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		g := *a
-		g.Run = guardRun(a, a.Run, overlay, ran, nil, nil)
+		g.Run = guardRun(a, a.Run, overlay, ran, nil, nil, nil)
 		out[i] = &g
 	}
 	return out
@@ -545,6 +548,13 @@ func guardWith(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran fu
 // look them up. ran is called for the user-facing analyzers only, as
 // guardWith does. cr nil: no cache.
 func guardCached(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran func(*types.Package), cr *cacheRun) []*analysis.Analyzer {
+	return guardCachedReleasing(analyzers, overlay, ran, cr, nil)
+}
+
+// guardCachedReleasing is guardCached whose wrappers also tell rel, if
+// not nil, when their analyzer has finished on a package (release.go).
+// rel counts the original analyzers (analyzerGraph of analyzers).
+func guardCachedReleasing(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran func(*types.Package), cr *cacheRun, rel *releaser) []*analysis.Analyzer {
 	facing := make(map[*analysis.Analyzer]bool)
 	for _, a := range analyzers {
 		facing[a] = true
@@ -567,7 +577,7 @@ func guardCached(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran 
 		if !facing[a] {
 			countRan = nil
 		}
-		g.Run = guardRun(a, a.Run, overlay, countRan, orig, cr)
+		g.Run = guardRun(a, a.Run, overlay, countRan, orig, cr, rel)
 		return &g
 	}
 	out := make([]*analysis.Analyzer, len(analyzers))
@@ -579,11 +589,19 @@ func guardCached(analyzers []*analysis.Analyzer, overlay map[string][]byte, ran 
 
 // guardRun is the wrapped Run of analyzer a (see guardWith and
 // guardCached): orig, if not nil, maps the analyzers of pass.ResultOf
-// back to the originals; cr, if not nil, is the run's cache.
-func guardRun(a *analysis.Analyzer, run func(*analysis.Pass) (any, error), overlay map[string][]byte, ran func(*types.Package), orig map[*analysis.Analyzer]*analysis.Analyzer, cr *cacheRun) func(*analysis.Pass) (any, error) {
+// back to the originals; cr, if not nil, is the run's cache; rel, if not
+// nil, is told when a has finished on the package (after the recovery
+// below, so a panic counts as finished too).
+func guardRun(a *analysis.Analyzer, run func(*analysis.Pass) (any, error), overlay map[string][]byte, ran func(*types.Package), orig map[*analysis.Analyzer]*analysis.Analyzer, cr *cacheRun, rel *releaser) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (res any, err error) {
 		if ran != nil {
 			defer ran(pass.Pkg)
+		}
+		if rel != nil {
+			checkerPass := pass
+			defer func() { rel.finished(a, checkerPass, res) }()
+			rel.enter(pass.Pkg)
+			defer rel.leave()
 		}
 		defer func() {
 			if r := recover(); r != nil {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 // TestMain turns the analysis cache off for the package's tests, which
@@ -105,7 +106,7 @@ func fill(v reflect.Value, depth int) {
 // suppressed one, for SARIF).
 func cacheModule(t *testing.T) (string, []string) {
 	t.Helper()
-	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,19 +465,17 @@ func TestAnalyzeOverlayNames(t *testing.T) {
 	}
 }
 
-// TestCacheTestdata: on every package of testdata/src (the checks' test
-// packages: generics, cgo-free stubs of every binding, suppressions,
-// fixes, //line files), a run that fills the cache and a run that replays
-// it print the -json of a run without the cache, byte for byte.
+// TestCacheTestdata: on a copy of every analysistest package and stub
+// (the checks' test packages: generics, cgo-free stubs of every binding,
+// suppressions, fixes, //line files), a run that fills the cache and a
+// run that replays it print the -json of a run without the cache, byte
+// for byte.
 func TestCacheTestdata(t *testing.T) {
 	if testing.Short() {
-		t.Skip("analyses all of testdata/src three times")
+		t.Skip("analyses every testdata package three times")
 	}
 	t.Parallel()
-	gopath, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	gopath := testutil.CopyGOPATH(t, testutil.Trees(t)...)
 	dir := filepath.Join(gopath, "src")
 	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")
 	cache := "-cache=" + t.TempDir()

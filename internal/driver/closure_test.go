@@ -156,7 +156,7 @@ func TestLoadSourceEverything(t *testing.T) {
 // its Open creates leaks in app. The binding itself (the pure-Go stub of
 // testdata) is read from export data.
 func TestLoadClosureBindingImporter(t *testing.T) {
-	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

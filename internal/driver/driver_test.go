@@ -11,10 +11,10 @@ import (
 )
 
 // TestEmbeddedStubsCurrent checks that the embedded stubs equal the
-// generated ones in testdata/src (run "go generate ./internal/driver").
+// generated ones in internal/testutil/testdata/stubs/src (run "go generate ./internal/driver").
 func TestEmbeddedStubsCurrent(t *testing.T) {
 	for _, s := range cgoBindings {
-		want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", filepath.FromSlash(s.Source)))
+		want, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", filepath.FromSlash(s.Source)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +23,7 @@ func TestEmbeddedStubsCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("embedded stub of %s differs from testdata/src/%s; run go generate ./internal/driver", s.PkgPath, s.Source)
+			t.Errorf("embedded stub of %s differs from the stub %s; run go generate ./internal/driver", s.PkgPath, s.Source)
 		}
 	}
 }

@@ -1,7 +1,7 @@
 //go:build ignore
 
-// gen_stubs copies the generated binding stubs from testdata/src into
-// stubs/ so that the driver can embed them. Run by "go generate" in
+// gen_stubs copies the generated binding stubs from
+// internal/testutil/testdata/stubs/src into stubs/ so that the driver can embed them. Run by "go generate" in
 // internal/driver; stubs_test.go checks that the copies are current.
 package main
 
@@ -21,7 +21,7 @@ var files = map[string]string{
 
 func main() {
 	for src, dst := range files {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", filepath.FromSlash(src)))
+		data, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", filepath.FromSlash(src)))
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -354,7 +354,7 @@ func bindingCgoFailure(p *packages.Package, env *goEnv, runtimeCgo *string) (bin
 		// the build would, so that the answer does not depend on the
 		// cache.
 		if !usesCgo(p) {
-			return bindingFailure{}, false // e.g. the pure-Go stubs of testdata/src in GOPATH mode
+			return bindingFailure{}, false // e.g. the pure-Go stubs of the tests, in GOPATH mode
 		}
 		if msg, missing := env.pkgConfigMissing(p.PkgPath); missing {
 			return bindingFailure{reason: headersReason(p.PkgPath, msg)}, true
@@ -602,16 +602,7 @@ func typeCheck(p *packages.Package, fset *token.FileSet, sizes types.Sizes, fall
 	p.Fset = fset
 	p.TypesSizes = sizes
 	p.TypeErrors = nil
-	p.TypesInfo = &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	p.TypesInfo = newTypesInfo()
 	conf := types.Config{
 		Importer: importerFunc(func(ip string) (*types.Package, error) {
 			if ip == "unsafe" {
@@ -683,4 +674,19 @@ func replaceInvalid(s string) string {
 		b.WriteRune(r) // an invalid byte decodes as utf8.RuneError, U+FFFD
 	}
 	return b.String()
+}
+
+// newTypesInfo returns a types.Info with every map the checks and the
+// x/tools checker read, as go/packages fills it.
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
 }

@@ -590,11 +590,11 @@ func TestHelperFailure(t *testing.T) {
 }
 
 // TestPureGoBindingNoFallback: a binding package without cgo (the pure-Go
-// stubs of testdata/src, in GOPATH mode) is used as it is, whatever
-// pkg-config says: no note, no replacement.
+// stubs of internal/testutil/testdata/stubs/src, in GOPATH mode) is used as
+// it is, whatever pkg-config says: no note, no replacement.
 func TestPureGoBindingNoFallback(t *testing.T) {
 	t.Parallel()
-	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // the package's directory and the go command's environment.
 func progressModule(t *testing.T) (string, []string) {
 	t.Helper()
-	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

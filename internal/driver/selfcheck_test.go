@@ -23,7 +23,7 @@ import (
 // under src -> content) and returns it with the go command's environment.
 func stubGOPATH(t *testing.T, files map[string]string) (string, []string) {
 	t.Helper()
-	stub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
+	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,10 @@ import (
 	"path"
 )
 
-// The pure-Go API stubs of the cgo bindings, copied from testdata/src by
-// "go generate" (see gen_stubs.go). They are stored as .go.txt so that the
-// go command does not build them as packages of this module.
+// The pure-Go API stubs of the cgo bindings, copied from
+// internal/testutil/testdata/stubs/src by "go generate" (see gen_stubs.go).
+// They are stored as .go.txt so that the go command does not build them
+// as packages of this module.
 //
 //go:generate go run gen_stubs.go
 
@@ -16,11 +17,11 @@ var stubFS embed.FS
 
 // A stub is the stand-in for one cgo binding: its import path, the name
 // of the embedded file holding its source, and the source path of the
-// original under testdata/src (for the generator and its test).
+// original under the stubs src dir (for the generator and its test).
 type stub struct {
 	PkgPath string // e.g. "github.com/pebbe/zmq4"
 	File    string // file name in stubs/
-	Source  string // path under testdata/src
+	Source  string // path under internal/testutil/testdata/stubs/src
 	// PkgConfig are the pkg-config packages of the binding's "#cgo
 	// !windows pkg-config:" line: without them it cannot be built.
 	PkgConfig []string

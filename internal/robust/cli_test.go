@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 // These tests run the zmqlint binary (built by TestMain) the way users
@@ -18,19 +20,12 @@ import (
 // other non-zero code is an error.
 const exitFindings = 3
 
-// gopathCopy copies the stubs and the given testdata/src subtrees into a
-// fresh GOPATH and returns its root.
+// gopathCopy copies the binding stubs and the given analysistest subtrees
+// ("lifecycle", "robust/broken"; each found next to its package by
+// testutil.Resolve) into a fresh GOPATH and returns its root.
 func gopathCopy(t *testing.T, subtrees ...string) string {
 	t.Helper()
-	gopath := t.TempDir()
-	src := filepath.Join(repoRoot(t), "testdata", "src")
-	// The binding stubs: github.com/..., goczmq's legacy gopkg.in path,
-	// and golang.org/x/sync/errgroup's; example.com/...: ZeroMQ-free
-	// helper packages the check packages import.
-	for _, sub := range append([]string{"github.com", "gopkg.in", "golang.org", "example.com"}, subtrees...) {
-		copyTree(t, filepath.Join(src, sub), filepath.Join(gopath, "src", sub))
-	}
-	return gopath
+	return testutil.CopyGOPATH(t, subtrees...)
 }
 
 func noPanic(t *testing.T, what, out string) {

@@ -5,40 +5,45 @@ import (
 	"maps"
 	"os"
 	"os/exec"
+	pathpkg "path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
-// goldenPackages lists the check testdata packages (testdata/src/<check>/...)
-// that have .golden files, i.e. whose diagnostics carry fixes. The stubs
-// are skipped, and robust, which has its own fix tests.
+// goldenPackages lists the check testdata packages (<check>/... of each
+// package's testdata/src) that have .golden files, i.e. whose diagnostics
+// carry fixes. robust is skipped: it has its own fix tests.
 func goldenPackages(t *testing.T) []string {
 	t.Helper()
-	return packageDirs(t, ".golden", []string{"."}, "github.com", "gopkg.in", "robust")
+	return packageDirs(t, ".golden", testutil.Trees(t), "robust")
 }
 
-// packageDirs lists, sorted and relative to testdata/src, the directories
-// under the trees roots that hold a file whose name ends in suffix, not
-// descending into the subtrees skip (relative to testdata/src).
+// packageDirs lists, sorted and as import paths (relative to a GOPATH
+// src dir), the directories under the trees roots ("lifecycle",
+// "robust/broken", found by testutil.Resolve) that hold a file whose name
+// ends in suffix, not descending into the subtrees skip.
 func packageDirs(t *testing.T, suffix string, roots []string, skip ...string) []string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "testdata", "src")
 	seen := map[string]bool{}
 	for _, root := range roots {
-		err := filepath.Walk(filepath.Join(src, root), func(path string, info os.FileInfo, err error) error {
+		base := testutil.Resolve(t, root)
+		err := filepath.Walk(base, func(path string, info os.FileInfo, err error) error {
 			if err != nil {
 				return err
 			}
-			rel, _ := filepath.Rel(src, path)
-			if info.IsDir() && slices.Contains(skip, filepath.ToSlash(rel)) {
+			r, _ := filepath.Rel(base, path)
+			rel := filepath.ToSlash(filepath.Join(root, r))
+			if info.IsDir() && slices.Contains(skip, rel) {
 				return filepath.SkipDir
 			}
 			if !info.IsDir() && strings.HasSuffix(path, suffix) {
-				seen[filepath.ToSlash(filepath.Dir(rel))] = true
+				seen[pathpkg.Dir(rel)] = true
 			}
 			return nil
 		})
@@ -244,7 +249,7 @@ func TestDeterministicJSON(t *testing.T) {
 	if exec.Command("pkg-config", "--exists", "libzmq").Run() == nil {
 		targets = append(targets, target{"demo", filepath.Join(repoRoot(t), "testdata", "demo"), demoEnv(), []string{"./..."}})
 	}
-	gopath := filepath.Join(repoRoot(t), "testdata")
+	gopath := testutil.TestData(t)
 	targets = append(targets, target{"robust", filepath.Join(gopath, "src"), gopathEnv(gopath), hostilePackages})
 	for _, tg := range targets {
 		var first string

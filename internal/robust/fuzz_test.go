@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/zmqlint/zmqlint/analyzers"
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 // FuzzAnalyzers mutates small ZeroMQ-using programs and runs every
@@ -271,16 +272,12 @@ var (
 	fuzzErr  error
 )
 
-// fuzzEnvironment loads the binding stubs of testdata/src (GOPATH mode)
+// fuzzEnvironment loads the binding stubs (GOPATH mode; their GOPATH is
+// internal/testutil/testdata/stubs)
 // and the standard packages programs import.
 func fuzzEnvironment(t testing.TB) *fuzzEnv {
 	fuzzOnce.Do(func() {
-		root, err := filepath.Abs(filepath.Join("..", ".."))
-		if err != nil {
-			fuzzErr = err
-			return
-		}
-		gopath := filepath.Join(root, "testdata")
+		gopath := filepath.Dir(testutil.StubsSrc(t))
 		cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: filepath.Join(gopath, "src"), Env: gopathEnv(gopath)}
 		// The standard packages are those programs and fixes import.
 		pkgs, err := packages.Load(cfg, "github.com/pebbe/zmq4", "github.com/go-zeromq/zmq4", "context", "errors", "bytes", "time", "fmt", "sync", "slices", "strings")

@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 // hostilePackages are the analysistest-style packages of unusual shapes
-// under testdata/src/robust (see each package's doc comment).
+// under testdata/src/robust, next to this file (see each package's doc comment).
 var hostilePackages = []string{
 	"robust/shapes",
 	"robust/recursive",
@@ -23,7 +25,7 @@ var hostilePackages = []string{
 // packages at once: no panic, no analysis error, and the diagnostics are
 // exactly the // want lines, whichever analyzer reports them.
 func TestHostileShapes(t *testing.T) {
-	gopath := filepath.Join(repoRoot(t), "testdata")
+	gopath := testutil.TestData(t)
 	pkgs := loadGOPATH(t, gopath, hostilePackages...)
 	diags := analyzeAll(t, pkgs)
 	checkWants(t, pkgs, diags)
@@ -88,7 +90,7 @@ func writeFile(t testing.TB, name, content string) {
 // the growth rates are measured by bench/ (docs/performance.md).
 func TestLongFunction(t *testing.T) {
 	gopath := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot(t), "testdata", "src", "github.com"), filepath.Join(gopath, "src", "github.com"))
+	copyTree(t, filepath.Join(testutil.StubsSrc(t), "github.com"), filepath.Join(gopath, "src", "github.com"))
 	wants := map[string]int{"robust/long": writeLong(t, gopath)}
 	// robust/tiny is the baseline: the same dependencies (analyzed for
 	// facts), one short function.

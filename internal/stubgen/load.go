@@ -21,8 +21,9 @@ import (
 const RealAPIDir = "testdata/realapi"
 
 // StubRoot is the GOPATH-style source tree, relative to the repository
-// root, that holds the stubs.
-const StubRoot = "testdata/src"
+// root, that holds the stubs (under a testdata dir, which the go tool
+// ignores; internal/testutil gives it to every analysistest run).
+const StubRoot = "internal/testutil/testdata/stubs/src"
 
 // StubFile returns the path of importPath's stub relative to StubRoot:
 // <import path>/<last element>.go.

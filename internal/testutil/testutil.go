@@ -57,12 +57,12 @@ func Run(t testing.TB, dir string, env []string, name string, args ...string) (s
 }
 
 // StubGOPATH writes a GOPATH tree for analysistest into a temporary
-// directory: the binding stubs of testdata/src named by stubs (import
+// directory: the binding stubs (StubsSrc) named by stubs (import
 // paths, e.g. "github.com/pebbe/zmq4"; their .go files only) and files
 // (path under src -> contents). It returns the directory to pass to
 // analysistest.Run. Tests use it for generated inputs, such as the call
 // rings of the summary regression tests.
-func StubGOPATH(t testing.TB, testdata string, stubs []string, files map[string]string) string {
+func StubGOPATH(t testing.TB, stubs []string, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	write := func(rel string, data []byte) {
@@ -75,7 +75,7 @@ func StubGOPATH(t testing.TB, testdata string, stubs []string, files map[string]
 		}
 	}
 	for _, imp := range stubs {
-		src := filepath.Join(testdata, "src", filepath.FromSlash(imp))
+		src := filepath.Join(StubsSrc(t), filepath.FromSlash(imp))
 		ents, err := os.ReadDir(src)
 		if err != nil {
 			t.Fatal(err)

@@ -24,6 +24,6 @@ func TestRing400(t *testing.T) {
 	NEXT(n-1, s)
 	NEXT2(n-1, s)
 `)
-	dir := testutil.StubGOPATH(t, testdata(t), []string{"github.com/pebbe/zmq4"}, map[string]string{"ring/ring.go": src})
+	dir := testutil.StubGOPATH(t, []string{"github.com/pebbe/zmq4"}, map[string]string{"ring/ring.go": src})
 	testutil.RunForCost(t, dir, multipart.Analyzer, "ring")
 }

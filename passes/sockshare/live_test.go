@@ -2,7 +2,6 @@ package sockshare
 
 import (
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -97,10 +96,7 @@ func (lenient) Errorf(string, ...any) {}
 // answers without the walk, it finds the same uses, goroutines and
 // return as the walk (and it answers most of the time).
 func TestScanMatchesWalk(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	pkgs := []string{"sockshare/basic", "sockshare/fields", "sockshare/poller", "sockshare/lib", "sockshare/use", "sockshare/fix", "sockshare/order", "sockshare/rangefunc", "sockshare/pkgclosure"}
 	fast, slow := 0, 0
 	for _, r := range analysistest.Run(lenient{}, dir, xcheck, pkgs...) {
@@ -132,7 +128,7 @@ func TestScanMatchesWalk(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		fmt.Fprintf(&b, "\nfunc F%d(n int, s *zmq.Socket) {\n\tif n <= 0 {\n\t\ts.Send(\"tick\", 0)\n\t\treturn\n\t}\n\tgo F%d(n-1, s)\n\tF%d(n-1, s)\n\tF%d(n-1, s)\n}\n", i, (i+1)%20, (i+1)%20, (i+2)%20)
 	}
-	gen := testutil.StubGOPATH(t, dir, []string{"github.com/pebbe/zmq4"}, map[string]string{"shapes/shapes.go": b.String()})
+	gen := testutil.StubGOPATH(t, []string{"github.com/pebbe/zmq4"}, map[string]string{"shapes/shapes.go": b.String()})
 	for _, r := range analysistest.Run(lenient{}, gen, xcheck, "shapes") {
 		if r.Err != nil {
 			t.Fatalf("shapes: %v", r.Err)

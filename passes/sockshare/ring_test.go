@@ -21,7 +21,7 @@ import (
 // for the cycle used to hide it).
 func TestRing400(t *testing.T) {
 	const n = 400
-	dir := testutil.StubGOPATH(t, testdata(t), []string{"github.com/pebbe/zmq4"}, map[string]string{"ring/ring.go": ringSource(n)})
+	dir := testutil.StubGOPATH(t, []string{"github.com/pebbe/zmq4"}, map[string]string{"ring/ring.go": ringSource(n)})
 	start := time.Now()
 	analysistest.Run(t, dir, sockshare.Analyzer, "ring")
 	t.Logf("ring of %d: %v", n, time.Since(start))

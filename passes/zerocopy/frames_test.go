@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/multipart"
 	"github.com/zmqlint/zmqlint/passes/zerocopy"
 )
@@ -25,8 +26,10 @@ func (quiet) Errorf(string, ...any) {}
 func TestOneFindingPerFramesHazard(t *testing.T) {
 	pkgs := []string{"zerocopy/frames", "multipart/frames", "multipart/useframewrap", "multipart/msgframes"}
 	by := map[string][]string{} // file:line -> checks
+	// One GOPATH for both runs: the keys are file names.
+	dir := testutil.TestData(t, "passes/multipart")
 	for _, a := range []*analysis.Analyzer{zerocopy.Analyzer, multipart.Analyzer} {
-		for _, r := range analysistest.Run(quiet{}, testdata(t), a, pkgs...) {
+		for _, r := range analysistest.Run(quiet{}, dir, a, pkgs...) {
 			for _, d := range r.Diagnostics {
 				p := r.Pass.Fset.Position(d.Pos)
 				k := fmt.Sprintf("%s:%d", p.Filename, p.Line)

@@ -28,6 +28,6 @@ func TestRing400(t *testing.T) {
 	NEXT2(n-1, s, b)
 	_ = context.Background
 `)
-	dir := testutil.StubGOPATH(t, testdata(t), []string{"github.com/go-zeromq/zmq4", "github.com/go-zeromq/zmq4/transport"}, map[string]string{"ring/ring.go": src})
+	dir := testutil.StubGOPATH(t, []string{"github.com/go-zeromq/zmq4", "github.com/go-zeromq/zmq4/transport"}, map[string]string{"ring/ring.go": src})
 	testutil.RunForCost(t, dir, zerocopy.Analyzer, "ring")
 }

@@ -1,19 +1,16 @@
 package zerocopy_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/zerocopy"
 )
 
 func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	return dir
 }
 

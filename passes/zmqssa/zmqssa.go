@@ -369,3 +369,16 @@ func returnReachable(fn *ssa.Function, noReturn func(*types.Func) bool) bool {
 	}
 	return false
 }
+
+// Release drops what r holds (the SSA package and functions, and through
+// them the program and the syntax) once no analysis of its package will
+// read it again: the standalone driver calls it when the last action of
+// the package has finished, so that a large graph does not keep every
+// package's SSA until the end of the run. r must not be used afterwards.
+func (r *Result) Release() {
+	if r == nil {
+		return
+	}
+	r.Pkg, r.SrcFuncs, r.Helper, r.HelperFuncs = nil, nil, nil, nil
+	r.pass, r.noReturn = nil, nil
+}

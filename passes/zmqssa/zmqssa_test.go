@@ -1,19 +1,16 @@
 package zmqssa_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
 
 func TestFacts(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	results := analysistest.Run(t, dir, zmqssa.Analyzer, "zmqssa/uses", "zmqssa/indirect", "zmqssa/nozmq")
 	for _, r := range results {
 		res := r.Result.(*zmqssa.Result)
@@ -34,10 +31,7 @@ func (quiet) Errorf(string, ...any) {}
 // never Pkg; one without such a function, or whose path looks like the
 // standard library's in GOPATH mode, gets none.
 func TestHelperSSA(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	want := map[string]bool{"example.com/wire": true, "zmqssa/nozmq": false, "zmqssa/uses": false}
 	for _, r := range analysistest.Run(quiet{}, dir, zmqssa.Analyzer, "example.com/wire", "zmqssa/nozmq", "zmqssa/uses") {
 		res := r.Result.(*zmqssa.Result)

@@ -176,3 +176,15 @@ func (fi *fileIndex) path(pos token.Pos) []ast.Node {
 	}
 	return path
 }
+
+// Release drops the files, their indexes and the source text x holds
+// once no analysis of its package will query it again (see
+// zmqssa.Result.Release). x must not be used afterwards.
+func (x *Index) Release() {
+	if x == nil {
+		return
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.files, x.once, x.ix, x.src = nil, nil, nil, nil
+}

@@ -133,3 +133,17 @@ func (r *Result) ParamHandedOver(fn *ssa.Function, i int) bool {
 	}
 	return r.valueHandedOver(fn, p)
 }
+
+// Release drops what r holds (its pass, the SSA result and the memo
+// tables) once no analysis of its package will read it again (see
+// zmqssa.Result.Release). r must not be used afterwards.
+func (r *Result) Release() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Writer, r.pass, r.ssa = nil, nil, nil
+	r.ho = [2]*summary.Table[[]*HandOver]{}
+	r.rootMemo, r.sites, r.handing, r.releases = nil, nil, nil, nil
+}

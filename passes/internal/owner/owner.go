@@ -899,3 +899,14 @@ func valueReceiver(x ssa.Value, f *Field) ssa.Value {
 	}
 	return x
 }
+
+// Release drops what r holds (its types and accesses point into the
+// package's SSA) once no analysis of its package will read it again (see
+// zmqssa.Result.Release). r must not be used afterwards.
+func (r *Result) Release() {
+	if r == nil {
+		return
+	}
+	r.Types, r.Accesses, r.BufferTypes, r.BufferAccesses = nil, nil, nil, nil
+	r.byObj, r.byStore, r.bufObj = nil, nil, nil
+}

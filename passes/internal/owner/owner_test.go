@@ -2,21 +2,18 @@ package owner_test
 
 import (
 	"go/types"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 )
 
 func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testutil.TestData(t)
 	return dir
 }
 

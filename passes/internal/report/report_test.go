@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/lifecycle"
 	"github.com/zmqlint/zmqlint/passes/registry"
@@ -57,10 +58,7 @@ func TestCapRelated(t *testing.T) {
 func TestManyLeaksBoundedOutput(t *testing.T) {
 	const n = 200
 	dir := t.TempDir()
-	stub, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata", "src", "github.com", "pebbe", "zmq4"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	stub := testutil.Resolve(t, "github.com/pebbe/zmq4")
 	if err := os.CopyFS(filepath.Join(dir, "src", "github.com", "pebbe", "zmq4"), os.DirFS(stub)); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Command stubgen regenerates the stubs of the Go ZeroMQ bindings in
-// testdata/src from the real packages pinned by testdata/realapi. It needs
-// cgo, libzmq and CZMQ (pkg-config libzmq libczmq).
+// internal/testutil/testdata/stubs/src from the real packages pinned by
+// testdata/realapi. It needs cgo, libzmq and CZMQ (pkg-config libzmq libczmq).
 //
 // Run it from the repository root:
 //

@@ -21,13 +21,13 @@ func TestTwoChecksCopyOnce(t *testing.T) {
 	t.Parallel()
 	files := map[string]string{}
 	for _, rel := range []string{"zmq4.go", "transport/transport.go"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "go-zeromq", "zmq4", rel))
+		b, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "go-zeromq", "zmq4", rel))
 		if err != nil {
 			t.Fatal(err)
 		}
 		files["github.com/go-zeromq/zmq4/"+rel] = string(b)
 	}
-	b3, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "zerocopy", "b3", "b3.go"))
+	b3, err := os.ReadFile(filepath.Join("..", "..", "passes", "zerocopy", "testdata", "src", "zerocopy", "b3", "b3.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

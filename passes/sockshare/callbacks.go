@@ -2,6 +2,7 @@ package sockshare
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -44,6 +45,13 @@ func (a *summarizer) launchCallback(instr ssa.CallInstruction, call zmqssa.Call,
 		return nil
 	}
 	g.cb = row
+	if row.Registers && !row.Serves {
+		if call.Recv != nil {
+			g.mux = keyOf(call.Recv)
+		} else {
+			g.defaultMux = true
+		}
+	}
 	remapCells(g, remap)
 	if c, ok := instr.(*ssa.Call); ok && row.Cancel != spawn.NoCancel {
 		// A Stop of the returned timer (or a call of the returned stop
@@ -491,4 +499,209 @@ func remapCells(g *goroutine, remap map[ssa.Value]ssa.Value) {
 // guarded.
 func racesAlone(g *goroutine, u *event) bool {
 	return g.cb != nil && g.cb.Concurrent && len(u.held) == 0
+}
+
+// serveStart is a go statement of the launcher that starts a server
+// serving a ServeMux: "go http.ListenAndServe(addr, mux)", "go
+// srv.Serve(l)" with srv's Handler the mux, or a go'd function literal
+// that makes such a call ("go func() { errc <- srv.ListenAndServe() }()").
+type serveStart struct {
+	instr      *ssa.Go
+	mux        key // in the launcher's keys
+	defaultMux bool
+}
+
+// serveStarts returns the launcher's serve starts, in instruction order.
+func (l *launcher) serveStarts() []serveStart {
+	if l.serves != nil {
+		return *l.serves
+	}
+	var out []serveStart
+	for _, b := range l.fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			if s, ok := l.serveStartOf(g); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	l.serves = &out
+	return out
+}
+
+// serveStartOf recognizes go statement g as a serve start.
+func (l *launcher) serveStartOf(g *ssa.Go) (serveStart, bool) {
+	if h, ok := l.servedHandler(l.c.res.Resolve(g), nil); ok {
+		return muxStart(g, h)
+	}
+	mc, ok := g.Call.Value.(*ssa.MakeClosure)
+	if !ok || len(g.Call.Args) > 0 {
+		return serveStart{}, false
+	}
+	fn, _ := mc.Fn.(*ssa.Function)
+	if fn == nil {
+		return serveStart{}, false
+	}
+	// The literal's captured variables are the launcher's bindings.
+	var bind func(v ssa.Value) ssa.Value
+	bind = func(v ssa.Value) ssa.Value {
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			// A captured variable lives in a cell stored once: its value.
+			if _, ok := u.X.(*ssa.FreeVar); ok {
+				if cell := bind(u.X); cell != nil {
+					return cellValue(cell)
+				}
+			}
+			return nil
+		}
+		if fv, ok := v.(*ssa.FreeVar); ok {
+			for i, f := range fn.FreeVars {
+				if f == fv && i < len(mc.Bindings) {
+					return mc.Bindings[i]
+				}
+			}
+			return nil
+		}
+		if v.Parent() == fn {
+			if _, ok := v.(*ssa.Const); !ok {
+				return nil // the literal's own value: not the launcher's
+			}
+		}
+		return v
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if h, ok := l.servedHandler(l.c.res.Resolve(c), bind); ok {
+				return muxStart(g, h)
+			}
+		}
+	}
+	return serveStart{}, false
+}
+
+// servedHandler returns the Handler that a call of a Serves row serves,
+// in the launcher's values (bind maps a go'd literal's values to them;
+// nil: the call is the launcher's).
+func (l *launcher) servedHandler(call zmqssa.Call, bind func(ssa.Value) ssa.Value) (ssa.Value, bool) {
+	row, ok := spawn.Lookup(call.Callee)
+	if !ok || !row.Serves {
+		return nil, false
+	}
+	if bind == nil {
+		bind = func(v ssa.Value) ssa.Value { return v }
+	}
+	var h ssa.Value
+	switch {
+	case row.Kind == spawn.ServerHandler:
+		if call.Recv == nil {
+			return nil, false
+		}
+		srv := bind(call.Recv)
+		if srv == nil {
+			return nil, false
+		}
+		h = storedHandler(srv)
+	case row.Arg < len(call.Args):
+		h = call.Args[row.Arg]
+		if mi, ok := h.(*ssa.MakeInterface); ok {
+			if x := bind(mi.X); x != nil {
+				return &ssa.MakeInterface{X: x}, true
+			}
+			return nil, false
+		}
+		h = bind(h)
+	}
+	return h, h != nil
+}
+
+// muxStart makes a serve start of g serving handler h, when h is a
+// ServeMux (or nil: the DefaultServeMux).
+func muxStart(g *ssa.Go, h ssa.Value) (serveStart, bool) {
+	if c, ok := h.(*ssa.Const); ok && c.IsNil() {
+		return serveStart{instr: g, defaultMux: true}, true
+	}
+	mi, ok := h.(*ssa.MakeInterface)
+	if !ok || !spawn.IsServeMux(mi.X.Type()) {
+		return serveStart{}, false
+	}
+	k := keyOf(mi.X)
+	if !k.valid() {
+		return serveStart{}, false
+	}
+	return serveStart{instr: g, mux: k}, true
+}
+
+// servedUses keeps, of the launcher's uses of k after handler g was
+// registered (mine), those that also follow a start of a server serving
+// g's mux, unordered with it: the handler runs on a request from then on.
+// A handler of a mux that no go statement of the launcher serves starts
+// at a time we do not know, and is paired with nothing (docs/sockshare.md,
+// "Callbacks").
+func (l *launcher) servedUses(g *goroutine, k key, def ssa.Instruction, mine []*event) []*event {
+	if len(mine) == 0 || (!g.mux.valid() && !g.defaultMux) {
+		return nil
+	}
+	after := map[*event]bool{}
+	for _, s := range l.serveStarts() {
+		if s.defaultMux != g.defaultMux || (!g.defaultMux && l.canon(s.mux) != l.canon(g.mux)) {
+			continue
+		}
+		gs := *g
+		gs.instr = s.instr
+		m, _, returns, fast := l.scan(&gs, k, def)
+		if !fast {
+			m, _, returns = l.walkGo(&gs, k, def)
+		}
+		for _, e := range m {
+			after[e] = true
+		}
+		if returns {
+			for _, e := range l.live().deferred[k] {
+				if e.kind != evGo {
+					after[e] = true
+				}
+			}
+		}
+	}
+	var out []*event
+	for _, e := range mine {
+		if after[e] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// cellValue returns the value stored into the cell v (an Alloc) when it
+// is stored exactly once and otherwise only loaded or captured.
+func cellValue(v ssa.Value) ssa.Value {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	var val ssa.Value
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || val != nil {
+				return nil
+			}
+			val = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure:
+		default:
+			return nil
+		}
+	}
+	return val
 }

@@ -70,6 +70,12 @@ type goroutine struct {
 	gates   []gate // waited on before any socket use: see releasedAfter
 
 	cb *spawn.Row // started by a callback registration (callbacks.go), nil for go
+	// A handler registered on a ServeMux (cb.Registers, not cb.Serves):
+	// the mux, or defaultMux for http.HandleFunc. A server serving that
+	// mux, started by a go statement of the launcher, runs the handler
+	// alongside the launcher's later code (servedUses).
+	mux        key
+	defaultMux bool
 }
 
 // gate is a channel or WaitGroup a goroutine waits on before its first

@@ -96,7 +96,8 @@ type launcher struct {
 	deferred  []*event // the deferred events of evs
 	defWaits  []*event // the deferred evSync events of evs
 	a         *summarizer
-	liveIx    *liveIndex // built on checkGo's first question (live.go)
+	liveIx    *liveIndex    // built on checkGo's first question (live.go)
+	serves    *[]serveStart // built on the first registered handler (callbacks.go)
 }
 
 func (c *checker) checkLauncher(a *summarizer, fn *ssa.Function) {
@@ -372,7 +373,9 @@ func (l *launcher) checkGo(g *goroutine, k key, done map[[2]ssa.Instruction]bool
 		}
 	}
 	if g.cb != nil && g.cb.Registers {
-		mine = nil // a handler starts when a server serves it: see callbacks.go
+		// A handler starts when a server serves it: only uses after a
+		// server of its mux is started count (callbacks.go).
+		mine = l.servedUses(g, k, def, mine)
 	}
 	l.reportGo(g, k, gUses, mine, others, done)
 }

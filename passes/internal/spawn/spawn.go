@@ -63,6 +63,13 @@ type Row struct {
 	// SignalsRecv: the callback's end is signalled to the receiver, whose
 	// Wait then waits for it (sync.WaitGroup, errgroup.Group).
 	SignalsRecv bool
+	// Serves: the call is a server's loop serving its Handler (the
+	// argument, or the *http.Server's Handler field). Started by a go
+	// statement, it makes the handlers registered on a ServeMux it serves
+	// run alongside the launcher's later code. A row with Registers and
+	// not Serves registers on a mux: the receiver, or the DefaultServeMux
+	// (http.HandleFunc) when there is none.
+	Serves bool
 	// Cancel: how the call's result stops the callback.
 	Cancel Cancel
 	// Via names the call in messages.
@@ -82,14 +89,14 @@ var Rows = []Row{
 	{Func: "net/http.Handle", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.Handle"},
 	{Func: "(*net/http.ServeMux).HandleFunc", Arg: 1, Kind: Func, Concurrent: true, Registers: true, Via: "ServeMux.HandleFunc"},
 	{Func: "(*net/http.ServeMux).Handle", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "ServeMux.Handle"},
-	{Func: "net/http.ListenAndServe", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.ListenAndServe"},
-	{Func: "net/http.ListenAndServeTLS", Arg: 3, Kind: Handler, Concurrent: true, Registers: true, Via: "http.ListenAndServeTLS"},
-	{Func: "net/http.Serve", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.Serve"},
-	{Func: "net/http.ServeTLS", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Via: "http.ServeTLS"},
-	{Func: "(*net/http.Server).ListenAndServe", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ListenAndServe"},
-	{Func: "(*net/http.Server).ListenAndServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ListenAndServeTLS"},
-	{Func: "(*net/http.Server).Serve", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.Serve"},
-	{Func: "(*net/http.Server).ServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Via: "Server.ServeTLS"},
+	{Func: "net/http.ListenAndServe", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Serves: true, Via: "http.ListenAndServe"},
+	{Func: "net/http.ListenAndServeTLS", Arg: 3, Kind: Handler, Concurrent: true, Registers: true, Serves: true, Via: "http.ListenAndServeTLS"},
+	{Func: "net/http.Serve", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Serves: true, Via: "http.Serve"},
+	{Func: "net/http.ServeTLS", Arg: 1, Kind: Handler, Concurrent: true, Registers: true, Serves: true, Via: "http.ServeTLS"},
+	{Func: "(*net/http.Server).ListenAndServe", Kind: ServerHandler, Concurrent: true, Registers: true, Serves: true, Via: "Server.ListenAndServe"},
+	{Func: "(*net/http.Server).ListenAndServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Serves: true, Via: "Server.ListenAndServeTLS"},
+	{Func: "(*net/http.Server).Serve", Kind: ServerHandler, Concurrent: true, Registers: true, Serves: true, Via: "Server.Serve"},
+	{Func: "(*net/http.Server).ServeTLS", Kind: ServerHandler, Concurrent: true, Registers: true, Serves: true, Via: "Server.ServeTLS"},
 }
 
 // ServerHandlerField is the field of net/http.Server that ServerHandler
@@ -111,6 +118,19 @@ var Wrappers = []Wrapper{
 	{Func: "net/http.StripPrefix", Arg: 1},
 	{Func: "net/http.TimeoutHandler", Arg: 0},
 	{Func: "net/http.MaxBytesHandler", Arg: 0},
+}
+
+// ServeMuxType is the mux whose registrations a server serving it runs.
+const ServeMuxType = "net/http.ServeMux"
+
+// IsServeMux reports whether t is *http.ServeMux.
+func IsServeMux(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path()+"."+n.Obj().Name() == ServeMuxType
 }
 
 // HandlerFuncType is the named func type whose conversion makes a

@@ -75,10 +75,11 @@
 // call's arguments), or one of these wrapped by http.StripPrefix, TimeoutHandler or MaxBytesHandler. A
 // handler runs concurrently with itself, so a socket it uses without a
 // mutex is reported alone (goroutines-share). The registering function's
-// own later uses are not paired with a handler: it starts only when a
-// server serves it, which the check does not follow; a serving call in a
-// go statement ("go http.ListenAndServe(addr, h)") serves from there on,
-// so the launcher's later uses are paired with h's. A socket passed to a
+// own later uses are paired with a handler only after a go statement of
+// that function serves the handler: "go http.ListenAndServe(addr, h)"
+// serves h, and "go http.ListenAndServe(addr, mux)" (or srv.Serve(l),
+// srv.ListenAndServe() with srv.Handler the mux, in a go statement or a
+// go'd literal) the handlers registered on mux. A socket passed to a
 // call through a function value ("fn(s)") is a use by the caller.
 // (*sync.Once).Do runs its function on the caller's goroutine and
 // signal.Notify only sends on a channel; neither is a callback.

@@ -24,8 +24,10 @@
 //     in between that waits for the goroutine. A deferred use (typically
 //     "defer s.Close()") counts when a return is reachable from the go
 //     statement without such a wait. Reported at the launcher's first such
-//     use, with the goroutine's use and the go statement as related
-//     positions. Socket fields across methods (methods.go): a pebbe or goczmq socket
+//     use reached after the go statement (a deferred one only when no
+//     other races), with the goroutine's use and the go statement as
+//     related positions; the message lists the lines of the launcher's
+//     other racing uses. Socket fields across methods (methods.go): a pebbe or goczmq socket
 //     field of a struct type (passes/internal/owner's model), used by a
 //     goroutine that a method starts on its pointer receiver, or that a
 //     constructor starts on the struct it allocated (a go statement, not

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -99,9 +101,23 @@ func verb(e *event) string {
 }
 
 // reportShared reports the launcher's first use of a socket that may run
-// while goroutine g uses it.
+// while goroutine g uses it: the first one reached after g starts
+// (reachRank), so a deferred Close, which runs at return, is named only
+// when nothing else races. The message lists the lines of the others,
+// which are also related information: one finding per goroutine, and
+// fixing the named use alone leaves them racing.
 func (c *checker) reportShared(l *launcher, pairs []finding) {
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].other.pos < pairs[j].other.pos })
+	rank := l.reachRank(pairs[0].g.instr)
+	sort.SliceStable(pairs, func(i, j int) bool {
+		a, b := pairs[i].other, pairs[j].other
+		if a.deferred != b.deferred {
+			return !a.deferred
+		}
+		if ra, rb := rank(a.instr), rank(b.instr); ra != rb {
+			return ra < rb
+		}
+		return a.pos < b.pos
+	})
 	p := pairs[0]
 	sk := seenKey{p.other.pos, p.k}
 	if c.seen[sk] {
@@ -135,7 +151,39 @@ func (c *checker) reportShared(l *launcher, pairs []finding) {
 	} else {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
+	if more := c.otherLines(p, pairs[1:]); more != "" {
+		d.Message += fmt.Sprintf("; %s's later uses on %s race it too", name, more)
+	}
 	c.report(d)
+}
+
+// otherLines lists the lines of the launcher's other racing uses, in the
+// order they are reached ("line 129", "lines 129 and 82 (deferred)").
+func (c *checker) otherLines(p finding, rest []finding) string {
+	first := c.line(p.other.pos)
+	seen := map[string]bool{}
+	var ls []string
+	for _, q := range rest {
+		n := c.line(q.other.pos)
+		if n == first && !q.other.deferred {
+			continue
+		}
+		t := strconv.Itoa(n)
+		if q.other.deferred {
+			t += " (deferred)"
+		}
+		if !seen[t] {
+			seen[t] = true
+			ls = append(ls, t)
+		}
+	}
+	switch len(ls) {
+	case 0:
+		return ""
+	case 1:
+		return "line " + ls[0]
+	}
+	return "lines " + strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
 }
 
 // reportGoroutines reports a use in goroutine otherG that may run while
@@ -294,4 +342,75 @@ func objectsOf(info *types.Info, n ast.Node) (refs, defs map[types.Object]bool) 
 		return true
 	})
 	return refs, defs
+}
+
+// reachRank returns how soon, after start, the launcher reaches an
+// instruction: blocks by breadth-first distance from start's block (in
+// successor order, so the result is deterministic), instructions of a
+// block in order; the instructions of start's own block before start are
+// reached last of that block, round a loop. An instruction the search
+// does not reach (or of another function) ranks after all others.
+func (l *launcher) reachRank(start ssa.Instruction) func(ssa.Instruction) int {
+	sb := start.Block()
+	if sb == nil || start.Parent() != l.fn {
+		return func(ssa.Instruction) int { return 0 }
+	}
+	at := 0
+	for i, in := range sb.Instrs {
+		if in == start {
+			at = i
+		}
+	}
+	// order[b] is the rank of block b's first instruction.
+	order := map[*ssa.BasicBlock]int{}
+	n := 0
+	queue := []*ssa.BasicBlock{sb}
+	seen := map[*ssa.BasicBlock]bool{sb: true}
+	order[sb] = 0
+	n += len(sb.Instrs)
+	startAgain := -1
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		for _, s := range b.Succs {
+			if s == sb && startAgain < 0 {
+				startAgain = n // round the loop to the launch block
+				n += len(sb.Instrs)
+			}
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			order[s] = n
+			n += len(s.Instrs)
+			queue = append(queue, s)
+		}
+	}
+	unreached := n + 1
+	return func(in ssa.Instruction) int {
+		b := in.Block()
+		if b == nil || in.Parent() != l.fn {
+			return unreached
+		}
+		i := 0
+		for j, x := range b.Instrs {
+			if x == in {
+				i = j
+			}
+		}
+		if b == sb {
+			if i > at {
+				return i
+			}
+			if startAgain < 0 {
+				return unreached
+			}
+			return startAgain + i
+		}
+		base, ok := order[b]
+		if !ok {
+			return unreached
+		}
+		return base + i
+	}
 }

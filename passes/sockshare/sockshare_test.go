@@ -16,6 +16,6 @@ func testdata(t *testing.T) string {
 
 func TestSockshare(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sockshare.Analyzer,
-		"sockshare/basic", "sockshare/fields", "sockshare/poller", "sockshare/lib", "sockshare/use", "sockshare/fix", "sockshare/order", "sockshare/rangefunc", "sockshare/pkgclosure", "sockshare/callbacks", "sockshare/methods", "sockshare/typelib", "sockshare/typeuse", "sockshare/served",
+		"sockshare/basic", "sockshare/fields", "sockshare/poller", "sockshare/lib", "sockshare/use", "sockshare/fix", "sockshare/order", "sockshare/rangefunc", "sockshare/pkgclosure", "sockshare/callbacks", "sockshare/methods", "sockshare/typelib", "sockshare/typeuse", "sockshare/served", "sockshare/firstuse",
 	)
 }

@@ -128,6 +128,9 @@ func (c *checker) computeCreates(fn *ssa.Function, get func(*ssa.Function) (*Cre
 	}
 	d := draft{used: map[*ssa.Function]*CreatesFact{}}
 	d.rs = c.findResources(fn, func(g *ssa.Function) *CreatesFact {
+		if g == fn {
+			return nil // see notSelf
+		}
 		f, _ := get(g)
 		d.used[g] = f
 		return f
@@ -149,6 +152,21 @@ func (c *checker) computeCreates(fn *ssa.Function, get func(*ssa.Function) (*Cre
 		}
 	}
 	return found
+}
+
+// notSelf is factOf for fn's own body: a recursive call of fn is not a
+// constructor there. A recursive wrapper ("retry: return dial(ep, n-1)")
+// hands its caller what the inner call created; taken as a second
+// candidate it would stop being a wrapper, and on the table it would
+// oscillate (wrapper, then two candidates, ...) to unknown. This is what
+// the memo's recursion guard answered before the table.
+func notSelf(fn *ssa.Function, factOf func(*ssa.Function) *CreatesFact) func(*ssa.Function) *CreatesFact {
+	return func(g *ssa.Function) *CreatesFact {
+		if g == fn {
+			return nil
+		}
+		return factOf(g)
+	}
 }
 
 // draft is the resources of a function found by the latest computeCreates

@@ -173,7 +173,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 	if ok && c.current(d) {
 		rs = d.rs
 	} else {
-		rs = c.findResources(fn, c.createsFact)
+		rs = c.findResources(fn, notSelf(fn, c.createsFact))
 	}
 	c.rs[fn] = rs
 	return rs

@@ -308,8 +308,12 @@ func selfCheck(before []finding, fixes []*fixChoice, changes map[string]*fileCha
 		for _, fc := range fixes {
 			if a, ok := blamed[fc]; ok {
 				fc.dropped = true
-				fmt.Fprintf(stderr, "zmqlint: %s: not applying fix %q: with it, %s: %s (%s) would be a new finding\n",
-					fc.f.posn, fc.f.diag.SuggestedFixes[0].Message, a.posn, a.diag.Message, code(a))
+				note := ""
+				if untouched(a, changes) {
+					note = "; it stands on code the fixes do not change, so it may be a bug of the original code that this fix's finding hid (fix it by hand, then run zmqlint -fix again)"
+				}
+				fmt.Fprintf(stderr, "zmqlint: %s: not applying fix %q: with it, %s: %s (%s) would be a new finding%s\n",
+					fc.f.posn, fc.f.diag.SuggestedFixes[0].Message, a.posn, a.diag.Message, code(a), note)
 			}
 		}
 		var err error

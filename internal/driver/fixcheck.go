@@ -247,10 +247,38 @@ func introducedFindings(before, after []finding, changes map[string]*fileChange)
 		beforePlaces[i] = p
 		exact[exactKeyOf(f, p, changes)]++
 	}
+	// At one position, a finding whose message (numbers masked) is the
+	// same is matched first: two findings of one category can share a
+	// position (a socket's field finding and its path leak, both at the
+	// creation), and the one left over must be the one that is new, or
+	// the refusal names a finding the original has (red team 2, B1).
+	type msgKey struct {
+		exactKey
+		msg string
+	}
+	sameMsg := make(map[msgKey]int)
+	for i, f := range before {
+		sameMsg[msgKey{exactKeyOf(f, beforePlaces[i], changes), stripDigits(f.diag.Message)}]++
+	}
+	afterPlaces := make([]place, len(after))
+	matched := make([]bool, len(after))
+	for i, f := range after {
+		p := placeOf(f, changes, true)
+		afterPlaces[i] = p
+		k := exactKey{f.analyzer.Name, f.diag.Category, p.file, p.off, p.posn}
+		if mk := (msgKey{k, stripDigits(f.diag.Message)}); sameMsg[mk] > 0 && exact[k] > 0 {
+			sameMsg[mk]--
+			exact[k]--
+			matched[i] = true
+		}
+	}
 	var unmatched []finding
 	var unmatchedPlaces []place
-	for _, f := range after {
-		p := placeOf(f, changes, true)
+	for i, f := range after {
+		if matched[i] {
+			continue
+		}
+		p := afterPlaces[i]
 		k := exactKey{f.analyzer.Name, f.diag.Category, p.file, p.off, p.posn}
 		if exact[k] > 0 {
 			exact[k]--
@@ -319,4 +347,32 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// untouched reports whether finding a of the fixed code is reported on
+// bytes no edit wrote: outside (and not right after) every inserted or
+// replaced text. Such a finding may be one the original code had but did
+// not report (the finding being fixed hid it: one report per creation)
+// rather than one the fix caused; the self-check cannot tell the two
+// apart, so it still drops the fix (a new finding may be a regression)
+// and only says so.
+func untouched(a finding, changes map[string]*fileChange) bool {
+	p := placeOf(a, changes, true)
+	c := changes[p.file]
+	if c == nil {
+		return false // another package or file: no offset to compare
+	}
+	raw := respace(c.new, c.raw, p.off)
+	shift := 0
+	for _, e := range c.edits {
+		start := e.start + shift
+		if raw < start {
+			break
+		}
+		if raw <= start+len(e.text) {
+			return false
+		}
+		shift += len(e.text) - (e.end - e.start)
+	}
+	return true
 }

@@ -51,8 +51,10 @@
 //     ours would not run with them). Also a close
 //     method that closes the field on some paths only, where a path to a
 //     return closes other fields but not this one, for a field every
-//     constructor sets before returning the struct (no fix: the condition
-//     is the user's). Also a type that embeds by value an owner type (of
+//     constructor sets before returning the struct, and only when no
+//     method of the type closes that field on every path (a poll loop
+//     that closes a socket on an operator command is not the close
+//     method; no fix: the condition is the user's). Also a type that embeds by value an owner type (of
 //     this package, or of another: fact zmqCloser, the releasing methods
 //     of an exported owner type) whose release method no function of the
 //     package calls, while the outer close method closes the outer type's

@@ -71,6 +71,9 @@ type resource struct {
 	leaks     []ssa.Instruction // returns reached with it open (findLeaks)
 	loop      bool              // a loop creates the next before closing it
 	leaksDone bool
+	// closedInLoopBody: a statement of the loop body closes it after
+	// its creation, so an in-loop defer is never its fix (leakFix).
+	closedInLoopBody bool
 }
 
 type checker struct {
@@ -620,6 +623,29 @@ func (c *checker) lingerZeroByDefault(s *resource) bool {
 // the user chose a finite linger there. For a deferred Close, every path to
 // a return must pass one.
 func (c *checker) lingerSetBefore(s *resource, cl ssa.Instruction) bool {
+	sets := c.lingerSets(s)
+	if len(sets) == 0 {
+		return false
+	}
+	target := func(instr ssa.Instruction) bool { return instr == cl }
+	if flow.IsDeferred(cl) {
+		target = func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	}
+	return flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
+		switch {
+		case sets[instr]:
+			return flow.Stop
+		case target(instr):
+			return flow.Found
+		}
+		return flow.Continue
+	}, s.skip) == nil
+}
+
+// lingerSets returns the calls of s's function that set s's linger to a
+// value that is not a negative constant, and the calls of helpers of ours
+// that s is passed to (they may set it: not followed).
+func (c *checker) lingerSets(s *resource) map[ssa.Instruction]bool {
 	sets := map[ssa.Instruction]bool{}
 	for instr := range s.track.Events {
 		ci, ok := instr.(ssa.CallInstruction)
@@ -641,22 +667,7 @@ func (c *checker) lingerSetBefore(s *resource, cl ssa.Instruction) bool {
 		}
 		sets[instr] = true
 	}
-	if len(sets) == 0 {
-		return false
-	}
-	target := func(instr ssa.Instruction) bool { return instr == cl }
-	if flow.IsDeferred(cl) {
-		target = func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
-	}
-	return flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
-		switch {
-		case sets[instr]:
-			return flow.Stop
-		case target(instr):
-			return flow.Found
-		}
-		return flow.Continue
-	}, s.skip) == nil
+	return sets
 }
 
 // blockyOff reports a SetBlocky on the socket's context (any value but a

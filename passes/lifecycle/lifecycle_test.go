@@ -18,6 +18,7 @@ func TestLifecycle(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), lifecycle.Analyzer,
 		"lifecycle/basic",
 		"lifecycle/bindings",
+		"lifecycle/loopclose",
 	)
 }
 
@@ -54,6 +55,7 @@ func TestOwned(t *testing.T) {
 		"lifecycle/ownedval",
 		"lifecycle/ownedlib",
 		"lifecycle/owneduse",
+		"lifecycle/ownedpoll",
 	)
 }
 

@@ -52,6 +52,13 @@ func (c *checker) lingerFor(s *resource, name string, closeSt ast.Stmt, cl ssa.I
 		return lingerStmt{}, false
 	}
 	call := fmt.Sprintf("%s.SetLinger(%s.Second)", name, timeName)
+	if c.lingerSetReaches(s, cl) {
+		// The author sets the linger on some path to this point
+		// ("if err != nil { push.SetLinger(0) }"): ours, run later,
+		// would override that choice (red team 2, B5). reportNoLinger
+		// tries the else branch of that if instead.
+		return lingerStmt{}, false
+	}
 	if _, deferred := closeSt.(*ast.DeferStmt); deferred {
 		if ret, ok := c.errorReturn(s.fn, f); ok && !c.otherOpenAt(s, cl) {
 			text := fmt.Sprintf("if err := %s; err != nil {\n\treturn %s\n}", call, ret)
@@ -59,6 +66,70 @@ func (c *checker) lingerFor(s *resource, name string, closeSt ast.Stmt, cl ssa.I
 		}
 	}
 	return lingerStmt{text: call, imports: imports}, true
+}
+
+// lingerSetReaches reports whether a SetLinger on s (or a helper of ours
+// s is passed to) may run before instruction at on some path.
+func (c *checker) lingerSetReaches(s *resource, at ssa.Instruction) bool {
+	for set := range c.lingerSets(s) {
+		if set != at && c.reachable(set, at, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// lingerElse is the linger fix for Close cl (statement closeSt, not
+// deferred) when the author sets s's linger on some paths to it, all of
+// them through the body of one if statement without an else that
+// precedes closeSt in its statement list, with the SetLinger a statement
+// of that body: "if err != nil { push.SetLinger(0) }; push.Close()"
+// becomes "... } else { push.SetLinger(time.Second) }", which bounds the
+// linger on the other paths and keeps the author's value on those.
+func (c *checker) lingerElse(s *resource, name string, closeSt ast.Stmt, cl ssa.Instruction) ([]analysis.TextEdit, bool) {
+	if _, deferred := closeSt.(*ast.DeferStmt); deferred {
+		return nil, false
+	}
+	st, ok := astx.EnclosingStmt(c.pass, cl.Pos())
+	if !ok || st.Stmt != closeSt {
+		return nil, false
+	}
+	var ifs *ast.IfStmt
+	for set := range c.lingerSets(s) {
+		if !c.reachable(set, cl, nil) {
+			continue
+		}
+		var in *ast.IfStmt
+		for k := 0; k < st.Index && in == nil; k++ {
+			cand, ok := st.List[k].(*ast.IfStmt)
+			if !ok || cand.Else != nil {
+				continue
+			}
+			for _, b := range cand.Body.List {
+				if es, ok := b.(*ast.ExprStmt); ok && es.Pos() <= set.Pos() && set.Pos() < es.End() {
+					in = cand
+				}
+			}
+		}
+		if in == nil || ifs != nil && ifs != in {
+			return nil, false
+		}
+		ifs = in
+	}
+	if ifs == nil {
+		return nil, false
+	}
+	f := astx.File(c.pass, closeSt.Pos())
+	if f == nil {
+		return nil, false
+	}
+	timeName, imports, ok := edit.Import(c.pass, f, "time", closeSt.Pos())
+	if !ok {
+		return nil, false
+	}
+	indent := edit.Indent(c.pass, ifs.Pos())
+	text := fmt.Sprintf(" else {\n%s\t%s.SetLinger(%s.Second)\n%s}", indent, name, timeName, indent)
+	return append([]analysis.TextEdit{{Pos: ifs.Body.End(), End: ifs.Body.End(), NewText: []byte(text)}}, imports...), true
 }
 
 // edits returns the edits that insert l around statement closeSt.

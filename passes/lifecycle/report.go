@@ -78,9 +78,12 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	if r.loop {
+	switch {
+	case r.loop && r.closedInLoopBody:
+		d = report.NoFix(d, "loop-closed-in-body")
+	case r.loop:
 		d = report.NoFix(d, "leak-in-loop")
-	} else {
+	default:
 		d = report.NoFix(d, "leak-on-path")
 	}
 	c.leakDiag[r] = &d
@@ -105,6 +108,15 @@ func (c *checker) mergeLeak(s *resource, t ssa.Instruction, d *analysis.Diagnost
 	}
 	if len(on) == 0 {
 		return // the leak is on other paths: a bug of its own
+	}
+	if len(leak.SuggestedFixes) == 0 && len(d.SuggestedFixes) > 0 && len(on) < len(s.leaks) {
+		// The Term's own fix closes s before the Term only; the leak
+		// has no fix and leaks s on other returns too, which no path
+		// through the Term reaches. Merged, the report would keep a fix
+		// that leaves those, which -fix's self-check then refuses as a
+		// new finding (red team 2, B1): two reports, the Term's with
+		// its fix.
+		return
 	}
 	name, _ := c.name(s)
 	d.Message += fmt.Sprintf(" (%s is not closed on the path to the return on line %d)", name, c.line(c.returnPos(s, on[0])))
@@ -150,6 +162,18 @@ func (c *checker) leakFix(r *resource, name string, id *ast.Ident, rs []*resourc
 		// the path back to the loop head, where no statement of ours can
 		// be named. Red team J11. (A socket that is only closed keeps the
 		// defer: a second Close is harmless in every binding.)
+		return analysis.SuggestedFix{}, false
+	}
+	fix, ok, endClosed := c.loopBranchFix(r, name, id)
+	if ok {
+		return fix, true
+	}
+	if endClosed {
+		r.closedInLoopBody = true
+		// Closed on some path of the iteration, in a shape the local
+		// close does not cover: a defer in the body would close it a
+		// second time at return and keep the skipped ones open until
+		// then (red team 2, B4). No fix.
 		return analysis.SuggestedFix{}, false
 	}
 	if (r.loop || !r.closedOrEscapes()) && !r.maybeNil {
@@ -532,6 +556,7 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 	if name == "" {
 		name = "the socket"
 	}
+	shape := "no-linger-place"
 	d := analysis.Diagnostic{
 		Pos:      cl.Pos(),
 		Category: catNoLinger,
@@ -550,9 +575,20 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 				Message:   fmt.Sprintf("Bound the linger of %s to one second before closing it", name),
 				TextEdits: l.edits(c.pass, st.Stmt),
 			}}
+		} else if edits, ok := c.lingerElse(s, name, st.Stmt, cl); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Bound the linger of %s to one second on the paths that do not set it", name),
+				TextEdits: edits,
+			}}
+		} else if c.lingerSetReaches(s, cl) {
+			// A SetLinger of the author's runs on some paths: a call
+			// before the Close would override it, and no single place
+			// covers exactly the other paths.
+			d.Message = strings.TrimSuffix(d.Message, ")") + " on the paths that do not set it already; no edit: a SetLinger before the Close would override yours)"
+			shape = "linger-set-on-path"
 		}
 	}
-	c.report(report.NoFix(d, "no-linger-place"))
+	c.report(report.NoFix(d, shape))
 }
 
 // checkLingerUnits reports pebbe SetLinger calls whose argument is an

@@ -80,7 +80,10 @@
 // message); any other socket gets an empty final
 // part (pebbe SendBytes(nil, 0), goczmq SendFrame(nil, 0)), which keeps the
 // socket usable and the next message clean, but the peer receives the
-// half message ending with an empty part. Offered only when the message is
+// half message ending with an empty part; not on a socket known to be
+// REQ, REP, DEALER or ROUTER (from its creation, or every store of its
+// field), where that half message is a request the peer may execute: no
+// edit there. Offered only when the message is
 // open at every such point on every path (the part dominates it, nothing
 // in between finishes the message or gives the socket away, the part's
 // flag is SNDMORE there), each point is a return or a break/continue/goto

@@ -3,14 +3,17 @@ package multipart
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/edit"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -52,6 +55,7 @@ const (
 	fixMayOpen              // a point where the message is open on some paths only
 	fixNoPlace              // a point no statement can go before, or a socket not nameable there
 	fixNotFinal             // no final-part send or close method for this socket type
+	fixReqRep               // an empty final part would be a request or reply with an empty body
 )
 
 // shape is the reason's name in the no-fix list (docs/multipart.md, No
@@ -64,6 +68,8 @@ func (r noFixReason) shape() string {
 		return "open-on-some-paths"
 	case fixNotFinal:
 		return "no-final-send"
+	case fixReqRep:
+		return "request-reply-socket"
 	}
 	return "no-statement-point"
 }
@@ -74,6 +80,8 @@ func (r noFixReason) advice() string {
 		return "no edit is offered: filter out the parts you skip before the loop, or compute the flag from the index of the last part actually sent"
 	case fixMayOpen:
 		return "no edit is offered: the message is open there on some paths only; do the fallible work before the first part, or end the message where it is left open"
+	case fixReqRep:
+		return "no edit is offered: on this request-reply socket (REQ, REP, DEALER or ROUTER) an empty final part would deliver a request or reply with an empty body that the peer may act on (and a REQ would then wait for its reply); do the fallible work before the first part, or close and reopen the socket where the message is left open"
 	}
 	return "no edit is offered: send the final part or close the socket where the message is left open"
 }
@@ -147,9 +155,9 @@ func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (f
 	if !ok {
 		return none, fixNoPlace, culprits
 	}
-	stmt, msg, ok := c.finishStmt(fn, p, sock)
-	if !ok {
-		return none, fixNotFinal, culprits
+	stmt, msg, why := c.finishStmt(fn, p, sock)
+	if why != fixOK {
+		return none, why, culprits
 	}
 	f := edit.FileOf(c.pass, p.instr.Pos())
 	if f == nil {
@@ -167,14 +175,21 @@ func (c *checker) finishFix(fn *ssa.Function, a *abandonment, idx *partIndex) (f
 
 // finishStmt returns the statement that ends the message on sock, and
 // the fix's message.
-func (c *checker) finishStmt(fn *ssa.Function, p *openPart, sock string) (string, string, bool) {
+func (c *checker) finishStmt(fn *ssa.Function, p *openPart, sock string) (string, string, noFixReason) {
 	close, final := c.finishMethods(p.sock.Type())
 	if c.createdHere(p.sock) && close != "" {
 		return fmt.Sprintf("%s.%s() // zmqlint: the multipart message on %s is open here; closing discards its parts", sock, close, sock),
-			fmt.Sprintf("Close %s where the message is left open (discards the half-sent message)", sock), true
+			fmt.Sprintf("Close %s where the message is left open (discards the half-sent message)", sock), fixOK
 	}
 	if final == nil {
-		return "", "", false
+		return "", "", fixNotFinal
+	}
+	if c.requestReplySocket(p.sock) {
+		// Red team 2 (B2): the server receives [method, ""] and may run
+		// the method with empty arguments; a REQ is then waiting for
+		// the reply and its next send fails with EFSM. A socket this
+		// function does not own cannot be closed here either.
+		return "", "", fixReqRep
 	}
 	args := make([]string, final.nargs)
 	for i := range args {
@@ -190,7 +205,100 @@ func (c *checker) finishStmt(fn *ssa.Function, p *openPart, sock string) (string
 	}
 	text += ")"
 	return text + fmt.Sprintf(" // zmqlint: ends the multipart message left open on %s (the peer receives it with an empty last part)", sock),
-		fmt.Sprintf("Send an empty final part on %s where the message is left open (the peer receives the half message ending with an empty part)", sock), true
+		fmt.Sprintf("Send an empty final part on %s where the message is left open (the peer receives the half message ending with an empty part)", sock), fixOK
+}
+
+// requestReplyTypes are the socket types whose messages are requests or
+// replies a peer acts on: a half message ended with an empty part is
+// executed, not dropped.
+var requestReplyTypes = []string{"REQ", "REP", "DEALER", "ROUTER"}
+
+// requestReplySocket reports whether sock is known to be of a
+// request-reply type: created in this function by a constructor whose
+// type is one of them, or a field of a struct every store of which (in
+// this package) is such a creation. Unknown (a parameter, a field stored
+// from elsewhere, a non-constant type) is false: the empty final part
+// stays the fix for PUB, PUSH and sockets of unknown type.
+func (c *checker) requestReplySocket(sock ssa.Value) bool {
+	v := value.Peel(sock, value.Ref)
+	if rr, known := c.createdRequestReply(v); known {
+		return rr
+	}
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	fa, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	st, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	str, ok := st.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= str.NumFields() {
+		return false
+	}
+	field := str.Field(fa.Field)
+	om, _ := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
+	if om == nil || field.Exported() {
+		return false
+	}
+	stores := 0
+	for _, a := range om.Accesses {
+		if a.Field.Var != field {
+			continue
+		}
+		if a.Kind == owner.Addr {
+			return false
+		}
+		if a.Kind != owner.Store {
+			continue
+		}
+		rr, known := c.createdRequestReply(value.Peel(a.Value, value.Ref))
+		if !known || !rr {
+			return false
+		}
+		stores++
+	}
+	return stores > 0
+}
+
+// createdRequestReply reports, for v the result of a binding's socket
+// constructor, whether its type is a request-reply type (known false when
+// v is not such a result or its type is not a constant).
+func (c *checker) createdRequestReply(v ssa.Value) (rr, known bool) {
+	if ex, ok := v.(*ssa.Extract); ok {
+		if ex.Index != 0 {
+			return false, false
+		}
+		v = ex.Tuple
+	}
+	ci, ok := v.(*ssa.Call)
+	if !ok {
+		return false, false
+	}
+	call := c.res.Resolve(ci)
+	if call.Role() != zmqapi.NewSocket {
+		return false, false
+	}
+	if t := call.Entry.SocketType; t != "" {
+		return slices.Contains(requestReplyTypes, t), true
+	}
+	if call.Entry.SocketTypeArg < 0 || call.Entry.SocketTypeArg >= len(call.Args) {
+		return false, false
+	}
+	k, ok := call.Args[call.Entry.SocketTypeArg].(*ssa.Const)
+	if !ok || k.Value == nil {
+		return false, false
+	}
+	for _, name := range requestReplyTypes {
+		if tv := zmqapi.SocketTypeConst(call.Callee.Pkg(), name); tv != nil && tv.Kind() == k.Value.Kind() && constant.Compare(tv, token.EQL, k.Value) {
+			return true, true
+		}
+	}
+	return false, true
 }
 
 // finalSend is a binding send of one []byte part with a flags argument.

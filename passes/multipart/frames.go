@@ -164,9 +164,15 @@ func (c *checker) copyFix(h *buffers.HandOver) (analysis.SuggestedFix, bool) {
 			return analysis.SuggestedFix{}, false
 		}
 		arg := call.Args[0]
+		text := astx.Text(c.pass, arg)
+		if text == "" {
+			return analysis.SuggestedFix{}, false
+		}
+		// The same edit as zerocopy's copy of this argument (edit.CallOn):
+		// when both report the send, the driver applies it once.
 		return analysis.SuggestedFix{
 			Message:   "Send a deep copy of the message (Msg.Clone)",
-			TextEdits: []analysis.TextEdit{{Pos: arg.End(), End: arg.End(), NewText: []byte(".Clone()")}},
+			TextEdits: []analysis.TextEdit{edit.CallOn(arg, text, "Clone")},
 		}, true
 	}
 	f := astx.File(c.pass, fe.Pos())

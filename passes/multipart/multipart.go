@@ -8,6 +8,7 @@ import (
 
 	"github.com/zmqlint/zmqlint/passes/internal/astx"
 	"github.com/zmqlint/zmqlint/passes/internal/buffers"
+	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: report.ResultType,
 	Flags:      registry.Flags("multipart"),
-	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, buffers.Analyzer},
+	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer, buffers.Analyzer, owner.Analyzer},
 	FactTypes:  []analysis.Fact{new(LeavesOpenFact), new(SendsFlagFact), new(FlagResultFact)},
 }
 

@@ -17,7 +17,7 @@ func testdata(t *testing.T) string {
 func TestMultipart(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), multipart.Analyzer,
 		"multipart/abandon", "multipart/helpers", "multipart/usehelpers", "multipart/frames", "multipart/pkgclosure",
-		"multipart/useframewrap", "multipart/msgframes", "multipart/sndflow",
+		"multipart/useframewrap", "multipart/msgframes", "multipart/sndflow", "multipart/b3", "multipart/reqrep",
 	)
 }
 

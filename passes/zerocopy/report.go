@@ -162,7 +162,7 @@ func (c *checker) fixes(h *buffers.HandOver, f buffers.Frame, name string) []ana
 			}
 			return []analysis.SuggestedFix{{
 				Message:   "Send a deep copy of the message (Msg.Clone)",
-				TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(text + ".Clone()")}},
+				TextEdits: []analysis.TextEdit{edit.CallOn(arg, text, "Clone")},
 			}}
 		}
 	}

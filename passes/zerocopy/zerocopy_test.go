@@ -16,6 +16,6 @@ func testdata(t *testing.T) string {
 
 func TestZerocopy(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), zerocopy.Analyzer,
-		"zerocopy/basic", "zerocopy/wrap", "zerocopy/usewrap", "zerocopy/pkgclosure", "zerocopy/frames", "zerocopy/views", "zerocopy/crosspkg", "zerocopy/fields", "zerocopy/fieldlib", "zerocopy/fielduse",
+		"zerocopy/basic", "zerocopy/wrap", "zerocopy/usewrap", "zerocopy/pkgclosure", "zerocopy/frames", "zerocopy/views", "zerocopy/crosspkg", "zerocopy/fields", "zerocopy/fieldlib", "zerocopy/fielduse", "zerocopy/b3",
 	)
 }

@@ -160,3 +160,25 @@ func Serve(ep string) error {
 	})
 	return r.Run(time.Second)
 }
+
+// FlushMode sets a zero linger in one case of a switch: no edit both keeps
+// the author's value on that path and bounds the others, so none is
+// offered (a SetLinger before the Close would override it; red team 2 B5).
+func FlushMode(ep string, body []byte, mode int) error {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		return err
+	}
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return err
+	}
+	push.SendBytes(body, 0)
+	switch mode {
+	case 1:
+		push.SetLinger(0)
+	}
+	push.Close() // want `push is closed with the default infinite linger after sending.*on the paths that do not set it already; no edit`
+	return ctx.Term()
+}

@@ -30,6 +30,12 @@
 //     the loop, leave the message open (the last part skipped). A wrapper
 //     that sends one part on a socket parameter with a flags parameter
 //     (sendsWithFlag fact) is that send at its call sites.
+//     A part sent by an inner loop whose iterations never finish the
+//     message, finished by a send after that loop (a route prefix), is a
+//     run: coming back to it inside its loop is the run going on; a path
+//     that leaves the loop and comes back (a continue of an outer loop)
+//     or returns without the final part leaves it open. Reported although
+//     the loop may run zero times (no part open then), without a fix.
 //     A function that only ever sends leading parts on a socket parameter
 //     (never finishes or closes it) is a helper: it is not reported, gets
 //     the fact leavesMessageOpen[i], and a call of it counts as a part sent

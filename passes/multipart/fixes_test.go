@@ -34,6 +34,10 @@ var noSafeEdit = map[string]string{
 	// break after a part whose flag is chosen per iteration: at the
 	// break the message is open on every iteration but the last.
 	"sndflow.breakAfterFlag": "open on some paths only",
+	// continue of an outer loop after a run of route parts: open only
+	// when the route was not empty.
+	"sndflow.routeContinueOuter": "open on some paths only",
+	"sndflow.routeContinue":      "open on some paths only",
 }
 
 // lenientT collects analysistest's complaints (unmatched // want lines

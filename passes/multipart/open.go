@@ -346,6 +346,9 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex, s
 	if stops != nil {
 		w.stopInstr, w.stopEdge = stops.instrs, stops.edges
 	}
+	if p.guard == nil {
+		w.inner = c.prefixLoop(fn, p, hs)
+	}
 	w.visit = func(instr ssa.Instruction, st pathState) flow.Verdict {
 		if instr == ssa.Instruction(p.instr) {
 			if p.guard == nil {
@@ -384,7 +387,7 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex, s
 		return flow.Continue
 	}
 	w.run()
-	if a.loop && p.start == nil && !completesInIteration(p, a.final) {
+	if a.loop && p.start == nil && w.inner == nil && !completesInIteration(p, a.final) {
 		// A part-by-part relay (zguide's rrbroker: the flag follows
 		// GetRcvmore, and the part and the final send are alternative
 		// branches of one iteration): coming back to the part is how the
@@ -396,6 +399,86 @@ func (c *checker) searchAbandon(fn *ssa.Function, p *openPart, idx *partIndex, s
 	sort.Slice(a.exits, func(i, j int) bool { return a.exits[i].instr.Pos() < a.exits[j].instr.Pos() })
 	sort.Slice(a.seq, func(i, j int) bool { return a.seq[i].instr.Pos() < a.seq[j].instr.Pos() })
 	return a
+}
+
+// prefixLoop returns the blocks of the innermost loop around part p when
+// that loop sends a run of leading parts and the message is finished
+// after it: no path of an iteration (from the header into the loop's
+// body, up to the header again or out of the header's region) finishes
+// the message on p's socket, and a call after the loop, which the loop's
+// header dominates, does. Otherwise
+// nil: the part is not in a loop, or the loop is a part-by-part relay
+// whose iteration may send the final part (and break) instead.
+func (c *checker) prefixLoop(fn *ssa.Function, p *openPart, hs []ssa.Value) map[*ssa.BasicBlock]bool {
+	h, body := innermostLoop(p.instr.Block())
+	if body == nil {
+		return nil
+	}
+	// The blocks an iteration reaches without the header again.
+	iter := map[*ssa.BasicBlock]bool{}
+	var stack []*ssa.BasicBlock
+	for _, s := range h.Succs {
+		if body[s] {
+			stack = append(stack, s)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == h || iter[b] || !h.Dominates(b) {
+			continue
+		}
+		iter[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	after := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c.effectOn(instr, p.sock, hs) != finishes {
+				continue
+			}
+			if iter[b] || b == h {
+				return nil
+			}
+			if h.Dominates(b) && !body[b] {
+				after = true
+			}
+		}
+	}
+	if !after {
+		return nil
+	}
+	return body
+}
+
+// innermostLoop returns the header and the blocks of the innermost
+// natural loop that contains b, or nil.
+func innermostLoop(b *ssa.BasicBlock) (*ssa.BasicBlock, map[*ssa.BasicBlock]bool) {
+	for h := b; h != nil; h = h.Idom() {
+		var body map[*ssa.BasicBlock]bool
+		for _, latch := range h.Preds {
+			if !h.Dominates(latch) {
+				continue // not a back edge
+			}
+			if body == nil {
+				body = map[*ssa.BasicBlock]bool{h: true}
+			}
+			stack := []*ssa.BasicBlock{latch}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if body[x] {
+					continue
+				}
+				body[x] = true
+				stack = append(stack, x.Preds...)
+			}
+		}
+		if body[b] {
+			return h, body
+		}
+	}
+	return nil, nil
 }
 
 // completesInIteration reports whether some finishing call found from part

@@ -36,6 +36,12 @@ type partWalk struct {
 	// edges collects every edge followed, with the states it was
 	// followed in (bit 1<<state).
 	edges map[edge]uint8
+	// inner, when set, is the loop that sends the part as one of a run
+	// of leading parts (for _, r := range route { Send(r, SNDMORE) })
+	// and finishes the message after it: reaching the part again inside
+	// that loop is the run going on, and only after a path has left the
+	// loop (a continue of an outer loop, say) is it a message abandoned.
+	inner map[*ssa.BasicBlock]bool
 }
 
 func (w *partWalk) run() {
@@ -43,10 +49,12 @@ func (w *partWalk) run() {
 		b     *ssa.BasicBlock
 		first int
 		st    pathState
+		out   bool // the path has left w.inner
 	}
 	type key struct {
-		b  *ssa.BasicBlock
-		st pathState
+		b   *ssa.BasicBlock
+		st  pathState
+		out bool
 	}
 	start := w.part.instr.Block()
 	first := 0
@@ -56,9 +64,9 @@ func (w *partWalk) run() {
 		}
 	}
 	seen := map[key]bool{}
-	stack := []item{{start, first, sameIter}}
+	stack := []item{{start, first, sameIter, false}}
 	if e := w.part.start; e != nil {
-		stack = []item{{e.to, 0, sameIter}}
+		stack = []item{{e.to, 0, sameIter, false}}
 	}
 	var g *lastLoop
 	if w.part.guard != nil {
@@ -71,6 +79,10 @@ func (w *partWalk) run() {
 		for _, instr := range it.b.Instrs[it.first:] {
 			if w.stopInstr[instr] {
 				stopped = true
+				break
+			}
+			if w.inner != nil && !it.out && instr == ssa.Instruction(w.part.instr) {
+				stopped = true // another leading part of the run
 				break
 			}
 			if v := w.visit(instr, it.st); v != flow.Continue {
@@ -143,10 +155,11 @@ func (w *partWalk) run() {
 			if w.edges != nil {
 				w.edges[e] |= 1 << st
 			}
-			k := key{s, st}
+			out := it.out || (w.inner != nil && w.inner[it.b] && !w.inner[s])
+			k := key{s, st, out}
 			if !seen[k] {
 				seen[k] = true
-				stack = append(stack, item{s, 0, st})
+				stack = append(stack, item{s, 0, st, out})
 			}
 		}
 	}

@@ -84,7 +84,7 @@ func (c *checker) checkField(t *owner.Type, f *owner.Field, own *owner.Result) {
 		}
 		al := c.buf.Writer.Aliases(fn)
 		vals := fieldValues(f, by[fn])
-		renewed := freshStores(by[fn])
+		renewed := freshStores(c.buf.Writer, by[fn])
 		for _, h := range hs {
 			if replacedAfter(h, renewed) {
 				continue // the field holds new memory before any later call
@@ -145,7 +145,7 @@ func (c *checker) firstFieldWrite(f *owner.Field, fns []*ssa.Function, by map[*s
 	var bestFn *ssa.Function
 	for _, fn := range fns {
 		vals := fieldValues(f, by[fn])
-		fresh := freshStores(by[fn])
+		fresh := freshStores(c.buf.Writer, by[fn])
 		for _, w := range c.fieldWrites(f, fn, vals, truncated, row, armed) {
 			if c.done[w] || dominated(fresh, w) {
 				continue
@@ -182,9 +182,14 @@ func (c *checker) fieldWrites(f *owner.Field, fn *ssa.Function, vals []ssa.Value
 						break
 					}
 				}
-				// c.buf = c.buf[:0] somewhere, then append(c.buf, ...):
+				// c.buf = c.buf[:0] somewhere, then append(c.buf, ...)
+				// or a helper of the user's appending to it and
+				// returning it (appendQuote(c.buf, q), AppendsParam):
 				// the append fills the old capacity.
-				if call, ok := instr.(*ssa.Call); ok && truncated && buffers.Appends(call.Call) && inValues(vals, call.Call.Args[0]) {
+				if call, ok := instr.(*ssa.Call); ok && truncated {
+					if k := c.buf.Writer.AppendArg(call.Call); k < 0 || !inValues(vals, call.Call.Args[k]) {
+						continue
+					}
 					if len(out) == 0 || out[len(out)-1] != instr {
 						out = append(out, instr)
 					}
@@ -259,20 +264,20 @@ func (c *checker) bufferArmed(f *owner.Field, fns []*ssa.Function, by map[*ssa.F
 
 // freshStores are the stores of new memory into the field: make, a copy,
 // append to nil, a new bytes.Buffer.
-func freshStores(accs []*owner.Access) []ssa.Instruction {
+func freshStores(w *buffers.Writer, accs []*owner.Access) []ssa.Instruction {
 	var out []ssa.Instruction
 	for _, a := range accs {
 		if a.Kind != owner.Store || a.Elem {
 			continue
 		}
-		if isFreshStore(a) {
+		if isFreshStore(w, a) {
 			out = append(out, a.Instr)
 		}
 	}
 	return out
 }
 
-func isFreshStore(a *owner.Access) bool {
+func isFreshStore(w *buffers.Writer, a *owner.Access) bool {
 	switch a.Field.Buf {
 	case owner.BytesBuffer, owner.BytesBufferPtr:
 		return true // a new buffer value: the old array is no longer the field's
@@ -290,7 +295,7 @@ func isFreshStore(a *owner.Access) bool {
 			v = sl.X // make([]byte, 4) is a new [4]byte, sliced
 		}
 	}
-	return buffers.IsFresh(v)
+	return w.IsFresh(v) // an AppendsParam helper's result is not new memory
 }
 
 // dominated reports whether one of stores runs before w on every path to

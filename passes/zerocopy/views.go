@@ -69,7 +69,7 @@ func (c *checker) followViews(fn *ssa.Function, a *buffers.Aliases, h *buffers.H
 		if owners[instr] {
 			return flow.Stop, s // a new owner from here on: its buffer is another
 		}
-		if v, ok := instr.(ssa.Value); ok && len(views) == 0 && buffers.IsFresh(v) && containsValue(t.class, v) {
+		if v, ok := instr.(ssa.Value); ok && len(views) == 0 && c.buf.Writer.IsFresh(v) && containsValue(t.class, v) {
 			return flow.Stop, s // a new buffer from here on
 		}
 		return check(instr, s)

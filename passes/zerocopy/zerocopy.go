@@ -215,7 +215,7 @@ func (c *checker) follow(fn *ssa.Function, a *buffers.Aliases, hs []*buffers.Han
 			return flow.Stop, s // the frames of a new message from here on
 		}
 		if v, ok := instr.(ssa.Value); ok && inClass(v) {
-			if buffers.IsFresh(v) {
+			if c.buf.Writer.IsFresh(v) {
 				return flow.Stop, s // a new buffer from here on
 			}
 			for j, m := range chain {

@@ -52,11 +52,17 @@ type Aliases struct {
 	parent map[any]any
 	// members lists each class's values in a deterministic order.
 	members map[any][]ssa.Value
+	// userAppend: see analyze.
+	userAppend func(ssa.CallCommon) int
 }
 
 // Analyze computes the alias classes of fn's values.
-func Analyze(fn *ssa.Function) *Aliases {
-	a := &Aliases{fn: fn, parent: map[any]any{}}
+func Analyze(fn *ssa.Function) *Aliases { return analyze(fn, nil) }
+
+// analyze is Analyze with userAppend (Writer.UserAppendArg, nil: none):
+// the result of a user's AppendsParam helper shares its argument's array.
+func analyze(fn *ssa.Function, userAppend func(ssa.CallCommon) int) *Aliases {
+	a := &Aliases{fn: fn, parent: map[any]any{}, userAppend: userAppend}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			a.visit(instr)
@@ -140,6 +146,10 @@ func (a *Aliases) visit(instr ssa.Instruction) {
 			// The result may reuse the first argument's array (unless
 			// it has no spare capacity: append(b[:0:0], b...) copies).
 			a.union(in, in.Call.Args[0])
+		} else if a.userAppend != nil {
+			if k := a.userAppend(in.Call); k >= 0 && !noSpareCapacity(in.Call.Args[k]) {
+				a.union(in, in.Call.Args[k])
+			}
 		}
 	case *ssa.UnOp:
 		if in.Op == token.MUL && isBufferLike(in.Type()) {

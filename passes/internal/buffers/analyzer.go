@@ -15,8 +15,9 @@ import (
 
 // Analyzer is the helper pass that computes, for the packages that can
 // touch ZeroMQ, which functions write into their buffer parameters
-// (WritesParams) and which hand them over to an ownership-transferring send
-// (HandsOver), and exports both as object facts. Checks that reason about
+// (WritesParams), which hand them over to an ownership-transferring send
+// (HandsOver) and which return one of them appended to (AppendsParam,
+// appenders.go), and exports them as object facts. Checks that reason about
 // buffer memory (zerocopy, multipart) Require it and use its Result; it
 // reports nothing.
 var Analyzer = &analysis.Analyzer{
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{astx.Analyzer, zmqssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(WritesParams), new(HandsOver)},
+	FactTypes:  []analysis.Fact{new(WritesParams), new(HandsOver), new(AppendsParam)},
 }
 
 // Result answers buffer questions for one package. It is nil-safe to ask
@@ -78,6 +79,9 @@ func run(pass *analysis.Pass) (any, error) {
 				if f, ok := w.Fact(fn); ok {
 					pass.ExportObjectFact(obj, &f)
 				}
+				if f, ok := w.AppendsFact(fn); ok {
+					pass.ExportObjectFact(obj, &f)
+				}
 			}
 		}
 		return r, nil
@@ -93,6 +97,9 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, &f)
 		}
 		if f, ok := r.handsOverFact(fn); ok {
+			pass.ExportObjectFact(obj, &f)
+		}
+		if f, ok := r.Writer.AppendsFact(fn); ok {
 			pass.ExportObjectFact(obj, &f)
 		}
 	}

@@ -173,6 +173,7 @@ type Writer struct {
 	pass  *analysis.Pass
 	pkg   *ssa.Package
 	table *summary.Table[writes]
+	apps  *summary.Table[int] // AppendsParam (appenders.go)
 	alias map[*ssa.Function]*Aliases
 }
 
@@ -203,6 +204,7 @@ func NewWriter(pass *analysis.Pass, pkg *ssa.Package) *Writer {
 		// a hand-over that is not overwritten. Other packages' functions
 		// are not imported here: Write reads their WritesParams facts.
 	})
+	w.apps = newAppendTable(w)
 	return w
 }
 
@@ -210,7 +212,7 @@ func NewWriter(pass *analysis.Pass, pkg *ssa.Package) *Writer {
 func (w *Writer) Aliases(fn *ssa.Function) *Aliases {
 	a, ok := w.alias[fn]
 	if !ok {
-		a = Analyze(fn)
+		a = analyze(fn, w.UserAppendArg)
 		w.alias[fn] = a
 	}
 	return a
@@ -339,6 +341,11 @@ func (w *Writer) callWrites(ci ssa.CallInstruction, class []ssa.Value) (ssa.Valu
 				}
 			}
 		}
+	}
+	// A helper of the user's code that appends to a shortened slice
+	// argument and returns it (AppendsParam): the append builtin's case.
+	if k := w.UserAppendArg(*common); k >= 0 && inClass(class, common.Args[k]) && shortened(common.Args[k]) {
+		return common.Args[k], true
 	}
 	var recv ssa.Value
 	args := common.Args
@@ -538,7 +545,7 @@ func (r *Result) Renewals(class []ssa.Value) map[ssa.Instruction]bool {
 			}
 			continue
 		}
-		if IsFresh(v) {
+		if r.Writer.IsFresh(v) {
 			out[instr] = true
 		}
 	}

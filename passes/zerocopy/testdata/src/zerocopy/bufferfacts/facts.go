@@ -2,6 +2,7 @@
 package bufferfacts
 
 import (
+	"bytes"
 	"io"
 
 	goczmq "github.com/go-zeromq/goczmq/v4"
@@ -73,4 +74,39 @@ type Buf []byte
 
 func (b Buf) Zero() { // want Zero:"writesParams\\(recv\\)"
 	clear(b)
+}
+
+// Appenders: the result is the parameter's memory, appended to, on every
+// return (appendsParam); a helper that may return new memory has no fact.
+func appendPair(dst []byte, a, b byte) []byte { // want appendPair:"appendsParam\\(0\\)"
+	dst = append(dst, a)
+	return appendOne(dst, b)
+}
+
+func appendOne(dst []byte, b byte) []byte { // want appendOne:"appendsParam\\(0\\)"
+	if b == 0 {
+		return dst
+	}
+	return append(dst, b)
+}
+
+type enc struct{ pad byte }
+
+func (e *enc) appendTo(dst []byte) []byte { // want appendTo:"appendsParam\\(1\\)"
+	return append(dst, e.pad)
+}
+
+func cloned(dst []byte, b byte) []byte {
+	return append(bytes.Clone(dst), b)
+}
+
+func growFresh(dst []byte, b byte) []byte {
+	if cap(dst)-len(dst) < 1 {
+		dst = make([]byte, len(dst), 2*len(dst)+1)
+	}
+	return append(dst, b)
+}
+
+func fullSlice(dst []byte, b byte) []byte {
+	return append(append(dst[:0:0], dst...), b) // a copy first
 }

@@ -38,3 +38,16 @@ func (f Frame) Stamp(v byte) { // want Stamp:"writesParams\\(recv\\)"
 		f[0] = v
 	}
 }
+
+// AppendSeq appends the sequence number to dst and returns it (the
+// strconv.AppendX idiom): appendsParam fact.
+func AppendSeq(dst []byte, seq uint64) []byte { // want AppendSeq:"appendsParam\\(0\\)"
+	return binary.BigEndian.AppendUint64(dst, seq)
+}
+
+// EncodeSeq returns a new slice: no fact.
+func EncodeSeq(dst []byte, seq uint64) []byte {
+	out := make([]byte, len(dst), len(dst)+8)
+	copy(out, dst)
+	return binary.BigEndian.AppendUint64(out, seq)
+}

@@ -141,6 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 				c.checkUseAfterClose(r)
 			}
 		}
+		c.checkParamUseAfterClose(fn)
 		c.checkTerms(fn, rs, blockyDefault)
 		c.checkAccumulated(rs)
 		for _, r := range rs {
@@ -321,15 +322,41 @@ func (c *checker) handledBeforeCreation(r *resource) bool {
 // checkUseAfterClose reports a call on the socket that every path reaches
 // only through a Close of it.
 func (c *checker) checkUseAfterClose(r *resource) {
+	name, _ := c.name(r)
+	c.useAfterClose(r.fn, r.track, r.create, name, closeMethod(r))
+}
+
+// checkParamUseAfterClose applies the use-after-close rule to fn's socket
+// parameters: "pub.Close(); pub.Unbind(ep)" is the same bug whether fn
+// created pub or received it. Every path from the function's entry to the
+// use passes the Close. (A parameter reassigned before the use is another
+// SSA value, not followed.)
+func (c *checker) checkParamUseAfterClose(fn *ssa.Function) {
+	if len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+		return
+	}
+	for _, p := range fn.Params {
+		if !c.res.Model.IsSocketType(p.Type()) {
+			continue
+		}
+		tr := flow.Track(p, false, &classifier{s: c.sums, resType: p.Type()})
+		c.useAfterClose(fn, tr, fn.Blocks[0].Instrs[0], p.Name(), "")
+	}
+}
+
+// useAfterClose reports the first call on tr that every path from start
+// reaches only through a Close of tr. closeName is the binding's close
+// method ("" when unknown: the Close call's own name is used).
+func (c *checker) useAfterClose(fn *ssa.Function, tr *flow.Resource, start ssa.Instruction, name, closeName string) {
 	closes := map[ssa.Instruction]bool{}
 	var uses []ssa.Instruction
-	for instr, e := range r.track.Events {
+	for instr, e := range tr.Events {
 		ci, ok := instr.(*ssa.Call)
 		if !ok {
 			continue
 		}
 		call := c.res.Resolve(ci)
-		if call.Entry == nil || !r.track.Direct[call.Recv] {
+		if call.Entry == nil || !tr.Direct[call.Recv] {
 			continue
 		}
 		switch {
@@ -344,13 +371,16 @@ func (c *checker) checkUseAfterClose(r *resource) {
 	}
 	sort.Slice(uses, func(i, j int) bool { return uses[i].Pos() < uses[j].Pos() })
 	for _, u := range uses {
-		if !c.reachable(r.create, u, nil) {
+		if !c.reachable(start, u, nil) {
 			continue
 		}
-		if c.reachable(r.create, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
+		// A walk starts after start: when start is itself the Close (a
+		// parameter closed by the function's first instruction), every
+		// path passes it.
+		if !closes[start] && c.reachable(start, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
 			continue // some path reaches the use with the socket open
 		}
-		c.reportUseAfterClose(r, u, closes)
+		c.reportUseAfterClose(fn, name, closeName, u, closes)
 		return // one report per socket: the first use
 	}
 }

@@ -383,8 +383,7 @@ func (c *checker) deferCloseFix(r *resource, name string, rs []*resource) (analy
 	}, true
 }
 
-func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes map[ssa.Instruction]bool) {
-	name, _ := c.name(r)
+func (c *checker) reportUseAfterClose(fn *ssa.Function, name, closeName string, use ssa.Instruction, closes map[ssa.Instruction]bool) {
 	if name == "" {
 		name = "the socket"
 	}
@@ -393,6 +392,12 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 		cls = append(cls, cl)
 	}
 	sort.Slice(cls, func(i, j int) bool { return cls[i].Pos() < cls[j].Pos() })
+	if closeName == "" {
+		closeName = "Close"
+		if callee := c.res.Resolve(cls[0].(ssa.CallInstruction)).Callee; callee != nil {
+			closeName = callee.Name()
+		}
+	}
 	method := c.res.Resolve(use.(ssa.CallInstruction)).Callee.Name()
 	d := analysis.Diagnostic{
 		Pos:      use.Pos(),
@@ -408,9 +413,9 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 	// function's body, and not in a loop.
 	if len(cls) == 1 {
 		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
-			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, r.fn) {
+			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, fn) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeMethod(r), c.line(cls[0].Pos())),
+					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeName, c.line(cls[0].Pos())),
 					TextEdits: []analysis.TextEdit{{Pos: es.Pos(), End: es.Pos(), NewText: []byte("defer ")}},
 				}}
 			}

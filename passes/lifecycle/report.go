@@ -562,11 +562,17 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 		name = "the socket"
 	}
 	shape := "no-linger-place"
+	// A deferred Term runs at return, after the Close, wherever its defer
+	// is written: "a Term follows on line 93" would point above the Close.
+	follows := fmt.Sprintf("a Term follows on line %d", c.line(t.Pos()))
+	if ti, ok := t.(ssa.Instruction); ok && flow.IsDeferred(ti) {
+		follows = fmt.Sprintf("the Term deferred on line %d runs after it at return", c.line(t.Pos()))
+	}
 	d := analysis.Diagnostic{
 		Pos:      cl.Pos(),
 		Category: catNoLinger,
-		Message: fmt.Sprintf("%s is closed with the default infinite linger after sending, and a Term follows on line %d: Term waits until every queued message is delivered, forever if the peer is gone (set a finite linger before closing)",
-			name, c.line(t.Pos())),
+		Message: fmt.Sprintf("%s is closed with the default infinite linger after sending, and %s: Term waits until every queued message is delivered, forever if the peer is gone (set a finite linger before closing)",
+			name, follows),
 		Related: []analysis.RelatedInformation{{Pos: t.Pos(), Message: "Term waits here"}},
 	}
 	// The fix bounds the wait rather than dropping the messages: with

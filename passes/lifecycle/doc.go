@@ -74,11 +74,14 @@
 //     the default infinite linger, followed by a Term of its context (SUB
 //     and XSUB default to linger 0 and are not reported; a SetLinger with
 //     a non-negative or unknown value, or SetBlocky on the context, silences
-//     it).
+//     it). Also a deferred closure that closes such a socket, captured
+//     as a variable stored once, then terminates its captured context
+//     (or the default one) directly.
 //   - linger-unit: pebbe SetLinger with an untyped constant other than 0
 //     and -1 (SetLinger(500) is 500ns, i.e. 0ms).
 //   - use-after-close: a call on a socket that every path reaches only
-//     through its Close. Also a call on a socket field of a struct value
+//     through its Close, a socket the function created or a socket
+//     parameter (every path from the entry passes its Close). Also a call on a socket field of a struct value
 //     (c.sock.Send) that every path of the function reaches only after
 //     that field of the same value was closed, directly or by a method of
 //     the type that closes it on every path (c.Close()), and not stored

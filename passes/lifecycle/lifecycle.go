@@ -143,6 +143,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkParamUseAfterClose(fn)
 		c.checkTerms(fn, rs, blockyDefault)
+		c.checkClosureLinger(fn, rs)
 		c.checkAccumulated(rs)
 		for _, r := range rs {
 			if d := c.leakDiag[r]; d != nil {
@@ -743,4 +744,159 @@ func isConstTrue(args []ssa.Value) bool {
 // isMain reports whether fn is the main function of a main package.
 func isMain(fn *ssa.Function) bool {
 	return fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil
+}
+
+// checkClosureLinger applies close-without-linger to a deferred closure
+// that closes a socket and then terminates its context:
+//
+//	defer func() { push.Close(); ctx.Term() }()
+//
+// after a send on push with the default infinite linger. The Close and
+// the Term are both in the closure, so checkLinger (which sees the
+// function's own Closes and Terms) misses it. Narrow on purpose: the
+// socket is captured directly (not through a reassigned variable), the
+// closure calls Close on it and then, on some path, a waiting Term of its
+// context (the default context, or the captured context it was created
+// in), and no SetLinger on the socket appears in the function or the
+// closure.
+func (c *checker) checkClosureLinger(fn *ssa.Function, rs []*resource) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			mc, ok := d.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			g, ok := mc.Fn.(*ssa.Function)
+			if !ok {
+				continue
+			}
+			for _, s := range rs {
+				if s.context || !s.call.Entry.TermWaits || s.track.Escapes() || s.track.Events[d] != flow.DeferClose {
+					continue
+				}
+				if c.lingerZeroByDefault(s) || c.blockyOff(s, rs, c.blockyDefault) || c.lingerSetOutside(s, d) {
+					continue
+				}
+				if sends, _ := c.sendsAndCloses(s); len(sends) == 0 {
+					continue
+				}
+				if cl, t, ok := c.closureCloseThenTerm(s, mc, g, rs); ok {
+					c.reportNoLinger(s, cl, t)
+				}
+			}
+		}
+	}
+}
+
+// lingerSetOutside reports a SetLinger on s (or a helper that may set it)
+// other than the deferred closure d, which closureCloseThenTerm inspects.
+func (c *checker) lingerSetOutside(s *resource, d ssa.Instruction) bool {
+	for set := range c.lingerSets(s) {
+		if set != d {
+			return true
+		}
+	}
+	return false
+}
+
+// closureCloseThenTerm finds, in closure g (made by mc), a direct Close of
+// the free variable bound to s and a waiting Term of s's context that
+// some path runs after it. ok is false when g sets the socket's linger.
+func (c *checker) closureCloseThenTerm(s *resource, mc *ssa.MakeClosure, g *ssa.Function, rs []*resource) (cl, term ssa.Instruction, ok bool) {
+	// bound returns the value the closure's receiver v holds: a captured
+	// variable is a cell (the closure loads it), which must be stored
+	// exactly one value, outside the closure, for the receiver to be it.
+	bound := func(v ssa.Value) ssa.Value {
+		load, ok := v.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			return nil
+		}
+		for i, fv := range g.FreeVars {
+			if fv == load.X && i < len(mc.Bindings) {
+				return storedOnce(fv, mc.Bindings[i])
+			}
+		}
+		return nil
+	}
+	var closes, terms []ssa.Instruction
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			ci, isCall := instr.(*ssa.Call)
+			if !isCall {
+				continue
+			}
+			call := c.res.Resolve(ci)
+			if call.Entry == nil {
+				continue
+			}
+			recv := bound(call.Recv)
+			switch call.Entry.Role {
+			case zmqapi.SetLinger:
+				if recv != nil && s.track.Values[recv] {
+					return nil, nil, false
+				}
+			case zmqapi.Close:
+				if recv != nil && s.track.Values[recv] {
+					closes = append(closes, instr)
+				}
+			case zmqapi.Term:
+				if call.Entry.TermWaits && c.closureTermOf(s, call, recv, rs) {
+					terms = append(terms, instr)
+				}
+			}
+		}
+	}
+	for _, cl := range closes {
+		for _, t := range terms {
+			if c.reachable(cl, t, nil) {
+				return cl, t, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// closureTermOf reports whether Term call t in a closure, whose receiver
+// is the free variable bound to recv, terminates s's context.
+func (c *checker) closureTermOf(s *resource, t zmqssa.Call, recv ssa.Value, rs []*resource) bool {
+	if t.Entry.DefaultContext || s.call.Entry.DefaultContext {
+		return t.Entry.DefaultContext && s.call.Entry.DefaultContext
+	}
+	if recv == nil || s.ctx == nil {
+		return false
+	}
+	if value.SameRef(recv, s.ctx) {
+		return true
+	}
+	for _, r := range rs {
+		if r.context && r.track.Values[recv] && r.track.Values[s.ctx] {
+			return true
+		}
+	}
+	return false
+}
+
+// storedOnce returns the one value stored into cell (a captured
+// variable, fv its free variable in the closure), or nil when the cell
+// is stored more than one value or the closure stores into it.
+func storedOnce(fv *ssa.FreeVar, cell ssa.Value) ssa.Value {
+	for _, ref := range *fv.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == fv {
+			return nil
+		}
+	}
+	var val ssa.Value
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
 }

@@ -20,7 +20,7 @@ func Announce(up, node string) error {
 		return err
 	}
 	defer func() {
-		push.Close() // not reported yet (red team 2, P63): Close and Term both in the deferred closure
+		push.Close() // want `push is closed with the default infinite linger after sending, and a Term follows on line 24`
 		if err := ctx.Term(); err != nil {
 			log.Printf("announce: term: %v", err)
 		}
@@ -121,4 +121,65 @@ func RunSecure(ep string) error {
 	}
 	_, err = rep.Send("x", 0)
 	return err
+}
+
+// TermFirst terminates before closing in the closure: not this rule's
+// shape (the Term never runs after the Close).
+func TermFirst() {
+	ctx, _ := zmq.NewContext()
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return
+	}
+	push.Send("x", 0)
+	defer func() {
+		go ctx.Term()
+		push.Close()
+	}()
+}
+
+// Swapped reassigns push before the defer: the closure may close the
+// second socket, which never sent.
+func Swapped(open func() *zmq.Socket) {
+	ctx, _ := zmq.NewContext()
+	push, err := ctx.NewSocket(zmq.PUSH)
+	if err != nil {
+		ctx.Term()
+		return
+	}
+	push.Send("x", 0)
+	push.Close()
+	push = open()
+	defer func() {
+		push.Close()
+		ctx.Term()
+	}()
+}
+
+// ClosureLingerOnly sets the linger in the closure, before the Close.
+func ClosureLingerOnly() {
+	defer zmq.Term()
+	push, err := zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return
+	}
+	push.Send("x", 0)
+	defer func() {
+		push.SetLinger(0)
+		push.Close()
+	}()
+}
+
+// DefaultClosure: the default context's Term in the closure.
+func DefaultClosure() {
+	push, err := zmq.NewSocket(zmq.PUSH)
+	if err != nil {
+		return
+	}
+	defer func() {
+		push.Close() // want `push is closed with the default infinite linger after sending, and a Term follows on line 182`
+		zmq.Term()
+	}()
+	push.Send("x", 0)
 }

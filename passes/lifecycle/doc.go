@@ -67,7 +67,9 @@
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)
 //     reachable while a socket of that context, created in the same
 //     function, is open, including the LIFO trap of
-//     "defer s.Close()" registered before "defer ctx.Term()". A leak
+//     "defer s.Close()" registered before "defer ctx.Term()", and a
+//     direct Term while the function's deferred Close is pending and a
+//     goroutine that only uses the socket runs (no fix). A leak
 //     that makes a Term wait is reported once, here, with the leaking
 //     returns related.
 //   - close-without-linger: a pebbe socket that sent messages, closed with

@@ -457,26 +457,109 @@ func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
 const (
 	termDeferred  uint8 = 1 << iota // the Term's defer is registered
 	closeDeferred                   // a Close of the socket was deferred before it
+	goUses                          // a goroutine that only uses the socket was started
 )
+
+// cellOf reports whether v is a local variable (an Alloc captured by a
+// closure) that some store gives s.
+func cellOf(s *resource, v ssa.Value) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok || a.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a && s.track.Values[st.Val] {
+			return true
+		}
+	}
+	return false
+}
+
+// goOnlyUses reports whether instr, an escape of s, is a go statement
+// whose function provably only uses s: a closure whose summary for the
+// captured s is Use, or a function of ours whose parameter summary is
+// Use (neither closes it nor hands it on).
+func (c *checker) goOnlyUses(s *resource, instr ssa.Instruction) bool {
+	g, ok := instr.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	common := g.Common()
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok {
+			return false
+		}
+		any := false
+		for i, b := range mc.Bindings {
+			if !s.track.Values[b] && !cellOf(s, b) {
+				continue
+			}
+			if c.sums.freeVar(fn, i) != flow.Use {
+				return false
+			}
+			any = true
+		}
+		for _, a := range common.Args {
+			if s.track.Values[a] {
+				return false // also passed as an argument: not followed
+			}
+		}
+		return any
+	}
+	callee := common.StaticCallee()
+	if callee == nil || common.IsInvoke() {
+		return false
+	}
+	any := false
+	for i, a := range common.Args {
+		if !s.track.Values[a] {
+			continue
+		}
+		if c.sums.param(callee, i) != flow.Use {
+			return false
+		}
+		any = true
+	}
+	return any
+}
 
 // checkTermWhileOpen reports Term t if it can run while socket s is open.
 func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
 	if !flow.IsDeferred(t.Instr) {
-		found := flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
+		// A goroutine that only uses s (go heartbeat() sending on it)
+		// does not take it away: when the function's own deferred Close
+		// is pending at the Term, the Term still waits (red team 2, P22).
+		// Only then: without that defer, the goroutine may be s's owner.
+		var goUse ssa.Instruction
+		found, _ := flow.WalkState(s.create, 0, func(instr ssa.Instruction, st uint8) (flow.Verdict, uint8) {
 			if instr == t.Instr {
-				return flow.Found
+				if st&goUses != 0 && st&closeDeferred == 0 {
+					return flow.Stop, st
+				}
+				return flow.Found, st
 			}
 			switch s.track.Events[instr] {
-			case flow.Close, flow.Escape:
-				return flow.Stop
+			case flow.Close:
+				return flow.Stop, st
+			case flow.Escape:
+				if c.goOnlyUses(s, instr) {
+					if goUse == nil {
+						goUse = instr
+					}
+					return flow.Continue, st | goUses
+				}
+				return flow.Stop, st
+			case flow.DeferClose:
+				return flow.Continue, st | closeDeferred
 			}
 			if isNoReturnCall(c.res, instr) {
-				return flow.Stop
+				return flow.Stop, st
 			}
-			return flow.Continue
+			return flow.Continue, st
 		}, s.skip)
 		if found != nil {
-			c.reportTermWhileOpen(s, t.Instr, nil)
+			c.reportTermWhileOpenGo(s, t.Instr, goUse)
 			return true
 		}
 		return false

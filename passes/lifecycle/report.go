@@ -436,6 +436,32 @@ func sameFunc(path []ast.Node, fn *ssa.Function) bool {
 	return false
 }
 
+// reportTermWhileOpenGo is reportTermWhileOpen for a direct Term, where
+// goUse (if not nil) is a goroutine that uses the socket on the path: the
+// Close-before-Term edit would close it under that goroutine, so the
+// finding has no fix and says to stop the goroutine first.
+func (c *checker) reportTermWhileOpenGo(s *resource, t ssa.Instruction, goUse ssa.Instruction) {
+	if goUse == nil {
+		c.reportTermWhileOpen(s, t, nil)
+		return
+	}
+	n := len(c.diag)
+	c.reportTermWhileOpen(s, t, nil)
+	if len(c.diag) == n {
+		return
+	}
+	d := &c.diag[len(c.diag)-1]
+	name, _ := c.name(s)
+	if name == "" {
+		name = "the socket"
+	}
+	d.Message = strings.TrimSuffix(d.Message, ")")
+	d.Message += fmt.Sprintf("; the goroutine started on line %d uses %s: stop it, then close %s before the Term", c.line(goUse.Pos()), name, name)
+	d.Related = append(d.Related, analysis.RelatedInformation{Pos: goUse.Pos(), Message: "this goroutine uses " + name})
+	d.SuggestedFixes = nil
+	*d = report.NoFix(*d, "term-open-socket-goroutine")
+}
+
 func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos }, deferredClose ssa.Instruction) {
 	name, id := c.name(s)
 	if name == "" {

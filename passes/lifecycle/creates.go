@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 	"github.com/zmqlint/zmqlint/passes/zmqssa"
 )
@@ -56,11 +57,10 @@ func (f *CreatesFact) String() string {
 }
 
 // constructorOf returns the constructor entry for a call: a binding
-// constructor, or a function with a CreatesFact (computed on demand for
-// this package's functions, imported for others' ones), and the result
-// index of the socket, and the wrapper's fact (nil for a binding
-// constructor).
-func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, int, *CreatesFact) {
+// constructor, or a function with a CreatesFact (factOf: this package's
+// functions' summaries, imported for others' ones), and the result index
+// of the socket, and the wrapper's fact (nil for a binding constructor).
+func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call, factOf func(*ssa.Function) *CreatesFact) (*zmqapi.Entry, int, *CreatesFact) {
 	if call.Entry != nil {
 		if call.Entry.Role == zmqapi.NewSocket || call.Entry.Role == zmqapi.NewContext {
 			return call.Entry, 0, nil
@@ -71,7 +71,7 @@ func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, 
 	if callee == nil {
 		return nil, 0, nil
 	}
-	f := c.createsFact(callee)
+	f := factOf(callee)
 	if f == nil {
 		return nil, 0, nil
 	}
@@ -82,38 +82,62 @@ func (c *checker) constructorOf(ci *ssa.Call, call zmqssa.Call) (*zmqapi.Entry, 
 	return c.res.Model.Wrapper(f.Binding, role, f.NilOnError), f.Result, f
 }
 
+// newCreates returns the table of this package's constructor wrappers
+// (createsSocket), on the one summary framework: callees first, other
+// packages' functions from their CreatesFact. A nil summary is "creates
+// nothing". A cycle (a recursive wrapper) starts from it, as the recursion
+// guard of the memo this replaces answered for a function in progress, and
+// an unsettled one ends with it: a false "creates" would make callers own
+// what they may not.
+func (c *checker) newCreates() *summary.Table[*CreatesFact] {
+	return summary.New(summary.Config[*CreatesFact]{
+		Pkg: c.res.Pkg,
+		Compute: func(fn *ssa.Function, get func(*ssa.Function) (*CreatesFact, bool)) *CreatesFact {
+			return c.computeCreates(fn, get)
+		},
+		Equal: func(a, b *CreatesFact) bool {
+			if a == nil || b == nil {
+				return a == b
+			}
+			return *a == *b
+		},
+		Import: func(obj *types.Func) (*CreatesFact, bool) {
+			var f CreatesFact
+			if c.pass.ImportObjectFact(obj, &f) {
+				return &f, true
+			}
+			return nil, false
+		},
+	})
+}
+
 // createsFact returns fn's CreatesFact, or nil.
 func (c *checker) createsFact(fn *ssa.Function) *CreatesFact {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return nil
-	}
-	obj = obj.Origin()
-	if fn.Pkg != c.res.Pkg || fn.Blocks == nil {
-		var f CreatesFact
-		if c.pass.ImportObjectFact(obj, &f) {
-			return &f
-		}
-		return nil
-	}
-	if f, ok := c.creates[obj]; ok {
-		return f
-	}
-	c.creates[obj] = nil // recursion: not a constructor while in progress
-	f := c.computeCreates(fn)
-	c.creates[obj] = f
+	f, _ := c.creates.Of(fn)
 	return f
 }
 
 // computeCreates decides whether fn is a constructor wrapper: exactly one
 // of the sockets or contexts it creates escapes, only by being returned,
-// always as the same result, and no path leaks it.
-func (c *checker) computeCreates(fn *ssa.Function) *CreatesFact {
-	if fn.Signature.Results().Len() == 0 {
-		return nil
+// always as the same result, and no path leaks it. Its callees' facts come
+// from get, which on a cycle gives approximations: the resources found are
+// kept as a draft (see resources), not in the resource memo.
+func (c *checker) computeCreates(fn *ssa.Function, get func(*ssa.Function) (*CreatesFact, bool)) *CreatesFact {
+	if _, ok := fn.Object().(*types.Func); !ok || fn.Signature.Results().Len() == 0 {
+		return nil // a function literal or a synthetic wrapper: never a constructor
 	}
+	d := draft{used: map[*ssa.Function]*CreatesFact{}}
+	d.rs = c.findResources(fn, func(g *ssa.Function) *CreatesFact {
+		if g == fn {
+			return nil // see notSelf
+		}
+		f, _ := get(g)
+		d.used[g] = f
+		return f
+	})
+	c.drafts[fn] = d
 	var found *CreatesFact
-	for _, r := range c.resources(fn) {
+	for _, r := range d.rs {
 		k, ok := returnedOnly(r)
 		if !ok {
 			continue
@@ -128,6 +152,42 @@ func (c *checker) computeCreates(fn *ssa.Function) *CreatesFact {
 		}
 	}
 	return found
+}
+
+// notSelf is factOf for fn's own body: a recursive call of fn is not a
+// constructor there. A recursive wrapper ("retry: return dial(ep, n-1)")
+// hands its caller what the inner call created; taken as a second
+// candidate it would stop being a wrapper, and on the table it would
+// oscillate (wrapper, then two candidates, ...) to unknown. This is what
+// the memo's recursion guard answered before the table.
+func notSelf(fn *ssa.Function, factOf func(*ssa.Function) *CreatesFact) func(*ssa.Function) *CreatesFact {
+	return func(g *ssa.Function) *CreatesFact {
+		if g == fn {
+			return nil
+		}
+		return factOf(g)
+	}
+}
+
+// draft is the resources of a function found by the latest computeCreates
+// of it, and the callees' facts that it used. They are the function's
+// resources once those facts are final (always, outside a cycle; on a
+// settled cycle, the last round's): resources then reuses them rather
+// than tracking every socket again.
+type draft struct {
+	rs   []*resource
+	used map[*ssa.Function]*CreatesFact
+}
+
+// current reports whether d was computed with the final facts.
+func (c *checker) current(d draft) bool {
+	for g, f := range d.used {
+		final := c.createsFact(g)
+		if (f == nil) != (final == nil) || (f != nil && *f != *final) {
+			return false
+		}
+	}
+	return true
 }
 
 // liveOnError reports whether a return of wrapper r.fn that some path from

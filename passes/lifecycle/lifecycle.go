@@ -14,6 +14,7 @@ import (
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
 	"github.com/zmqlint/zmqlint/passes/internal/owner"
 	"github.com/zmqlint/zmqlint/passes/internal/report"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/registry"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
@@ -79,8 +80,9 @@ type checker struct {
 	pass    *analysis.Pass
 	res     *zmqssa.Result
 	sums    *summaries
-	creates map[*types.Func]*CreatesFact  // constructor wrappers, computed on demand
-	rs      map[*ssa.Function][]*resource // resources, computed once per function
+	creates *summary.Table[*CreatesFact]  // constructor wrappers (createsSocket), on demand
+	rs      map[*ssa.Function][]*resource // resources, with the final facts, once per function
+	drafts  map[*ssa.Function]draft       // resources found while computing creates
 	reach   map[*ssa.Function]*flow.Reach // reachability order, once per function
 	diag    []analysis.Diagnostic
 	// leakDiag holds the leak reports of the function under analysis
@@ -119,8 +121,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, sums: newSummaries(pass, res),
-		creates: map[*types.Func]*CreatesFact{}, rs: map[*ssa.Function][]*resource{}, reach: map[*ssa.Function]*flow.Reach{},
+		rs: map[*ssa.Function][]*resource{}, drafts: map[*ssa.Function]draft{}, reach: map[*ssa.Function]*flow.Reach{},
 		termMemo: map[ssa.CallInstruction]bool{}}
+	c.creates = c.newCreates()
 	c.sums.exportFacts()
 	c.exportCreates()
 	blockyDefault := c.defaultContextBlockyChanged()
@@ -160,13 +163,31 @@ func (c *checker) report(d analysis.Diagnostic) {
 	c.diag = append(c.diag, d)
 }
 
-// resources finds the sockets and contexts fn creates, with a binding
-// constructor or a constructor wrapper (CreatesFact).
+// resources returns the sockets and contexts fn creates, with a binding
+// constructor or a constructor wrapper (its final CreatesFact), once per
+// function: the draft computeCreates left, if it used the final facts, or
+// found again.
 func (c *checker) resources(fn *ssa.Function) []*resource {
 	if rs, ok := c.rs[fn]; ok {
 		return rs
 	}
-	c.rs[fn] = nil // a recursive wrapper sees no resources of its own
+	c.createsFact(fn) // fn's own summary first: it may leave a draft
+	d, ok := c.drafts[fn]
+	delete(c.drafts, fn)
+	var rs []*resource
+	if ok && c.current(d) {
+		rs = d.rs
+	} else {
+		rs = c.findResources(fn, notSelf(fn, c.createsFact))
+	}
+	c.rs[fn] = rs
+	return rs
+}
+
+// findResources finds the sockets and contexts fn creates, with a binding
+// constructor or a constructor wrapper (factOf). It keeps no state: on a
+// cycle, computeCreates calls it once per round.
+func (c *checker) findResources(fn *ssa.Function, factOf func(*ssa.Function) *CreatesFact) []*resource {
 	var rs []*resource
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -175,7 +196,7 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 				continue
 			}
 			call := c.res.Resolve(ci)
-			entry, k, fact := c.constructorOf(ci, call)
+			entry, k, fact := c.constructorOf(ci, call, factOf)
 			if entry == nil {
 				continue
 			}
@@ -221,7 +242,6 @@ func (c *checker) resources(fn *ssa.Function) []*resource {
 			}
 		}
 	}
-	c.rs[fn] = rs
 	return rs
 }
 

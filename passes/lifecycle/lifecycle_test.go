@@ -34,6 +34,7 @@ func TestLifecycleNegativesAndFacts(t *testing.T) {
 		"lifecycle/mainpkg",
 		"lifecycle/legacy",
 		"lifecycle/wrappers",
+		"lifecycle/recwrap",
 		"lifecycle/wrapuser",
 		"lifecycle/redteam",
 		"lifecycle/dyncall",

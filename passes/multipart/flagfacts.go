@@ -5,11 +5,13 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/zmqlint/zmqlint/passes/internal/flow"
+	"github.com/zmqlint/zmqlint/passes/internal/summary"
 	"github.com/zmqlint/zmqlint/passes/internal/value"
 	"github.com/zmqlint/zmqlint/passes/zmqapi"
 )
@@ -61,12 +63,56 @@ func (f *FlagResultFact) String() string {
 	return fmt.Sprintf("returnsFlags%v", f.Vals)
 }
 
-// flagFacts memoises both facts for the functions of this package.
+// flagFacts holds both facts for the functions of this package.
+// sendsWithFlag is a plain memo: computeSendsFlag asks no callee for
+// anything (only the binding's own send), so a function's fact never
+// depends on a cycle. returnsFlags follows the returned flags into
+// helpers' results, so it is a summary.Table: callees first, other
+// packages' functions from their FlagResultFact.
 type flagFacts struct {
 	sends   map[*ssa.Function]*SendsFlagFact
-	results map[*ssa.Function]*FlagResultFact
-	busy    map[*ssa.Function]bool
+	results *summary.Table[*FlagResultFact]
 	methods map[string]finishMethods // socket type -> its close and final-part methods
+}
+
+// newFlagResults returns the returnsFlags table. A nil summary is "no
+// known flags" (a call of it is top). A cycle starts from it, as the
+// recursion guard of the memo this replaces answered for a function in
+// progress; since a call of a nil-summary helper makes the returned
+// value top, and top absorbs, a cycle's rounds only confirm that, or
+// settle the members that do not return a member's result.
+func newFlagResults(c *checker) *summary.Table[*FlagResultFact] {
+	return summary.New(summary.Config[*FlagResultFact]{
+		Pkg: c.res.Pkg,
+		// c.flagResultOfFunc asks the table itself, which is what the
+		// get argument does.
+		Compute: func(fn *ssa.Function, _ func(*ssa.Function) (*FlagResultFact, bool)) *FlagResultFact {
+			return c.computeFlagResult(fn)
+		},
+		Equal: equalFlagResult,
+		Import: func(obj *types.Func) (*FlagResultFact, bool) {
+			var f FlagResultFact
+			if c.pass.ImportObjectFact(obj, &f) {
+				return &f, true
+			}
+			return nil, false
+		},
+	})
+}
+
+func equalFlagResult(a, b *FlagResultFact) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if !slices.Equal(a.Vals, b.Vals) || (a.Rel == nil) != (b.Rel == nil) {
+		return false
+	}
+	if a.Rel == nil {
+		return true
+	}
+	x, y := *a.Rel, *b.Rel
+	return slices.Equal(x.True, y.True) && slices.Equal(x.False, y.False) &&
+		x.Bool == y.Bool && x.Neg == y.Neg && x.Op == y.Op && x.X == y.X && x.Y == y.Y && x.XC == y.XC && x.YC == y.YC
 }
 
 func (c *checker) funcObj(fn *ssa.Function) *types.Func {
@@ -107,8 +153,7 @@ func (c *checker) sendsFlagOf(fn *ssa.Function) *SendsFlagFact {
 	if f, ok := c.ff.sends[fn]; ok {
 		return f
 	}
-	c.ff.sends[fn] = nil
-	f := c.computeSendsFlag(fn)
+	f := c.computeSendsFlag(fn) // asks no other function: no recursion
 	c.ff.sends[fn] = f
 	return f
 }
@@ -187,14 +232,7 @@ func (c *checker) flagResult(call *ssa.Call) *FlagResultFact {
 	if fn == nil || isBoundMethod(call) {
 		return nil
 	}
-	if fn.Pkg != c.res.Pkg {
-		var f FlagResultFact
-		if c.importFact(fn, &f) {
-			return &f
-		}
-		return nil
-	}
-	return c.flagResultOfFunc(fn)
+	return c.flagResultOfFunc(fn) // the table imports others' facts
 }
 
 func (c *checker) computeFlagResult(fn *ssa.Function) *FlagResultFact {
@@ -366,15 +404,6 @@ func (c *checker) exportFlagFacts() {
 }
 
 func (c *checker) flagResultOfFunc(fn *ssa.Function) *FlagResultFact {
-	if f, ok := c.ff.results[fn]; ok {
-		return f
-	}
-	if c.ff.busy[fn] {
-		return nil // recursion: unknown
-	}
-	c.ff.busy[fn] = true
-	f := c.computeFlagResult(fn)
-	delete(c.ff.busy, fn)
-	c.ff.results[fn] = f
+	f, _ := c.ff.results.Of(fn)
 	return f
 }

@@ -55,7 +55,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return &registry.Result{}, nil // this package cannot touch ZeroMQ
 	}
 	c := &checker{pass: pass, res: res, buf: pass.ResultOf[buffers.Analyzer].(*buffers.Result),
-		ff: flagFacts{sends: map[*ssa.Function]*SendsFlagFact{}, results: map[*ssa.Function]*FlagResultFact{}, busy: map[*ssa.Function]bool{}, methods: map[string]finishMethods{}}}
+		ff: flagFacts{sends: map[*ssa.Function]*SendsFlagFact{}, methods: map[string]finishMethods{}}}
+	c.ff.results = newFlagResults(c)
 	c.buf.Use(func() {
 		c.exportFlagFacts()
 		c.helps = newHelpers(c)

@@ -99,3 +99,28 @@ func returnsPart(s *zmq.Socket, id, more []byte, v any) (int, error) {
 	}
 	return s.SendBytes(more, 0)
 }
+
+// flagRec returns its own recursive call's result on one path: a cycle of
+// the returnsFlags table, which starts from "no known flags", so none.
+func flagRec(n int) zmq.Flag {
+	if n > 0 {
+		return flagRec(n - 1)
+	}
+	return zmq.SNDMORE
+}
+
+// flagA and flagB call each other, but only flagB returns the other's
+// result: the cycle settles on both.
+func flagA(n int) zmq.Flag { // want flagA:`returnsFlags\[1\]`
+	if n > 0 {
+		flagB(n - 1)
+	}
+	return zmq.DONTWAIT
+}
+
+func flagB(n int) zmq.Flag { // want flagB:`returnsFlags\[1\]`
+	if n > 0 {
+		return flagA(n - 1)
+	}
+	return zmq.DONTWAIT
+}

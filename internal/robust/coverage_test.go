@@ -44,6 +44,7 @@ var noFixShapes = []noFix{
 	{"lifecycle", "term-while-open", "field-term-not-reorderable", "the late close is deferred and the Term direct, or the statements are not one plain list", "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "leaked-socket", "promoted-close-only-embedded", "the fix would declare a new close method of the author's type", "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "term-while-open", "defers-not-swappable", "the swap would cross a defer that may wait, or a return", "lifecycle.md", "## Findings without a fix"},
+	{"lifecycle", "term-while-open", "term-open-socket-goroutine", "a goroutine that uses the socket runs at the Term: a Close before it would race", "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "use-after-close", "closed-before-use", "the Close is not one plain statement outside loops", "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "use-after-close", "field-used-after-close", "reopen, move the Close or drop the use: the author's call", "lifecycle.md", "## Findings without a fix"},
 	{"lifecycle", "leaked-socket", "loop-closed-in-body", "the body closes it on some path before the early exit: neither a local close nor an in-loop defer is safe", "lifecycle.md", "no edit is\noffered at all"},

@@ -67,18 +67,23 @@
 //   - term-while-open: ctx.Term() (or zmq.Term() for the default context)
 //     reachable while a socket of that context, created in the same
 //     function, is open, including the LIFO trap of
-//     "defer s.Close()" registered before "defer ctx.Term()". A leak
+//     "defer s.Close()" registered before "defer ctx.Term()", and a
+//     direct Term while the function's deferred Close is pending and a
+//     goroutine that only uses the socket runs (no fix). A leak
 //     that makes a Term wait is reported once, here, with the leaking
 //     returns related.
 //   - close-without-linger: a pebbe socket that sent messages, closed with
 //     the default infinite linger, followed by a Term of its context (SUB
 //     and XSUB default to linger 0 and are not reported; a SetLinger with
 //     a non-negative or unknown value, or SetBlocky on the context, silences
-//     it).
+//     it). Also a deferred closure that closes such a socket, captured
+//     as a variable stored once, then terminates its captured context
+//     (or the default one) directly.
 //   - linger-unit: pebbe SetLinger with an untyped constant other than 0
 //     and -1 (SetLinger(500) is 500ns, i.e. 0ms).
 //   - use-after-close: a call on a socket that every path reaches only
-//     through its Close. Also a call on a socket field of a struct value
+//     through its Close, a socket the function created or a socket
+//     parameter (every path from the entry passes its Close). Also a call on a socket field of a struct value
 //     (c.sock.Send) that every path of the function reaches only after
 //     that field of the same value was closed, directly or by a method of
 //     the type that closes it on every path (c.Close()), and not stored

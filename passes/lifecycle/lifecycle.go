@@ -144,7 +144,9 @@ func run(pass *analysis.Pass) (any, error) {
 				c.checkUseAfterClose(r)
 			}
 		}
+		c.checkParamUseAfterClose(fn)
 		c.checkTerms(fn, rs, blockyDefault)
+		c.checkClosureLinger(fn, rs)
 		c.checkAccumulated(rs)
 		for _, r := range rs {
 			if d := c.leakDiag[r]; d != nil {
@@ -341,15 +343,41 @@ func (c *checker) handledBeforeCreation(r *resource) bool {
 // checkUseAfterClose reports a call on the socket that every path reaches
 // only through a Close of it.
 func (c *checker) checkUseAfterClose(r *resource) {
+	name, _ := c.name(r)
+	c.useAfterClose(r.fn, r.track, r.create, name, closeMethod(r))
+}
+
+// checkParamUseAfterClose applies the use-after-close rule to fn's socket
+// parameters: "pub.Close(); pub.Unbind(ep)" is the same bug whether fn
+// created pub or received it. Every path from the function's entry to the
+// use passes the Close. (A parameter reassigned before the use is another
+// SSA value, not followed.)
+func (c *checker) checkParamUseAfterClose(fn *ssa.Function) {
+	if len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+		return
+	}
+	for _, p := range fn.Params {
+		if !c.res.Model.IsSocketType(p.Type()) {
+			continue
+		}
+		tr := flow.Track(p, false, &classifier{s: c.sums, resType: p.Type()})
+		c.useAfterClose(fn, tr, fn.Blocks[0].Instrs[0], p.Name(), "")
+	}
+}
+
+// useAfterClose reports the first call on tr that every path from start
+// reaches only through a Close of tr. closeName is the binding's close
+// method ("" when unknown: the Close call's own name is used).
+func (c *checker) useAfterClose(fn *ssa.Function, tr *flow.Resource, start ssa.Instruction, name, closeName string) {
 	closes := map[ssa.Instruction]bool{}
 	var uses []ssa.Instruction
-	for instr, e := range r.track.Events {
+	for instr, e := range tr.Events {
 		ci, ok := instr.(*ssa.Call)
 		if !ok {
 			continue
 		}
 		call := c.res.Resolve(ci)
-		if call.Entry == nil || !r.track.Direct[call.Recv] {
+		if call.Entry == nil || !tr.Direct[call.Recv] {
 			continue
 		}
 		switch {
@@ -364,13 +392,16 @@ func (c *checker) checkUseAfterClose(r *resource) {
 	}
 	sort.Slice(uses, func(i, j int) bool { return uses[i].Pos() < uses[j].Pos() })
 	for _, u := range uses {
-		if !c.reachable(r.create, u, nil) {
+		if !c.reachable(start, u, nil) {
 			continue
 		}
-		if c.reachable(r.create, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
+		// A walk starts after start: when start is itself the Close (a
+		// parameter closed by the function's first instruction), every
+		// path passes it.
+		if !closes[start] && c.reachable(start, u, func(instr ssa.Instruction) bool { return closes[instr] }) {
 			continue // some path reaches the use with the socket open
 		}
-		c.reportUseAfterClose(r, u, closes)
+		c.reportUseAfterClose(fn, name, closeName, u, closes)
 		return // one report per socket: the first use
 	}
 }
@@ -446,26 +477,109 @@ func (c *checker) sameContext(s *resource, t zmqssa.Call, rs []*resource) bool {
 const (
 	termDeferred  uint8 = 1 << iota // the Term's defer is registered
 	closeDeferred                   // a Close of the socket was deferred before it
+	goUses                          // a goroutine that only uses the socket was started
 )
+
+// cellOf reports whether v is a local variable (an Alloc captured by a
+// closure) that some store gives s.
+func cellOf(s *resource, v ssa.Value) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok || a.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a && s.track.Values[st.Val] {
+			return true
+		}
+	}
+	return false
+}
+
+// goOnlyUses reports whether instr, an escape of s, is a go statement
+// whose function provably only uses s: a closure whose summary for the
+// captured s is Use, or a function of ours whose parameter summary is
+// Use (neither closes it nor hands it on).
+func (c *checker) goOnlyUses(s *resource, instr ssa.Instruction) bool {
+	g, ok := instr.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	common := g.Common()
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok {
+			return false
+		}
+		any := false
+		for i, b := range mc.Bindings {
+			if !s.track.Values[b] && !cellOf(s, b) {
+				continue
+			}
+			if c.sums.freeVar(fn, i) != flow.Use {
+				return false
+			}
+			any = true
+		}
+		for _, a := range common.Args {
+			if s.track.Values[a] {
+				return false // also passed as an argument: not followed
+			}
+		}
+		return any
+	}
+	callee := common.StaticCallee()
+	if callee == nil || common.IsInvoke() {
+		return false
+	}
+	any := false
+	for i, a := range common.Args {
+		if !s.track.Values[a] {
+			continue
+		}
+		if c.sums.param(callee, i) != flow.Use {
+			return false
+		}
+		any = true
+	}
+	return any
+}
 
 // checkTermWhileOpen reports Term t if it can run while socket s is open.
 func (c *checker) checkTermWhileOpen(s *resource, t zmqssa.Call) bool {
 	if !flow.IsDeferred(t.Instr) {
-		found := flow.Walk(s.create, func(instr ssa.Instruction) flow.Verdict {
+		// A goroutine that only uses s (go heartbeat() sending on it)
+		// does not take it away: when the function's own deferred Close
+		// is pending at the Term, the Term still waits (red team 2, P22).
+		// Only then: without that defer, the goroutine may be s's owner.
+		var goUse ssa.Instruction
+		found, _ := flow.WalkState(s.create, 0, func(instr ssa.Instruction, st uint8) (flow.Verdict, uint8) {
 			if instr == t.Instr {
-				return flow.Found
+				if st&goUses != 0 && st&closeDeferred == 0 {
+					return flow.Stop, st
+				}
+				return flow.Found, st
 			}
 			switch s.track.Events[instr] {
-			case flow.Close, flow.Escape:
-				return flow.Stop
+			case flow.Close:
+				return flow.Stop, st
+			case flow.Escape:
+				if c.goOnlyUses(s, instr) {
+					if goUse == nil {
+						goUse = instr
+					}
+					return flow.Continue, st | goUses
+				}
+				return flow.Stop, st
+			case flow.DeferClose:
+				return flow.Continue, st | closeDeferred
 			}
 			if isNoReturnCall(c.res, instr) {
-				return flow.Stop
+				return flow.Stop, st
 			}
-			return flow.Continue
+			return flow.Continue, st
 		}, s.skip)
 		if found != nil {
-			c.reportTermWhileOpen(s, t.Instr, nil)
+			c.reportTermWhileOpenGo(s, t.Instr, goUse)
 			return true
 		}
 		return false
@@ -733,4 +847,159 @@ func isConstTrue(args []ssa.Value) bool {
 // isMain reports whether fn is the main function of a main package.
 func isMain(fn *ssa.Function) bool {
 	return fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil
+}
+
+// checkClosureLinger applies close-without-linger to a deferred closure
+// that closes a socket and then terminates its context:
+//
+//	defer func() { push.Close(); ctx.Term() }()
+//
+// after a send on push with the default infinite linger. The Close and
+// the Term are both in the closure, so checkLinger (which sees the
+// function's own Closes and Terms) misses it. Narrow on purpose: the
+// socket is captured directly (not through a reassigned variable), the
+// closure calls Close on it and then, on some path, a waiting Term of its
+// context (the default context, or the captured context it was created
+// in), and no SetLinger on the socket appears in the function or the
+// closure.
+func (c *checker) checkClosureLinger(fn *ssa.Function, rs []*resource) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			mc, ok := d.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			g, ok := mc.Fn.(*ssa.Function)
+			if !ok {
+				continue
+			}
+			for _, s := range rs {
+				if s.context || !s.call.Entry.TermWaits || s.track.Escapes() || s.track.Events[d] != flow.DeferClose {
+					continue
+				}
+				if c.lingerZeroByDefault(s) || c.blockyOff(s, rs, c.blockyDefault) || c.lingerSetOutside(s, d) {
+					continue
+				}
+				if sends, _ := c.sendsAndCloses(s); len(sends) == 0 {
+					continue
+				}
+				if cl, t, ok := c.closureCloseThenTerm(s, mc, g, rs); ok {
+					c.reportNoLinger(s, cl, t)
+				}
+			}
+		}
+	}
+}
+
+// lingerSetOutside reports a SetLinger on s (or a helper that may set it)
+// other than the deferred closure d, which closureCloseThenTerm inspects.
+func (c *checker) lingerSetOutside(s *resource, d ssa.Instruction) bool {
+	for set := range c.lingerSets(s) {
+		if set != d {
+			return true
+		}
+	}
+	return false
+}
+
+// closureCloseThenTerm finds, in closure g (made by mc), a direct Close of
+// the free variable bound to s and a waiting Term of s's context that
+// some path runs after it. ok is false when g sets the socket's linger.
+func (c *checker) closureCloseThenTerm(s *resource, mc *ssa.MakeClosure, g *ssa.Function, rs []*resource) (cl, term ssa.Instruction, ok bool) {
+	// bound returns the value the closure's receiver v holds: a captured
+	// variable is a cell (the closure loads it), which must be stored
+	// exactly one value, outside the closure, for the receiver to be it.
+	bound := func(v ssa.Value) ssa.Value {
+		load, ok := v.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			return nil
+		}
+		for i, fv := range g.FreeVars {
+			if fv == load.X && i < len(mc.Bindings) {
+				return storedOnce(fv, mc.Bindings[i])
+			}
+		}
+		return nil
+	}
+	var closes, terms []ssa.Instruction
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			ci, isCall := instr.(*ssa.Call)
+			if !isCall {
+				continue
+			}
+			call := c.res.Resolve(ci)
+			if call.Entry == nil {
+				continue
+			}
+			recv := bound(call.Recv)
+			switch call.Entry.Role {
+			case zmqapi.SetLinger:
+				if recv != nil && s.track.Values[recv] {
+					return nil, nil, false
+				}
+			case zmqapi.Close:
+				if recv != nil && s.track.Values[recv] {
+					closes = append(closes, instr)
+				}
+			case zmqapi.Term:
+				if call.Entry.TermWaits && c.closureTermOf(s, call, recv, rs) {
+					terms = append(terms, instr)
+				}
+			}
+		}
+	}
+	for _, cl := range closes {
+		for _, t := range terms {
+			if c.reachable(cl, t, nil) {
+				return cl, t, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// closureTermOf reports whether Term call t in a closure, whose receiver
+// is the free variable bound to recv, terminates s's context.
+func (c *checker) closureTermOf(s *resource, t zmqssa.Call, recv ssa.Value, rs []*resource) bool {
+	if t.Entry.DefaultContext || s.call.Entry.DefaultContext {
+		return t.Entry.DefaultContext && s.call.Entry.DefaultContext
+	}
+	if recv == nil || s.ctx == nil {
+		return false
+	}
+	if value.SameRef(recv, s.ctx) {
+		return true
+	}
+	for _, r := range rs {
+		if r.context && r.track.Values[recv] && r.track.Values[s.ctx] {
+			return true
+		}
+	}
+	return false
+}
+
+// storedOnce returns the one value stored into cell (a captured
+// variable, fv its free variable in the closure), or nil when the cell
+// is stored more than one value or the closure stores into it.
+func storedOnce(fv *ssa.FreeVar, cell ssa.Value) ssa.Value {
+	for _, ref := range *fv.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == fv {
+			return nil
+		}
+	}
+	var val ssa.Value
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
 }

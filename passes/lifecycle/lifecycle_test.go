@@ -19,6 +19,7 @@ func TestLifecycle(t *testing.T) {
 		"lifecycle/basic",
 		"lifecycle/bindings",
 		"lifecycle/loopclose",
+		"lifecycle/rt2",
 	)
 }
 

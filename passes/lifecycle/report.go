@@ -383,8 +383,7 @@ func (c *checker) deferCloseFix(r *resource, name string, rs []*resource) (analy
 	}, true
 }
 
-func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes map[ssa.Instruction]bool) {
-	name, _ := c.name(r)
+func (c *checker) reportUseAfterClose(fn *ssa.Function, name, closeName string, use ssa.Instruction, closes map[ssa.Instruction]bool) {
 	if name == "" {
 		name = "the socket"
 	}
@@ -393,6 +392,12 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 		cls = append(cls, cl)
 	}
 	sort.Slice(cls, func(i, j int) bool { return cls[i].Pos() < cls[j].Pos() })
+	if closeName == "" {
+		closeName = "Close"
+		if callee := c.res.Resolve(cls[0].(ssa.CallInstruction)).Callee; callee != nil {
+			closeName = callee.Name()
+		}
+	}
 	method := c.res.Resolve(use.(ssa.CallInstruction)).Callee.Name()
 	d := analysis.Diagnostic{
 		Pos:      use.Pos(),
@@ -408,9 +413,9 @@ func (c *checker) reportUseAfterClose(r *resource, use ssa.Instruction, closes m
 	// function's body, and not in a loop.
 	if len(cls) == 1 {
 		if st, ok := astx.EnclosingStmt(c.pass, cls[0].Pos()); ok && !st.InLoop() && !c.termReachable(cls[0]) {
-			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, r.fn) {
+			if es, ok := st.Stmt.(*ast.ExprStmt); ok && sameFunc(st.Path, fn) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeMethod(r), c.line(cls[0].Pos())),
+					Message:   fmt.Sprintf("Defer the %s.%s() on line %d to the end of the function", name, closeName, c.line(cls[0].Pos())),
 					TextEdits: []analysis.TextEdit{{Pos: es.Pos(), End: es.Pos(), NewText: []byte("defer ")}},
 				}}
 			}
@@ -429,6 +434,32 @@ func sameFunc(path []ast.Node, fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// reportTermWhileOpenGo is reportTermWhileOpen for a direct Term, where
+// goUse (if not nil) is a goroutine that uses the socket on the path: the
+// Close-before-Term edit would close it under that goroutine, so the
+// finding has no fix and says to stop the goroutine first.
+func (c *checker) reportTermWhileOpenGo(s *resource, t ssa.Instruction, goUse ssa.Instruction) {
+	if goUse == nil {
+		c.reportTermWhileOpen(s, t, nil)
+		return
+	}
+	n := len(c.diag)
+	c.reportTermWhileOpen(s, t, nil)
+	if len(c.diag) == n {
+		return
+	}
+	d := &c.diag[len(c.diag)-1]
+	name, _ := c.name(s)
+	if name == "" {
+		name = "the socket"
+	}
+	d.Message = strings.TrimSuffix(d.Message, ")")
+	d.Message += fmt.Sprintf("; the goroutine started on line %d uses %s: stop it, then close %s before the Term", c.line(goUse.Pos()), name, name)
+	d.Related = append(d.Related, analysis.RelatedInformation{Pos: goUse.Pos(), Message: "this goroutine uses " + name})
+	d.SuggestedFixes = nil
+	*d = report.NoFix(*d, "term-open-socket-goroutine")
 }
 
 func (c *checker) reportTermWhileOpen(s *resource, t interface{ Pos() token.Pos }, deferredClose ssa.Instruction) {
@@ -557,11 +588,17 @@ func (c *checker) reportNoLinger(s *resource, cl ssa.Instruction, t interface{ P
 		name = "the socket"
 	}
 	shape := "no-linger-place"
+	// A deferred Term runs at return, after the Close, wherever its defer
+	// is written: "a Term follows on line 93" would point above the Close.
+	follows := fmt.Sprintf("a Term follows on line %d", c.line(t.Pos()))
+	if ti, ok := t.(ssa.Instruction); ok && flow.IsDeferred(ti) {
+		follows = fmt.Sprintf("the Term deferred on line %d runs after it at return", c.line(t.Pos()))
+	}
 	d := analysis.Diagnostic{
 		Pos:      cl.Pos(),
 		Category: catNoLinger,
-		Message: fmt.Sprintf("%s is closed with the default infinite linger after sending, and a Term follows on line %d: Term waits until every queued message is delivered, forever if the peer is gone (set a finite linger before closing)",
-			name, c.line(t.Pos())),
+		Message: fmt.Sprintf("%s is closed with the default infinite linger after sending, and %s: Term waits until every queued message is delivered, forever if the peer is gone (set a finite linger before closing)",
+			name, follows),
 		Related: []analysis.RelatedInformation{{Pos: t.Pos(), Message: "Term waits here"}},
 	}
 	// The fix bounds the wait rather than dropping the messages: with

@@ -424,7 +424,7 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 		}
 		// A captured parameter lives in a cell: "t0 = new *T (f); *t0 =
 		// f". Keys through the cell become keys of the argument.
-		if val := onlyStore(b); val != nil {
+		if val := cellValue(b, false); val != nil {
 			if a := argOf(val); a != nil {
 				bindings[i] = b
 				remap[b] = a
@@ -432,29 +432,6 @@ func factoryClosure(c *ssa.Call) (*ssa.CallCommon, map[ssa.Value]ssa.Value) {
 		}
 	}
 	return &ssa.CallCommon{Value: &ssa.MakeClosure{Fn: mc.Fn, Bindings: bindings}}, remap
-}
-
-// onlyStore returns the value stored into the cell v when v is an Alloc
-// stored exactly once and otherwise only captured.
-func onlyStore(v ssa.Value) ssa.Value {
-	alloc, ok := v.(*ssa.Alloc)
-	if !ok || alloc.Referrers() == nil {
-		return nil
-	}
-	var val ssa.Value
-	for _, r := range *alloc.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != alloc || val != nil {
-				return nil
-			}
-			val = r.Val
-		case *ssa.MakeClosure:
-		default:
-			return nil
-		}
-	}
-	return val
 }
 
 // remapCells rewrites g's keys that go through a factory's cell of a
@@ -552,7 +529,7 @@ func (l *launcher) serveStartOf(g *ssa.Go) (serveStart, bool) {
 			// A captured variable lives in a cell stored once: its value.
 			if _, ok := u.X.(*ssa.FreeVar); ok {
 				if cell := bind(u.X); cell != nil {
-					return cellValue(cell)
+					return cellValue(cell, true)
 				}
 			}
 			return nil
@@ -680,8 +657,11 @@ func (l *launcher) servedUses(g *goroutine, k key, def ssa.Instruction, mine []*
 }
 
 // cellValue returns the value stored into the cell v (an Alloc) when it
-// is stored exactly once and otherwise only loaded or captured.
-func cellValue(v ssa.Value) ssa.Value {
+// is stored exactly once and otherwise only captured by closures or, if
+// loads is set, loaded: the value a factory's captured variable stands for.
+// Any other use (its address passed on, a second store) may change it, so
+// the answer is nil.
+func cellValue(v ssa.Value, loads bool) ssa.Value {
 	alloc, ok := v.(*ssa.Alloc)
 	if !ok || alloc.Referrers() == nil {
 		return nil
@@ -695,7 +675,7 @@ func cellValue(v ssa.Value) ssa.Value {
 			}
 			val = r.Val
 		case *ssa.UnOp:
-			if r.Op != token.MUL {
+			if !loads || r.Op != token.MUL {
 				return nil
 			}
 		case *ssa.MakeClosure:

@@ -48,6 +48,9 @@ func buildAndRun(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "building zmqlint with CGO_ENABLED=0: %v\n%s", err, out)
 		return 1
 	}
+	// The binary's analysis cache goes to this run's temporary directory
+	// (empty at the start, removed at the end), not the user's cache.
+	os.Setenv("ZMQLINT_CACHE", filepath.Join(dir, "cache"))
 	return m.Run()
 }
 

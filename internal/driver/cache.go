@@ -233,29 +233,19 @@ func analyzerGraph(roots []*analysis.Analyzer) []*analysis.Analyzer {
 	return out
 }
 
-// expectedAnalyzers returns, by name, the analyzers the checker creates an
-// action for on a named package (all of graph) and on a dependency (those
-// with facts and what they require), as checker.Analyze's mkAction does.
+// expectedAnalyzers is expectedActions by name: the analyzers the
+// checker creates an action for on a named package and on a dependency,
+// as the keys of a cache entry name them.
 func expectedAnalyzers(graph []*analysis.Analyzer) (root, dep map[string]bool) {
-	root = make(map[string]bool)
-	dep = make(map[string]bool)
-	var need func(a *analysis.Analyzer)
-	need = func(a *analysis.Analyzer) {
-		if dep[a.Name] {
-			return
+	byName := func(set map[*analysis.Analyzer]bool) map[string]bool {
+		out := make(map[string]bool, len(set))
+		for a := range set {
+			out[a.Name] = true
 		}
-		dep[a.Name] = true
-		for _, r := range a.Requires {
-			need(r)
-		}
+		return out
 	}
-	for _, a := range graph {
-		root[a.Name] = true
-		if len(a.FactTypes) > 0 {
-			need(a)
-		}
-	}
-	return root, dep
+	r, d := expectedActions(graph)
+	return byName(r), byName(d)
 }
 
 // newCache returns the cache of a run of the analyzers graph (every

@@ -464,18 +464,9 @@ func (g *graphLoader) typeCheck(p *packages.Package, files []*ast.File, parseErr
 			}
 			return nil, fmt.Errorf("no types for %s", path)
 		}),
-		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
-				p.TypeErrors = append(p.TypeErrors, te)
-				p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
-				return
-			}
-			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
-		},
-		Sizes: g.sizes,
-	}
-	if p.Module != nil && p.Module.GoVersion != "" {
-		conf.GoVersion = "go" + p.Module.GoVersion
+		Error:     typeErrorSink(p, true),
+		Sizes:     g.sizes,
+		GoVersion: moduleGoVersion(p),
 	}
 	err := types.NewChecker(conf, g.fset, p.Types, p.TypesInfo).Files(p.Syntax)
 	if err != nil && len(p.Errors) == 0 {

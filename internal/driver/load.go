@@ -613,20 +613,9 @@ func typeCheck(p *packages.Package, fset *token.FileSet, sizes types.Sizes, fall
 			}
 			return fallback.Import(ip)
 		}),
-		Sizes: sizes,
-		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
-				p.TypeErrors = append(p.TypeErrors, te)
-				p.Errors = append(p.Errors, packages.Error{
-					Pos:  te.Fset.Position(te.Pos).String(),
-					Msg:  te.Msg,
-					Kind: packages.TypeError,
-				})
-			}
-		},
-	}
-	if p.Module != nil && p.Module.GoVersion != "" {
-		conf.GoVersion = "go" + p.Module.GoVersion
+		Sizes:     sizes,
+		Error:     typeErrorSink(p, false),
+		GoVersion: moduleGoVersion(p),
 	}
 	p.Types = types.NewPackage(p.PkgPath, p.Name)
 	checker := types.NewChecker(&conf, fset, p.Types, p.TypesInfo)
@@ -635,6 +624,31 @@ func typeCheck(p *packages.Package, fset *token.FileSet, sizes types.Sizes, fall
 	for _, dep := range p.Imports {
 		p.IllTyped = p.IllTyped || dep.IllTyped
 	}
+}
+
+// typeErrorSink returns the types.Config.Error of a type-check of p, as
+// go/packages records errors: each types.Error in p.TypeErrors and
+// p.Errors; other errors too (as unknown errors) if others is set.
+func typeErrorSink(p *packages.Package, others bool) func(error) {
+	return func(err error) {
+		if te, ok := err.(types.Error); ok {
+			p.TypeErrors = append(p.TypeErrors, te)
+			p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+			return
+		}
+		if others {
+			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+		}
+	}
+}
+
+// moduleGoVersion is the language version p is checked at: its module's go
+// directive, or "" (the type checker's default) outside a module.
+func moduleGoVersion(p *packages.Package) string {
+	if p.Module != nil && p.Module.GoVersion != "" {
+		return "go" + p.Module.GoVersion
+	}
+	return ""
 }
 
 type importerFunc func(path string) (*types.Package, error)

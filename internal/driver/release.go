@@ -30,7 +30,7 @@ import (
 // The count of actions per package replicates checker.Analyze's
 // mkAction: on a named package one per analyzer of the graph (the named
 // analyzers and what they require, transitively), on a dependency one per
-// analyzer with facts and what those require (expectedAnalyzers);
+// analyzer with facts and what those require (expectedActions);
 // TestReleaseCountsMatchChecker checks it against the checker's graph. If
 // the actions that run do not fit the count (an analyzer not expected on
 // the package, one running twice, one after the release), the releaser
@@ -104,9 +104,9 @@ func newReleaser(graph []*analysis.Analyzer, roots []*packages.Package) *release
 	return r
 }
 
-// expectedActions is expectedAnalyzers by identity: the analyzers of
-// graph the checker creates an action for on a named package and on a
-// dependency.
+// expectedActions returns the analyzers of graph the checker creates an
+// action for on a named package (all of graph) and on a dependency (those
+// with facts and what they require), as checker.Analyze's mkAction does.
 func expectedActions(graph []*analysis.Analyzer) (root, dep map[*analysis.Analyzer]bool) {
 	root = make(map[*analysis.Analyzer]bool)
 	dep = make(map[*analysis.Analyzer]bool)

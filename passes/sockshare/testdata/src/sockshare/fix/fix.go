@@ -95,4 +95,3 @@ func operandChanges(t *zmq.Socket) {
 	s = t
 	_ = s
 }
-

@@ -33,11 +33,12 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 	prog := newProgress(stderr, opt.progress, opt.progressSummary)
 	defer prog.stop()
 	stderr = prog.writer(stderr)
+	required := analyzerGraph(analyzers) // with what they require: what the cache keys and the releaser counts
 	var cache *cacheRun
 	if dir := cacheDir(opt.cache); dir != "" && !opt.fix {
 		// Not with -fix: the fixes and their self-check are computed on
 		// the code as it is, never replayed.
-		cache = newCache(dir, analyzerGraph(analyzers), lc)
+		cache = newCache(dir, required, lc)
 	}
 	counted := lc // the -fix self-check (recheckWith) loads uncounted
 	if cache != nil {
@@ -94,7 +95,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, opt options, std
 		cache.bind(pkgs)
 		filter.useCache(cache)
 	}
-	rel := newReleaser(analyzerGraph(analyzers), pkgs)
+	rel := newReleaser(required, pkgs)
 	guarded := guardCachedReleasing(analyzers, nil, ran, cache, rel)
 	prog.analysing(pkgs, guarded, le)
 	prog.fromCache(cache.hits())

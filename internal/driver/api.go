@@ -108,7 +108,8 @@ func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Resul
 	lc := loadConfig{tests: req.Tests, tags: req.Tags, env: req.Env, dir: req.Dir, overlay: req.Overlay, ctx: ctx}
 	res := new(Result)
 	checks := withFreshFlags(all)
-	cache := newCache(cacheDir(req.Cache), analyzerGraph(append(checks, alwaysOn()...)), lc)
+	run := append(checks, alwaysOn()...) // the checks and the always-on passes
+	cache := newCache(cacheDir(req.Cache), analyzerGraph(run), lc)
 	if cache != nil {
 		lc.fromExport = cache.fromExport
 	}
@@ -132,11 +133,11 @@ func Analyze(ctx context.Context, req Request, all []*analysis.Analyzer) (*Resul
 	}
 	// The checks read the overlay's contents through pass.ReadFile (names
 	// in messages, the text of fixes), not the files on disk.
-	guarded := guardOverlay(append(checks, alwaysOn()...), req.Overlay)
+	guarded := guardOverlay(run, req.Overlay)
 	if cache != nil {
 		cache.bind(pkgs)
 		filter.useCache(cache)
-		guarded = guardCached(append(checks, alwaysOn()...), req.Overlay, nil, cache)
+		guarded = guardCached(run, req.Overlay, nil, cache)
 	}
 	graph, err := checker.Analyze(guarded, pkgs, &checker.Options{})
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/zmqlint/zmqlint/internal/testutil"
 )
 
 var closureModule = map[string]string{
@@ -156,14 +158,11 @@ func TestLoadSourceEverything(t *testing.T) {
 // its Open creates leaks in app. The binding itself (the pure-Go stub of
 // testdata) is read from export data.
 func TestLoadClosureBindingImporter(t *testing.T) {
-	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	stub := testutil.PebbeStub(t)
 	dir := writeTempModule(t, map[string]string{
 		"go.mod":                               "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.org/wrap v1.0.0\n\tgithub.com/pebbe/zmq4 v1.4.0\n)\n",
 		"vendor/modules.txt":                   "# example.org/wrap v1.0.0\n## explicit\nexample.org/wrap\n# github.com/pebbe/zmq4 v1.4.0\n## explicit\ngithub.com/pebbe/zmq4\n",
-		"vendor/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"vendor/github.com/pebbe/zmq4/zmq4.go": stub,
 		"vendor/example.org/wrap/w.go":         "package wrap\n\nimport zmq \"github.com/pebbe/zmq4\"\n\nfunc Open() (*zmq.Socket, error) { return zmq.NewSocket(zmq.PUSH) }\n",
 		"a.go": `package app
 

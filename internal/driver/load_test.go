@@ -594,12 +594,9 @@ func TestHelperFailure(t *testing.T) {
 // it is, whatever pkg-config says: no note, no replacement.
 func TestPureGoBindingNoFallback(t *testing.T) {
 	t.Parallel()
-	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	stub := testutil.PebbeStub(t)
 	gopath := writeTempModule(t, map[string]string{
-		"src/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"src/github.com/pebbe/zmq4/zmq4.go": stub,
 		"src/m/main.go":                     testutil.LeakSrc,
 	})
 	env := testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")

@@ -2,7 +2,6 @@ package driver
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,12 +17,9 @@ import (
 // the package's directory and the go command's environment.
 func progressModule(t *testing.T) (string, []string) {
 	t.Helper()
-	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	stub := testutil.PebbeStub(t)
 	gopath := writeTempModule(t, map[string]string{
-		"src/github.com/pebbe/zmq4/zmq4.go": string(stub),
+		"src/github.com/pebbe/zmq4/zmq4.go": stub,
 		"src/m/main.go":                     testutil.LeakSrc,
 	})
 	return filepath.Join(gopath, "src", "m"), testEnv("GO111MODULE=off", "GOPATH="+gopath, "PKG_CONFIG=false")

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/zmqlint/zmqlint/internal/testutil"
 	"github.com/zmqlint/zmqlint/passes/sockshare"
 )
 
@@ -23,11 +24,8 @@ import (
 // under src -> content) and returns it with the go command's environment.
 func stubGOPATH(t *testing.T, files map[string]string) (string, []string) {
 	t.Helper()
-	stub, err := os.ReadFile(filepath.Join("..", "testutil", "testdata", "stubs", "src", "github.com", "pebbe", "zmq4", "zmq4.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := map[string]string{"src/github.com/pebbe/zmq4/zmq4.go": string(stub)}
+	stub := testutil.PebbeStub(t)
+	all := map[string]string{"src/github.com/pebbe/zmq4/zmq4.go": stub}
 	for name, text := range files {
 		all["src/"+name] = text
 	}

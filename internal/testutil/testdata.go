@@ -203,3 +203,14 @@ func CopyGOPATH(t testing.TB, trees ...string) string {
 	}
 	return gopath
 }
+
+// PebbeStub returns the source of the pure-Go pebbe/zmq4 stub, for tests
+// that write a temporary GOPATH tree of their own around it.
+func PebbeStub(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(StubsSrc(t), "github.com", "pebbe", "zmq4", "zmq4.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

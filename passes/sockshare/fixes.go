@@ -144,12 +144,18 @@ func (c *checker) lockUseFix(l *launcher, p finding, name string) (analysis.Sugg
 		return none, false
 	}
 	return analysis.SuggestedFix{
-		Message: fmt.Sprintf("lock %s around %s.%s, as the goroutine started on line %d does", muName, name, m.what, c.line(p.g.instr.Pos())),
-		TextEdits: []analysis.TextEdit{
-			edit.InsertBefore(c.pass, st.Stmt, muName+".Lock()"),
-			edit.InsertAfter(c.pass, st.Stmt, muName+".Unlock()"),
-		},
+		Message:   fmt.Sprintf("lock %s around %s.%s, as the goroutine started on line %d does", muName, name, m.what, c.line(p.g.instr.Pos())),
+		TextEdits: c.lockAround(st.Stmt, muName),
 	}, true
+}
+
+// lockAround is the edit of the statement-level lock fixes: "mu.Lock()"
+// on a line of its own before st and "mu.Unlock()" after it.
+func (c *checker) lockAround(st ast.Stmt, muName string) []analysis.TextEdit {
+	return []analysis.TextEdit{
+		edit.InsertBefore(c.pass, st, muName+".Lock()"),
+		edit.InsertAfter(c.pass, st, muName+".Unlock()"),
+	}
 }
 
 func containsKey(ks []key, k key) bool {
@@ -537,11 +543,8 @@ func (c *checker) methodLockUseFix(s *fieldStart, m *ssa.Function, e *event, mu,
 	}
 	muName := recv.Name() + "." + mu
 	return analysis.SuggestedFix{
-		Message: fmt.Sprintf("lock %s around %s.%s in %s", muName, name, e.what, m.Name()),
-		TextEdits: []analysis.TextEdit{
-			edit.InsertBefore(c.pass, st.Stmt, muName+".Lock()"),
-			edit.InsertAfter(c.pass, st.Stmt, muName+".Unlock()"),
-		},
+		Message:   fmt.Sprintf("lock %s around %s.%s in %s", muName, name, e.what, m.Name()),
+		TextEdits: c.lockAround(st.Stmt, muName),
 	}, true
 }
 
@@ -597,11 +600,8 @@ func (c *checker) handlerLockFix(l *launcher, f finding, name string) (analysis.
 	}
 	muName := name[:i] + "." + mu
 	return analysis.SuggestedFix{
-		Message: fmt.Sprintf("lock %s around %s.%s in the handler, so that requests take turns", muName, name, f.other.what),
-		TextEdits: []analysis.TextEdit{
-			edit.InsertBefore(c.pass, st.Stmt, muName+".Lock()"),
-			edit.InsertAfter(c.pass, st.Stmt, muName+".Unlock()"),
-		},
+		Message:   fmt.Sprintf("lock %s around %s.%s in the handler, so that requests take turns", muName, name, f.other.what),
+		TextEdits: c.lockAround(st.Stmt, muName),
 	}, true
 }
 

@@ -529,22 +529,8 @@ func (c *checker) lockFix(s *fieldStart, m *ssa.Function, mu, muPath string) (an
 			}
 		}
 	}
-	for _, fn := range c.res.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case ssa.CallInstruction:
-					cc := x.Common()
-					if cc.StaticCallee() == m || cc.IsInvoke() && cc.Method.Name() == m.Name() {
-						return none, false
-					}
-				case *ssa.MakeClosure:
-					if f, ok := x.Fn.(*ssa.Function); ok && f.Name() == m.Name()+"$bound" {
-						return none, false
-					}
-				}
-			}
-		}
+	if c.calledInPackage(m) {
+		return none, false
 	}
 	text := fmt.Sprintf("%s.%s.Lock()\ndefer %s.%s.Unlock()", recv, mu, recv, mu)
 	return analysis.SuggestedFix{

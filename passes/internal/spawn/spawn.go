@@ -129,8 +129,14 @@ func IsServeMux(t types.Type) bool {
 	if !ok {
 		return false
 	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path()+"."+n.Obj().Name() == ServeMuxType
+	return isNamed(p.Elem(), ServeMuxType)
+}
+
+// isNamed reports whether t is the named type of full name full
+// ("net/http.ServeMux").
+func isNamed(t types.Type, full string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path()+"."+n.Obj().Name() == full
 }
 
 // HandlerFuncType is the named func type whose conversion makes a
@@ -181,8 +187,7 @@ func WrapperArg(fn *types.Func) (int, bool) {
 
 // IsHandlerFunc reports whether t is http.HandlerFunc.
 func IsHandlerFunc(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path()+"."+n.Obj().Name() == HandlerFuncType
+	return isNamed(t, HandlerFuncType)
 }
 
 // TimerStopMethod is the method that stops a time.AfterFunc callback (Cancel

@@ -419,10 +419,9 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	c.report(report.NoFix(d, "field-never-closed"))
 }
 
-// usedInGoroutine reports whether an access of field f is in a function
-// that a go statement of the package starts (or in a literal inside one,
-// or in a method such a literal runs on the struct).
-func (c *checker) usedInGoroutine(f *owner.Field) bool {
+// goStarted returns the functions a go statement of the package starts
+// (computed once per pass, in c.goTargets).
+func (c *checker) goStarted() map[*ssa.Function]bool {
 	if c.goTargets == nil {
 		c.goTargets = map[*ssa.Function]bool{}
 		for _, fn := range c.res.SrcFuncs {
@@ -437,14 +436,22 @@ func (c *checker) usedInGoroutine(f *owner.Field) bool {
 			}
 		}
 	}
+	return c.goTargets
+}
+
+// usedInGoroutine reports whether an access of field f is in a function
+// that a go statement of the package starts (or in a literal inside one,
+// or in a method such a literal runs on the struct).
+func (c *checker) usedInGoroutine(f *owner.Field) bool {
+	targets := c.goStarted()
 	om := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
 	for _, a := range om.AccessesOf(f) {
 		for fn := a.Fn; fn != nil; fn = fn.Parent() {
-			if c.goTargets[fn] {
+			if targets[fn] {
 				return true
 			}
 		}
-		if m := a.Method(); m != nil && c.goTargets[m] {
+		if m := a.Method(); m != nil && targets[m] {
 			return true
 		}
 	}

@@ -184,7 +184,7 @@ func groupRoot(v ssa.Value) ssa.Value {
 // that goroutine has closed the socket, and the later close is only
 // redundant.
 func (c *checker) closedInGoroutine(st *ownedState, f *owner.Field) bool {
-	c.usedInGoroutine(f) // fills c.goTargets
+	targets := c.goStarted()
 	for _, a := range st.om.AccessesOf(f) {
 		if a.Kind != owner.Load {
 			continue
@@ -194,7 +194,7 @@ func (c *checker) closedInGoroutine(st *ownedState, f *owner.Field) bool {
 				continue
 			}
 			for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
-				if c.goTargets[fn] {
+				if targets[fn] {
 					return true
 				}
 			}

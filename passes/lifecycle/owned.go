@@ -384,15 +384,18 @@ func methodName(m *ssa.Function) string {
 	return m.Name()
 }
 
-func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resource, others []*resource, m *ssa.Function, cls []fieldClose) {
-	name, _ := c.name(r)
+// leakLabel returns how a field leak report names r ("the socket" when
+// it has no name) and the report's category.
+func (c *checker) leakLabel(r *resource) (name, cat string) {
+	name, _ = c.name(r)
 	if name == "" {
 		name = "the " + r.kind()
 	}
-	cat := catLeakedSocket
-	if r.context {
-		cat = catLeakedContext
-	}
+	return name, leakCategory(r)
+}
+
+func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resource, others []*resource, m *ssa.Function, cls []fieldClose) {
+	name, cat := c.leakLabel(r)
 	call := fieldRef(m, f)
 	if call == "" {
 		call = f.Name
@@ -828,14 +831,7 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 }
 
 func (c *checker) reportPartialClose(t *owner.Type, f *owner.Field, r *resource, m *ssa.Function, ret ssa.Instruction) {
-	name, _ := c.name(r)
-	if name == "" {
-		name = "the " + r.kind()
-	}
-	cat := catLeakedSocket
-	if r.context {
-		cat = catLeakedContext
-	}
+	name, cat := c.leakLabel(r)
 	retPos := ret.Pos()
 	if !retPos.IsValid() {
 		if body := m.Syntax(); body != nil {
@@ -910,14 +906,7 @@ func (c *checker) checkPromotedCloser(st *ownedState, t *owner.Type, uses map[*t
 		if r == nil {
 			continue
 		}
-		name, _ := c.name(r)
-		if name == "" {
-			name = "the " + r.kind()
-		}
-		cat := catLeakedSocket
-		if r.context {
-			cat = catLeakedContext
-		}
+		name, cat := c.leakLabel(r)
 		d := analysis.Diagnostic{
 			Pos:      r.create.Pos(),
 			Category: cat,

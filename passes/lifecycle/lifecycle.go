@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -406,23 +407,35 @@ func (c *checker) useAfterClose(fn *ssa.Function, tr *flow.Resource, start ssa.I
 	}
 }
 
+// runCalls yields fn's calls (direct or deferred) that run in fn's
+// goroutine: a go statement's call runs elsewhere, at a time of its own.
+func runCalls(fn *ssa.Function) iter.Seq[ssa.CallInstruction] {
+	return func(yield func(ssa.CallInstruction) bool) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if _, isGo := ci.(*ssa.Go); isGo {
+					continue
+				}
+				if !yield(ci) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // checkTerms reports Terms that run while a socket of their context is
 // open, and Closes without a finite linger followed by a Term.
 func (c *checker) checkTerms(fn *ssa.Function, rs []*resource, blockyDefault bool) {
 	var terms []zmqssa.Call
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if _, isGo := ci.(*ssa.Go); isGo {
-				continue
-			}
-			call := c.res.Resolve(ci)
-			if call.Role() == zmqapi.Term && call.Entry.TermWaits {
-				terms = append(terms, call)
-			}
+	for ci := range runCalls(fn) {
+		call := c.res.Resolve(ci)
+		if call.Role() == zmqapi.Term && call.Entry.TermWaits {
+			terms = append(terms, call)
 		}
 	}
 	if len(terms) == 0 {

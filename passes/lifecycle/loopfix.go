@@ -93,10 +93,10 @@ func (c *checker) loopBranchFix(r *resource, name string, id *ast.Ident) (_ anal
 				at = append(at, n)
 			case *ast.BranchStmt:
 				switch {
-				case n.Tok == token.GOTO || n.Tok == token.FALLTHROUGH:
-					if n.Tok == token.GOTO {
-						bad = true
-					}
+				case n.Tok == token.GOTO:
+					bad = true
+				case n.Tok == token.FALLTHROUGH:
+					// stays in the iteration
 				case c.leavesIteration(n, st.List[k], loop):
 					at = append(at, n)
 				}

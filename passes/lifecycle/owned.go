@@ -384,15 +384,18 @@ func methodName(m *ssa.Function) string {
 	return m.Name()
 }
 
-func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resource, others []*resource, m *ssa.Function, cls []fieldClose) {
-	name, _ := c.name(r)
+// leakLabel returns how a field leak report names r ("the socket" when
+// it has no name) and the report's category.
+func (c *checker) leakLabel(r *resource) (name, cat string) {
+	name, _ = c.name(r)
 	if name == "" {
 		name = "the " + r.kind()
 	}
-	cat := catLeakedSocket
-	if r.context {
-		cat = catLeakedContext
-	}
+	return name, leakCategory(r)
+}
+
+func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resource, others []*resource, m *ssa.Function, cls []fieldClose) {
+	name, cat := c.leakLabel(r)
 	call := fieldRef(m, f)
 	if call == "" {
 		call = f.Name
@@ -419,10 +422,9 @@ func (c *checker) reportFieldNeverClosed(t *owner.Type, f *owner.Field, r *resou
 	c.report(report.NoFix(d, "field-never-closed"))
 }
 
-// usedInGoroutine reports whether an access of field f is in a function
-// that a go statement of the package starts (or in a literal inside one,
-// or in a method such a literal runs on the struct).
-func (c *checker) usedInGoroutine(f *owner.Field) bool {
+// goStarted returns the functions a go statement of the package starts
+// (computed once per pass, in c.goTargets).
+func (c *checker) goStarted() map[*ssa.Function]bool {
 	if c.goTargets == nil {
 		c.goTargets = map[*ssa.Function]bool{}
 		for _, fn := range c.res.SrcFuncs {
@@ -437,14 +439,22 @@ func (c *checker) usedInGoroutine(f *owner.Field) bool {
 			}
 		}
 	}
+	return c.goTargets
+}
+
+// usedInGoroutine reports whether an access of field f is in a function
+// that a go statement of the package starts (or in a literal inside one,
+// or in a method such a literal runs on the struct).
+func (c *checker) usedInGoroutine(f *owner.Field) bool {
+	targets := c.goStarted()
 	om := c.pass.ResultOf[owner.Analyzer].(*owner.Result)
 	for _, a := range om.AccessesOf(f) {
 		for fn := a.Fn; fn != nil; fn = fn.Parent() {
-			if c.goTargets[fn] {
+			if targets[fn] {
 				return true
 			}
 		}
-		if m := a.Method(); m != nil && c.goTargets[m] {
+		if m := a.Method(); m != nil && targets[m] {
 			return true
 		}
 	}
@@ -821,14 +831,7 @@ func (c *checker) checkPartialClose(st *ownedState, t *owner.Type, f *owner.Fiel
 }
 
 func (c *checker) reportPartialClose(t *owner.Type, f *owner.Field, r *resource, m *ssa.Function, ret ssa.Instruction) {
-	name, _ := c.name(r)
-	if name == "" {
-		name = "the " + r.kind()
-	}
-	cat := catLeakedSocket
-	if r.context {
-		cat = catLeakedContext
-	}
+	name, cat := c.leakLabel(r)
 	retPos := ret.Pos()
 	if !retPos.IsValid() {
 		if body := m.Syntax(); body != nil {
@@ -903,14 +906,7 @@ func (c *checker) checkPromotedCloser(st *ownedState, t *owner.Type, uses map[*t
 		if r == nil {
 			continue
 		}
-		name, _ := c.name(r)
-		if name == "" {
-			name = "the " + r.kind()
-		}
-		cat := catLeakedSocket
-		if r.context {
-			cat = catLeakedContext
-		}
+		name, cat := c.leakLabel(r)
 		d := analysis.Diagnostic{
 			Pos:      r.create.Pos(),
 			Category: cat,

@@ -184,7 +184,7 @@ func groupRoot(v ssa.Value) ssa.Value {
 // that goroutine has closed the socket, and the later close is only
 // redundant.
 func (c *checker) closedInGoroutine(st *ownedState, f *owner.Field) bool {
-	c.usedInGoroutine(f) // fills c.goTargets
+	targets := c.goStarted()
 	for _, a := range st.om.AccessesOf(f) {
 		if a.Kind != owner.Load {
 			continue
@@ -194,7 +194,7 @@ func (c *checker) closedInGoroutine(st *ownedState, f *owner.Field) bool {
 				continue
 			}
 			for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
-				if c.goTargets[fn] {
+				if targets[fn] {
 					return true
 				}
 			}
@@ -213,26 +213,17 @@ type lateClose struct {
 // method of t on root that closes field f on every path.
 func (c *checker) methodCallsClosing(st *ownedState, fn *ssa.Function, root ssa.Value, t *owner.Type, f *types.Var) []ssa.Instruction {
 	var out []ssa.Instruction
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if _, isGo := ci.(*ssa.Go); isGo {
-				continue
-			}
-			com := ci.Common()
-			g := com.StaticCallee()
-			if g == nil || g.Signature.Recv() == nil || len(com.Args) == 0 || groupRoot(embeddedBase(com.Args[0])) != root {
-				continue
-			}
-			// A method of t, or of a struct embedded in it (a promoted
-			// o.closeSock() is (*base).closeSock(&o.base)): it closes
-			// the same field (the same *types.Var) when it closes its own.
-			if c.closesFieldAlways(st, g, f) {
-				out = append(out, instr)
-			}
+	for ci := range runCalls(fn) {
+		com := ci.Common()
+		g := com.StaticCallee()
+		if g == nil || g.Signature.Recv() == nil || len(com.Args) == 0 || groupRoot(embeddedBase(com.Args[0])) != root {
+			continue
+		}
+		// A method of t, or of a struct embedded in it (a promoted
+		// o.closeSock() is (*base).closeSock(&o.base)): it closes
+		// the same field (the same *types.Var) when it closes its own.
+		if c.closesFieldAlways(st, g, f) {
+			out = append(out, ci)
 		}
 	}
 	return out

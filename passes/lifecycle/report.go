@@ -47,6 +47,14 @@ func (c *checker) name(r *resource) (string, *ast.Ident) {
 
 func (c *checker) line(pos token.Pos) int { return astx.Line(c.pass, pos) }
 
+// leakCategory is the category of a report that r leaks.
+func leakCategory(r *resource) string {
+	if r.context {
+		return catLeakedContext
+	}
+	return catLeakedSocket
+}
+
 func (c *checker) reportLeak(r *resource, rs []*resource) {
 	name, id := c.name(r)
 	label := name
@@ -55,11 +63,7 @@ func (c *checker) reportLeak(r *resource, rs []*resource) {
 		label = "the " + r.kind()
 		subject = "a " + r.kind() + " created here" // in a composite literal, say
 	}
-	cat := catLeakedSocket
-	if r.context {
-		cat = catLeakedContext
-	}
-	d := analysis.Diagnostic{Pos: r.create.Pos(), Category: cat}
+	d := analysis.Diagnostic{Pos: r.create.Pos(), Category: leakCategory(r)}
 	if r.loop {
 		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration replaces it: every iteration but the last leaks it (call %s)",
 			subject, closeMethod(r))

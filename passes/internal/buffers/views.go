@@ -451,7 +451,7 @@ func OwnedLocally(v *View) bool {
 }
 
 // sameOwner reports whether a and b denote the same owner object: the same
-// reference (flow.SameRef), or the address of the same field of the same
+// reference (value.SameRef), or the address of the same field of the same
 // holder (&e.buf taken twice, the receiver of e.buf.Reset()).
 func sameOwner(a, b ssa.Value) bool {
 	if value.SameRef(a, b) {

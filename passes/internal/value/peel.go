@@ -62,7 +62,7 @@ const (
 const (
 	// Ref is the set for object identity (sockets, contexts, channels,
 	// mutexes): the conversions that keep the same pointer. Type
-	// assertions are left out: flow.SameRef's callers compare the
+	// assertions are left out: SameRef's callers compare the
 	// receivers of two calls, and peeling x.(T) there would make an
 	// assertion's panic path look like the same socket; trackers that
 	// follow a resource forward add TypeAssert themselves (Track).
